@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Print, one per line, every file of the patch series (its inputs to the
+# hypervisor build), in series order, so the rig can hash them.
+set -euo pipefail
+dir=$(cd "$(dirname "$0")" && pwd)
+echo "$dir/series"
+echo "$dir/apply.sh"
+while IFS= read -r p; do
+	case "$p" in ''|'#'*) continue ;; esac
+	echo "$dir/$p"
+done <"$dir/series"

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xenscope.h
+ *
+ * The xenscope hypervisor interface: one domctl sub-op with its own versioned
+ * operations, and the fixed-size records they return.
+ *
+ * This file is the single definition of the interface.  hv-probes/apply.sh
+ * installs it as xen/include/public/xenscope.h in the hypervisor tree, and the
+ * tools include this very file, so the two sides cannot drift.
+ *
+ * The domctl does not bump XEN_DOMCTL_INTERFACE_VERSION: stock 4.17
+ * toolstacks (xl, libxenctrl) must keep working on a patched hypervisor.  The
+ * argument structure fits in the 128-byte padding of the domctl union, and
+ * carries its own magic and version instead.
+ *
+ * Records are plain little-endian structures of fixed size with explicit
+ * padding, so the same bytes can be stored in a snapshot file as they came
+ * from the hypervisor.
+ */
+
+#ifndef __XEN_PUBLIC_XENSCOPE_H__
+#define __XEN_PUBLIC_XENSCOPE_H__
+
+#if !defined(__XEN__)
+#include <stdint.h>
+#endif
+
+#define XENSCOPE_MAGIC              0x58534350U /* "XSCP" */
+#define XENSCOPE_INTERFACE_VERSION  1
+
+/*
+ * Domctl command number.  Upstream numbers are small and dense, the gdbsx
+ * block sits at 1000; 0x5853 ("XS") stays clear of both.
+ */
+#define XEN_DOMCTL_xenscope         0x5853
+
+/* Operations (xen_domctl_xenscope.op). */
+#define XENSCOPE_OP_INFO            1 /* buf <- struct xenscope_info */
+#define XENSCOPE_OP_PAGES           2 /* buf <- struct xenscope_page[] */
+#define XENSCOPE_OP_REFS            3 /* buf <- struct xenscope_ref[] */
+#define XENSCOPE_OP_INJECT          4 /* fault injection (test builds) */
+#define XENSCOPE_OP_TRACE           5 /* per-domain reference tracing */
+
+/* Cursor value returned when a paginated walk is complete. */
+#define XENSCOPE_CURSOR_END         (~(uint64_t)0)
+
+/*
+ * struct xenscope_info: what the tools need to decode page_info words of
+ * *this* hypervisor.  Masks are given whole; shifts only where a field is
+ * wider than one bit.
+ */
+#define XENSCOPE_INFO_FEAT_SHADOW   (1U << 0) /* built with SHADOW_PAGING */
+#define XENSCOPE_INFO_FEAT_INJECT   (1U << 1) /* fault injection compiled in */
+#define XENSCOPE_INFO_FEAT_TRACE    (1U << 2) /* reference tracepoints */
+#define XENSCOPE_INFO_FEAT_DEBUG    (1U << 3) /* CONFIG_DEBUG hypervisor */
+
+struct xenscope_info {
+    uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
+    uint32_t features;           /* XENSCOPE_INFO_FEAT_* */
+    uint16_t xen_major, xen_minor;
+    uint32_t build_id_len;       /* bytes used in build_id[] */
+    char     xen_extra[32];      /* e.g. ".5-pre", NUL-terminated */
+    uint8_t  build_id[40];       /* ELF NT_GNU_BUILD_ID of the hypervisor */
+    uint64_t max_page;           /* highest mfn + 1 */
+    /* count_info (PGC_*) */
+    uint64_t pgc_allocated;
+    uint64_t pgc_xen_heap;
+    uint64_t pgc_page_table;
+    uint64_t pgc_broken;
+    uint64_t pgc_state_mask;
+    uint64_t pgc_state_inuse, pgc_state_offlining, pgc_state_offlined,
+             pgc_state_free;
+    uint64_t pgc_extra;
+    uint64_t pgc_count_mask;
+    /* type_info (PGT_*) */
+    uint64_t pgt_type_mask;
+    uint32_t pgt_type_shift;
+    uint32_t _pad0;
+    uint64_t pgt_locked;
+    uint64_t pgt_pinned;
+    uint64_t pgt_validated;
+    uint64_t pgt_pae_xen_l2;
+    uint64_t pgt_partial;
+    uint64_t pgt_non_coherent;
+    uint64_t pgt_count_mask;
+};
+
+/* Which list of the domain a page was found on (xenscope_page.list). */
+#define XENSCOPE_LIST_PAGE          0 /* d->page_list */
+#define XENSCOPE_LIST_XENPAGE       1 /* d->xenpage_list */
+#define XENSCOPE_LIST_EXTRA         2 /* d->extra_page_list */
+
+/* xenscope_page.flags */
+#define XENSCOPE_PAGE_GFN_VALID     (1U << 0) /* gfn came from m2p/p2m */
+
+/* One page of the audited domain.  48 bytes. */
+struct xenscope_page {
+    uint64_t mfn;
+    uint64_t gfn;                /* INVALID unless XENSCOPE_PAGE_GFN_VALID */
+    uint64_t count_info;         /* raw, as read */
+    uint64_t type_info;          /* raw, as read */
+    uint16_t owner;              /* domid of page_get_owner() */
+    uint8_t  list;               /* XENSCOPE_LIST_* */
+    uint8_t  _pad0;
+    uint32_t flags;              /* XENSCOPE_PAGE_* */
+    uint64_t _pad1;
+};
+
+/*
+ * Reference holders (xenscope_ref.kind).  Each record says: this holder
+ * accounts for `general` references in count_info and `type` references in
+ * type_info of page `mfn`.
+ */
+#define XENSCOPE_REF_ALLOCATED      1  /* PGC_allocated */
+#define XENSCOPE_REF_PV_L1          2  /* PV L1 entry of domain `holder` */
+#define XENSCOPE_REF_PV_L2          3  /* PV L2 entry pointing to an L1 */
+#define XENSCOPE_REF_PV_L3          4
+#define XENSCOPE_REF_PV_L4          5
+#define XENSCOPE_REF_P2M_FOREIGN    6  /* p2m_map_foreign entry of `holder` */
+#define XENSCOPE_REF_GRANT          7  /* maptrack entry of `holder` */
+#define XENSCOPE_REF_PIN            8  /* PGT_pinned */
+#define XENSCOPE_REF_VCPU_CR3       9  /* guest_table(_user) of vcpu `aux` */
+#define XENSCOPE_REF_SEG_DESC       10 /* GDT/LDT frame of vcpu `aux` */
+#define XENSCOPE_REF_SHADOW         11 /* shadow l1e (sl1mfn in `via`) */
+#define XENSCOPE_REF_XEN            12 /* hypervisor-internal, see `aux` */
+#define XENSCOPE_REF_INJECTED       13 /* fault-injected leak (test builds) */
+
+/* xenscope_ref.aux for XENSCOPE_REF_XEN */
+#define XENSCOPE_XEN_SHARED_INFO    1
+#define XENSCOPE_XEN_VCPU_INFO      2
+#define XENSCOPE_XEN_EVTCHN_FIFO    3
+#define XENSCOPE_XEN_IOREQ          4
+#define XENSCOPE_XEN_VM_EVENT       5
+#define XENSCOPE_XEN_VMTRACE        6
+#define XENSCOPE_XEN_OTHER          7
+
+/* xenscope_ref.flags */
+#define XENSCOPE_REFF_RW            (1U << 0) /* writable mapping */
+#define XENSCOPE_REFF_DEVICE        (1U << 1) /* grant: device (IOMMU) map */
+#define XENSCOPE_REFF_HOST          (1U << 2) /* grant: host map */
+#define XENSCOPE_REFF_USER          (1U << 3) /* cr3: guest_table_user */
+
+/* One attributed reference.  48 bytes. */
+struct xenscope_ref {
+    uint64_t mfn;                /* the referenced page */
+    uint64_t via;                /* table mfn (PV_Lx, SHADOW), gfn (P2M) */
+    uint16_t kind;               /* XENSCOPE_REF_* */
+    uint16_t holder;             /* domid holding the reference */
+    uint16_t slot;               /* entry index within `via` */
+    uint16_t flags;              /* XENSCOPE_REFF_* */
+    uint32_t general;            /* references in count_info */
+    uint32_t type;               /* references in type_info */
+    uint32_t grant_ref;          /* XENSCOPE_REF_GRANT */
+    uint32_t handle;             /* XENSCOPE_REF_GRANT: maptrack handle */
+    uint32_t aux;                /* vcpu id, XENSCOPE_XEN_*, ... */
+    uint32_t _pad0;
+};
+
+/* XENSCOPE_OP_INJECT: leak one reference on page `mfn` of the domain. */
+#define XENSCOPE_INJECT_GENERAL     1
+#define XENSCOPE_INJECT_TYPE        2
+
+/* XENSCOPE_OP_TRACE */
+#define XENSCOPE_TRACE_OFF          0
+#define XENSCOPE_TRACE_ON           1
+
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+/*
+ * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad; must stay <= 128 bytes.
+ *
+ * PAGES and REFS are cursor-paginated: start with cursor 0, call again with
+ * the returned cursor until it is XENSCOPE_CURSOR_END.  Each call fills at
+ * most `nr` records and returns early (with a cursor) after a bounded amount
+ * of work, so no call holds the CPU or a lock for long.  A domain that dies or
+ * vanishes between calls gives -ESRCH, never stale data.
+ */
+struct xen_domctl_xenscope {
+    uint32_t magic;              /* IN: XENSCOPE_MAGIC */
+    uint16_t version;            /* IN: XENSCOPE_INTERFACE_VERSION */
+    uint16_t op;                 /* IN: XENSCOPE_OP_* */
+    uint32_t nr;                 /* IN: capacity of buf, in records;
+                                    OUT: records written */
+    uint32_t flags;              /* IN: op specific, must be 0 for now */
+    uint64_aligned_t cursor;     /* IN/OUT */
+    XEN_GUEST_HANDLE_64(uint8) buf; /* OUT: records */
+    union {
+        struct {
+            uint64_aligned_t mfn;   /* IN: page to leak a reference on */
+            uint32_t what;          /* IN: XENSCOPE_INJECT_* */
+            uint32_t _pad0;
+        } inject;
+        struct {
+            uint32_t mode;          /* IN: XENSCOPE_TRACE_* */
+            uint32_t _pad0;
+        } trace;
+        uint8_t pad[64];
+    } u;
+};
+#endif
+
+#endif /* __XEN_PUBLIC_XENSCOPE_H__ */

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Build the rig's hypervisor (one variant) with the hv-probes patch series,
+# caching the result under a key made of everything that goes into it.
+#
+# Usage: build-xen.sh VARIANT        (VARIANT: release | debug)
+# Prints the path of the cached build directory (holding xen, xen-syms, .config).
+#
+# The patched tree is synced into a persistent work tree with rsync --checksum,
+# so only files the series really changed get a new mtime and make rebuilds
+# just those: a one-patch change costs seconds, not a full build.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+. "$here/config.sh"
+
+variant=${1:?usage: build-xen.sh release|debug}
+frag="$here/kconfig/$variant.config"
+[ -f "$frag" ] || { echo "build-xen: unknown variant '$variant'" >&2; exit 1; }
+
+src="$XS_CACHE/xen-src-$XEN_DEB_VERSION"
+"$here/fetch-xen.sh" "$XEN_DEB_VERSION" "$src"
+
+key=$(
+	{
+		echo "$XEN_DEB_VERSION"
+		cat "$here/build-xen.sh" "$frag" "$here/kconfig/common.config"
+		"$top/hv-probes/list-inputs.sh" | xargs -r cat
+	} | sha256sum | cut -c1-16
+)
+out="$XS_CACHE/xen-$variant-$key"
+if [ -f "$out/xen" ] && [ -f "$out/xen-syms" ]; then
+	echo "$out"
+	exit 0
+fi
+
+work="$XS_CACHE/xen-work"
+stage=$(mktemp -d "$XS_CACHE/xen-stage.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+
+# Patched copy of the hypervisor part of the tree (xen/ plus the top-level
+# make fragments it includes).
+cp -a "$src/xen" "$src/config" "$src/Config.mk" "$src/version.sh" "$src/scripts" "$stage/"
+"$top/hv-probes/apply.sh" "$stage" >&2
+
+mkdir -p "$work/src"
+rsync -a --checksum --delete "$stage/" "$work/src/"
+
+bdir="$work/build-$variant"
+mkdir -p "$bdir"
+cat "$src/debian/xen-kconfig" "$here/kconfig/common.config" "$frag" >"$bdir/.config.in"
+if ! cmp -s "$bdir/.config.in" "$bdir/.config.in.used" 2>/dev/null; then
+	cp "$bdir/.config.in" "$bdir/.config"
+	make -s -C "$work/src/xen" O="$bdir" olddefconfig >&2
+	cp "$bdir/.config.in" "$bdir/.config.in.used"
+fi
+
+echo "build-xen: building the $variant hypervisor (about 2-6 minutes from cold)" >&2
+make -C "$work/src/xen" O="$bdir" -j"$(nproc)" XEN_BUILD_PE=n XEN_BUILD_EFI=n \
+	>"$bdir/build.log" 2>&1 || {
+	tail -n 40 "$bdir/build.log" >&2
+	echo "build-xen: hypervisor build failed; full log: $bdir/build.log" >&2
+	exit 1
+}
+
+# Every option of the fragment must have survived olddefconfig.
+while IFS= read -r line; do
+	case "$line" in CONFIG_*) grep -qx "$line" "$bdir/.config" ||
+		{ echo "build-xen: $line did not take effect" >&2; exit 1; } ;; esac
+done <"$frag"
+
+tmp="$out.tmp.$$"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+cp "$bdir/xen" "$bdir/xen-syms" "$bdir/.config" "$tmp/"
+mv "$tmp" "$out"
+echo "$out"
