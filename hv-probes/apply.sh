@@ -9,3 +9,6 @@ while IFS= read -r p; do
 	patch -d "$tree" -p1 -s --no-backup-if-mismatch <"$dir/$p" ||
 		{ echo "hv-probes: $p does not apply" >&2; exit 1; }
 done <"$dir/series"
+# The interface header is kept once, in this directory, and installed into
+# the tree here rather than duplicated inside a patch.
+install -m 0644 "$dir/public/xenscope.h" "$tree/xen/include/public/xenscope.h"

@@ -35,6 +35,13 @@ if [ -f "$out/xen" ] && [ -f "$out/xen-syms" ]; then
 fi
 
 work="$XS_CACHE/xen-work"
+# One build at a time: the work tree is shared by every variant and clone.
+exec 9>"$XS_CACHE/xen-work.lock"
+flock 9
+if [ -f "$out/xen" ] && [ -f "$out/xen-syms" ]; then
+	echo "$out"
+	exit 0
+fi
 stage=$(mktemp -d "$XS_CACHE/xen-stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
