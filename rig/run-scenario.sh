@@ -45,6 +45,8 @@ xendir=$("$here/build-xen.sh" "$variant" 2>"$XS_RIG_BUILD_LOG") ||
 initrd=$("$here/mkinitramfs.sh" 2>"$XS_RIG_BUILD_LOG") ||
 	bail "initramfs build failed: $(tail -n 3 "$XS_RIG_BUILD_LOG" | tr '\n' ' ')"
 kver=$(rig_kernel_version) || bail "no dom0 kernel"
+linux_initrd=$("$here/mkguest-linux.sh" 2>"$XS_RIG_BUILD_LOG") ||
+	bail "guest initramfs build failed: $(tail -n 3 "$XS_RIG_BUILD_LOG" | tr '\n' ' ')"
 
 run="$top/build/rig/runs/$name.$$"
 mkdir -p "$logdir" "$run/out"
@@ -54,8 +56,10 @@ cp "$script" "$run/scenario"
 	printf 'XS_TOP=%q\n' "$top"
 	printf 'XS_VARIANT=%q\n' "$variant"
 	printf 'XS_XEN_SYMS=%q\n' "$xendir/xen-syms"
+	printf 'XS_LINUX_KERNEL=%q\n' "/boot/vmlinuz-$kver"
+	printf 'XS_LINUX_INITRD=%q\n' "$linux_initrd"
 	printf 'XS_ARGS=(%s)\n' "$(printf '%q ' "$@")"
-	echo "export XS_TOP XS_VARIANT XS_XEN_SYMS"
+	echo "export XS_TOP XS_VARIANT XS_XEN_SYMS XS_LINUX_KERNEL XS_LINUX_INITRD"
 } >"$run/env"
 
 xen_cmdline="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M dom0_max_vcpus=2"

@@ -85,3 +85,45 @@ wait_gone() {
 		sleep 0.2
 	done
 }
+
+# Paths of the rig's helper programs (built by `make`, see rig/rig.mk).
+XS_RIG_BIN=$XS_TOP/build/rig/bin
+
+# create_linux_pv NAME MEMORY_MB: start the rig's Linux PV guest (Debian's
+# kernel, a busybox initramfs that prints "xsguest: ... ready") and wait for
+# it to be ready.  Sets DOMID.
+create_linux_pv() {
+	local name=$1 mem=$2 cfg=/tmp/$1.cfg
+	cat >"$cfg" <<CFG
+name = "$name"
+type = "pv"
+memory = $mem
+vcpus = 1
+kernel = "$XS_LINUX_KERNEL"
+ramdisk = "$XS_LINUX_INITRD"
+extra = "console=hvc0 loglevel=3"
+on_crash = "preserve"
+CFG
+	"$XL" create "$cfg" >/tmp/$name.create.log 2>&1 || {
+		diag "xl create $name failed:" "$(cat /tmp/$name.create.log)"
+		return 1
+	}
+	DOMID=$(domid "$name")
+	wait_for_console "$name" 'xsguest: .*ready' 60
+}
+
+# start_holder OUTFILE CMD...: start a mapping holder in the background and
+# wait until it says it has mapped; sets HOLDER_PID.
+start_holder() {
+	local outf=$1 i
+	shift
+	"$@" >"$outf" 2>&1 &
+	HOLDER_PID=$!
+	for i in $(seq 1 100); do
+		grep -q '^mapped' "$outf" && return 0
+		kill -0 "$HOLDER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	diag "holder did not map:" "$(cat "$outf")"
+	return 1
+}

@@ -1,0 +1,28 @@
+# Rig make targets, included by the top Makefile (paths relative to the top).
+
+RIG_BIN := build/rig/bin
+RIG_HOLDERS := $(RIG_BIN)/xs-map-foreign $(RIG_BIN)/xs-map-grant
+EXTRA_ALL += $(RIG_HOLDERS)
+
+# The holders talk to Xen through libxen*; its headers need GNU C.
+RIG_HOLDER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
+RIG_HOLDER_LIBS := $(shell pkg-config --libs xenforeignmemory xengnttab xencontrol xenguest 2>/dev/null)
+
+$(RIG_BIN)/%: rig/holders/%.c
+	@mkdir -p $(@D)
+	$(CC) $(RIG_HOLDER_CFLAGS) -o $@ $< $(RIG_HOLDER_LIBS)
+
+.PHONY: rig-xen rig-initrd rig-demo rig-check
+rig-xen:
+	rig/build-xen.sh release >/dev/null
+	rig/build-xen.sh debug >/dev/null
+
+rig-initrd:
+	rig/mkinitramfs.sh >/dev/null
+	rig/mkguest-linux.sh >/dev/null
+
+rig-demo: $(RIG_HOLDERS)
+	rig/demo.sh
+
+rig-check: $(RIG_HOLDERS)
+	prove --timer t/t9*-rig-*.t
