@@ -1,0 +1,23 @@
+/* The workloads a guest command line can ask for (one file each). */
+#ifndef XSG_WL_H
+#define XSG_WL_H
+
+#include "mm.h"
+
+/* Where workloads map their test data: L4 slot 1, clear of the 1:1 map. */
+#define DATA_VA (1UL << L4_SHIFT)
+/* Where the grant table is mapped for PV: L4 slot 2. */
+#define GRANT_VA (2UL << L4_SHIFT)
+
+void wl_pagetables(unsigned long mib);
+void wl_superpages(void);
+void wl_grant(unsigned long n);
+void wl_pin(void);
+
+/* A value unique to data page i, so a wrong translation is noticed. */
+static inline uint64_t page_mark(uint64_t i)
+{
+	return 0x5853000000000000UL | i; /* "XS" */
+}
+
+#endif
