@@ -94,6 +94,7 @@ diag_tail() {
 }
 
 tap="$run/out/tap"
+status=1
 case "$rc" in
 1) # byte 0: the scenario ran to its end
 	cat "$tap"
@@ -104,6 +105,8 @@ case "$rc" in
 		echo "1..$(($(grep -c '^\(not \)\?ok' "$tap") + 1))"
 	elif grep -q '^not ok' "$tap"; then
 		diag_tail 15
+	else
+		status=0
 	fi
 	;;
 124|137)
@@ -119,3 +122,4 @@ case "$rc" in
 *) echo "1..1"; echo "not ok 1 - rig: QEMU exited with status $rc"; diag_tail ;;
 esac
 [ -n "${XS_RIG_KEEP:-}" ] || rm -rf "$run"
+exit $status
