@@ -12,11 +12,12 @@ xsguest_log() {
 # xsguest_create NAME pv|pvh CMDLINE [MEMORY_MB]: boot an xsguest kernel
 # with CMDLINE and wait up to 60 s for "xsguest: ready" (or a FAULT/PANIC
 # line, which fails at once).  PVH boots are retried: QEMU's SVM emulation
-# occasionally kills a fresh HVM vCPU.  Sets DOMID and READY_SECS (xl create
-# to ready, including the toolstack's domain build).
+# occasionally kills a fresh HVM vCPU.  Sets DOMID, CREATE_SECS (xl create:
+# the toolstack's domain build) and READY_SECS (guest run time: from xl
+# create returning, i.e. the domain unpaused, to the ready line).
 xsguest_create() {
 	local name=$1 kind=$2 cmdline=$3 mem=${4:-32} cfg=/tmp/$1.cfg
-	local kernel=$XS_GUEST_PV extra="extra = \"$cmdline\"" attempt t0 log
+	local kernel=$XS_GUEST_PV extra="extra = \"$cmdline\"" attempt t0 t1 log
 	log=$(xsguest_log "$name")
 	if [ "$kind" = pvh ]; then
 		kernel=$XS_GUEST_PVH
@@ -38,9 +39,14 @@ CFG
 		t0=$(now)
 		if ! "$XL" create "$cfg" >/tmp/$name.create.log 2>&1; then
 			diag "xl create $name failed:" "$(cat /tmp/$name.create.log)"
-		elif wait_for_console "$name" 'xsguest: (ready|FAULT|PANIC)' 60 &&
+			"$XL" destroy "$name" 2>/dev/null
+			continue
+		fi
+		t1=$(now)
+		CREATE_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
+		if wait_for_console "$name" 'xsguest: (ready|FAULT|PANIC)' 60 &&
 			grep -q 'xsguest: ready' "$log"; then
-			READY_SECS=$(elapsed_since "$t0")
+			READY_SECS=$(elapsed_since "$t1")
 			DOMID=$(domid "$name")
 			return 0
 		elif grep -Eq 'xsguest: (FAULT|PANIC)' "$log"; then
@@ -71,4 +77,57 @@ xsguest_destroy() {
 	else
 		not_ok "$1 (domain $d) freed after destroy"
 	fi
+}
+
+# xsguest_boot NAME pv|pvh CMDLINE [MEMORY_MB]: xsguest_create as test
+# points: ready at all, and ready within 10 s of guest run time.
+xsguest_boot() {
+	if ! xsguest_create "$@"; then
+		not_ok "$1 ($2, '$3') reaches ready"
+		return 1
+	fi
+	ok "$1 ($2, '$3') reaches ready: ${READY_SECS} s run, ${CREATE_SECS} s xl create"
+	if awk -v t="$READY_SECS" 'BEGIN {exit !(t < 10)}'; then
+		ok "$1 ready within 10 s of guest run time"
+	else
+		not_ok "$1 ready within 10 s of guest run time (${READY_SECS} s)"
+	fi
+	diag "console of $1:" "$(cat "$(xsguest_log "$1")")"
+}
+
+# xsguest_has NAME REGEX: test point for a console line matching REGEX.
+xsguest_has() {
+	if grep -Eq "$2" "$(xsguest_log "$1")"; then
+		ok "$1 console has /$2/"
+	else
+		not_ok "$1 console has /$2/"
+	fi
+}
+
+# xsguest_shadow DOMID: test point: the hypervisor runs DOMID under shadow
+# paging (debug key q prints the paging mode of every domain).
+xsguest_shadow() {
+	local d=$1 pa
+	"$XL" debug-keys q
+	pa=$("$XL" dmesg | awk -v d="$d" '
+		/General information for domain/ {cur = ($0 ~ ("domain " d ":"))}
+		cur && /paging assistance:/ {line = $0}
+		END {print line}')
+	if echo "$pa" | grep -q 'paging assistance: shadow'; then
+		ok "hypervisor runs domain $d under shadow paging"
+	else
+		not_ok "hypervisor runs domain $d under shadow paging"
+		diag "$pa"
+	fi
+}
+
+# xsguest_pagetypes DOMID: for a PV domain, one line "MFN TYPE" per frame
+# with Xen's page type ("L1".."L4", "pinned L4", "-" for none), from
+# xen-mfndump dump-p2m (XEN_DOMCTL_getpageframeinfo3).
+XS_MFNDUMP=${XS_MFNDUMP:-/usr/lib/xen-4.17/bin/xen-mfndump}
+xsguest_pagetypes() {
+	"$XS_MFNDUMP" dump-p2m "$1" 2>/dev/null | awk '/==> mfn=/ {
+		m = $3; sub(/mfn=/, "", m)
+		t = $0; sub(/.*\(type 0x[0-9a-f]+\) ?/, "", t)
+		print m, (t == "" ? "-" : t) }'
 }

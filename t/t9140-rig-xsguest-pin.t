@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Rig: xsguest test kernels, workload pin.
+top=$(cd "$(dirname "$0")/.." && pwd)
+exec "$top/rig/run-scenario.sh" "$top/t/rig/xsguest-pin.sh"
