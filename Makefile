@@ -1,0 +1,196 @@
+# xenscope: a debugging suite for the Xen hypervisor.
+#
+#   make                  library, tools, test helpers (gcc or CC=clang)
+#   make SANITIZE=1 ...   the same with ASan+UBSan, built under build/san/
+#   make check-offline    tests that need no hypervisor (prove -j2)
+#   make check            make deps, then every test, rig ones included
+#   make demo             make deps, then the zombie-domain demo on the rig
+#   make install PREFIX=/usr/local DESTDIR=
+#   make WERROR=0         warnings stay warnings
+#   make V=1              show the commands
+
+.DEFAULT_GOAL := all
+
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+INCDIR = $(PREFIX)/include
+LIBDIR = $(PREFIX)/lib
+MANDIR = $(PREFIX)/share/man
+INSTALL ?= install
+PROVE ?= prove
+CLANG_FORMAT ?= clang-format
+PKG_CONFIG ?= pkg-config
+WERROR ?= 1
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Sanitized objects live apart so the two flavours never mix in one link.
+ifeq ($(SANITIZE),1)
+BUILD := build/san
+BINROOT := build/san
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD := build
+BINROOT := .
+SAN_FLAGS :=
+endif
+
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wold-style-definition -Wformat=2 -Wformat-security -Wundef -Wwrite-strings \
+	-Wvla -Wnull-dereference -Wno-unused-parameter
+# Ops tables are filled with functions that ignore some arguments by design.
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
+
+CSTD := -std=c11
+CFLAGS ?= -O2 -g
+ALL_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib/include -Ihv-probes/public \
+	-MMD -MP $(CPPFLAGS)
+ALL_CFLAGS = $(CSTD) $(WARNINGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+# Feature test: without libxenctrl the live backend is replaced by a stub
+# that says so, and everything else still builds and tests offline.
+HAVE_XEN := $(shell $(PKG_CONFIG) --exists xencontrol xenstore && echo 1)
+PKGS := libelf jansson zlib
+ifeq ($(HAVE_XEN),1)
+PKGS += xencontrol xenstore
+endif
+LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lelf -ljansson -lz)
+
+# ---------------------------------------------------------------- library
+LIB := $(BUILD)/libxenscope.a
+LIB_SRCS := $(filter-out lib/target-xen.c lib/target-xen-stub.c,$(wildcard lib/*.c))
+ifeq ($(HAVE_XEN),1)
+LIB_SRCS += lib/target-xen.c
+else
+LIB_SRCS += lib/target-xen-stub.c
+endif
+LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
+
+# xenctrl.h's hypercall-buffer macros need typeof, a GNU extension.
+$(BUILD)/lib/target-xen.o: CSTD := -std=gnu11
+
+# ---------------------------------------------------------------- tools
+# A tool is a directory of front-end .c files linked with the library.
+# Others add themselves with `TOOLS += dir`, and may set dir_NAME (binary
+# name, default the directory) and dir_LIBS (extra libraries).
+TOOLS := refaudit
+
+define tool_template
+$(1)_BIN := $(BINROOT)/$(1)/$(or $($(1)_NAME),$(1))
+$(1)_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/*.c))
+PROGRAMS += $$($(1)_BIN)
+INSTALL_BINS += $$($(1)_BIN)
+$$($(1)_BIN): $$($(1)_OBJS) $(LIB)
+	@mkdir -p $$(@D)
+	@echo "  LINK    $$@"
+	$(Q)$$(CC) $$(ALL_LDFLAGS) -o $$@ $$($(1)_OBJS) $(LIB) $$($(1)_LIBS) $$(LIBS)
+endef
+
+# ---------------------------------------------------------------- tests
+# C unit tests: t/unit/NAME.c -> $(BUILD)/t/unit/NAME, run by t/*.t wrappers.
+# The test helper: t/helper/*.c -> $(BINROOT)/t/helper/xs-test-tool.
+UNIT_SRCS := $(wildcard t/unit/*.c)
+UNIT_BINS := $(patsubst t/unit/%.c,$(BUILD)/t/unit/%,$(UNIT_SRCS))
+HELPER_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard t/helper/*.c))
+HELPER := $(BINROOT)/t/helper/xs-test-tool
+
+ALL_TESTS = $(sort $(wildcard t/*.t))
+RIG_TESTS = $(sort $(wildcard t/t9*-rig-*.t))
+OFFLINE_TESTS = $(filter-out $(RIG_TESTS),$(ALL_TESTS))
+TEST_ENV = XS_BUILD=$(BUILD) XS_BINROOT=$(BINROOT)
+
+# Others' make fragments: the rig (rig-demo and rig targets) and the test
+# guests (which add to EXTRA_ALL).  Included before `all` is defined so that
+# EXTRA_ALL is complete when its prerequisites are read.
+EXTRA_ALL :=
+-include rig/rig.mk
+-include rig/guests/guests.mk
+
+$(foreach t,$(TOOLS),$(eval $(call tool_template,$(t))))
+
+# ---------------------------------------------------------------- targets
+.PHONY: all deps check check-offline demo install clean format tests FORCE
+
+all: $(LIB) $(PROGRAMS) tests $(EXTRA_ALL)
+
+tests: $(UNIT_BINS) $(HELPER)
+
+deps:
+	scripts/install-deps.sh
+
+check-offline: all
+	$(TEST_ENV) $(PROVE) --timer -j2 $(OFFLINE_TESTS)
+
+check: deps
+	$(MAKE) all
+	$(TEST_ENV) $(PROVE) --timer $(ALL_TESTS)
+
+RIG_HAS_DEMO := $(shell grep -qs '^rig-demo[[:space:]]*:' rig/rig.mk && echo 1)
+
+demo: deps all
+ifeq ($(RIG_HAS_DEMO),1)
+	$(MAKE) -C . rig-demo
+else
+	@echo "make demo: the embedded hypervisor is not built yet" >&2
+	@exit 1
+endif
+
+# Recompile everything when the compiler or flags change (git's GIT-CFLAGS).
+FLAGS_FILE := $(BUILD)/.flags
+FLAGS_NOW = $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(LIBS) HAVE_XEN=$(HAVE_XEN)
+$(FLAGS_FILE): FORCE
+	@mkdir -p $(@D)
+	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+
+$(BUILD)/%.o: %.c $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/t/unit/%: $(BUILD)/t/unit/%.o $(LIB)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(HELPER): $(HELPER_OBJS) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(HELPER_OBJS) $(LIB) $(LIBS)
+
+# Keep unit-test objects: they are inputs, not intermediates to delete.
+.SECONDARY: $(patsubst %,%.o,$(UNIT_BINS))
+
+MANPAGES := $(wildcard docs/man/*.1)
+HEADERS := $(wildcard lib/include/xenscope/*.h)
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCDIR)/xenscope $(DESTDIR)$(LIBDIR) \
+		$(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 $(INSTALL_BINS) $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 644 $(HEADERS) $(DESTDIR)$(INCDIR)/xenscope/
+	$(INSTALL) -m 644 hv-probes/public/xenscope.h $(DESTDIR)$(INCDIR)/xenscope.h
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
+	$(if $(MANPAGES),$(INSTALL) -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+
+FORMAT_FILES = $(wildcard lib/*.c lib/*.h lib/include/xenscope/*.h t/tap.h t/unit/*.c \
+	t/helper/*.c t/helper/*.h bench/*.c $(foreach t,$(TOOLS),$(t)/*.c $(t)/*.h))
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+clean:
+	rm -rf build $(foreach t,$(TOOLS),$(t)/$(or $($(t)_NAME),$(t))) t/helper/xs-test-tool
+
+FORCE:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Things every xenscope file needs: error reporting and array growth.
+ *
+ * Error rule: the function that detects a failure prints one line through
+ * xs_error() and returns a negative errno; its callers pass the code up
+ * without printing again.  So a failing command prints exactly one line.
+ */
+#ifndef XENSCOPE_COMMON_H
+#define XENSCOPE_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define XS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define XS_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define XS_PRINTF(f, a)
+#endif
+
+/* Name printed before every message; set once from argv[0] in main(). */
+void xs_set_prog(const char *argv0);
+const char *xs_prog(void);
+
+/*
+ * Print "PROG: message" (one line) to stderr and return @err, which must be
+ * a negative errno: `return xs_error(-EINVAL, "bad domid '%s'", s);`.
+ */
+int xs_error(int err, const char *fmt, ...) XS_PRINTF(2, 3);
+/* Same line format, for conditions that do not stop the command. */
+void xs_warn(const char *fmt, ...) XS_PRINTF(1, 2);
+
+/*
+ * Grow array @v (holding @alloc elements) so it holds at least @need.
+ * Returns 0 or -ENOMEM (also on size overflow); @v is untouched on failure.
+ */
+#define xs_array_grow(v, alloc, need) xs_array_grow_(&(v), &(alloc), (need), sizeof(*(v)))
+int xs_array_grow_(void *pv, size_t *alloc, size_t need, size_t size);
+
+/* Parse a whole string as an unsigned number (base 0); -EINVAL if not one. */
+int xs_parse_u64(const char *s, uint64_t *out);
+
+#endif

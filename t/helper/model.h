@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Everything a snapshot holds, in memory, for the test helper: built from a
+ * readable JSON description (the .json files in t/data), from a target, or dumped back
+ * to the same JSON so round trips can be compared as text.
+ */
+#ifndef XS_TEST_MODEL_H
+#define XS_TEST_MODEL_H
+
+#include <jansson.h>
+#include <xenscope.h>
+
+#include <xenscope/snap.h>
+#include <xenscope/target.h>
+
+struct model_rec {
+	uint32_t domid;
+	struct xenscope_page *pages;
+	size_t nr_pages, pages_alloc;
+	struct xenscope_ref *refs;
+	size_t nr_refs, refs_alloc;
+};
+
+struct model {
+	struct xenscope_info info;
+	struct xs_domains doms;
+	struct model_rec *recs;
+	size_t nr_recs, recs_alloc;
+	struct xs_procs procs;
+	struct xs_backends backends;
+	bool have_procs, have_backends;
+};
+
+int model_from_json(struct model *m, json_t *spec);
+int model_from_target(struct model *m, struct xs_target *t);
+int model_write(const struct model *m, const char *path);
+json_t *model_to_json(const struct model *m);
+void model_release(struct model *m);
+
+#endif
