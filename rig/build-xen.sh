@@ -62,13 +62,26 @@ if ! cmp -s "$bdir/.config.in" "$bdir/.config.in.used" 2>/dev/null; then
 	cp "$bdir/.config.in" "$bdir/.config.in.used"
 fi
 
-echo "build-xen: building the $variant hypervisor (about 2-6 minutes from cold)" >&2
+# Progress for the long cold build: count objects against the last full
+# build's count (about 470), so a newcomer sees it moving and how far it is.
+expect=$(cat "$work/objects-$variant" 2>/dev/null || echo 470)
+before=$(find "$bdir" -name '*.o' 2>/dev/null | wc -l)
+echo "build-xen: building the $variant hypervisor ($before of ~$expect objects already built; a cold build takes 2-6 minutes)" >&2
 make -C "$work/src/xen" O="$bdir" -j"$(nproc)" XEN_BUILD_PE=n XEN_BUILD_EFI=n \
-	>"$bdir/build.log" 2>&1 || {
+	>"$bdir/build.log" 2>&1 &
+mpid=$!
+t0=$(date +%s)
+while kill -0 "$mpid" 2>/dev/null; do
+	sleep 15
+	kill -0 "$mpid" 2>/dev/null || break
+	echo "build-xen: $variant: $(find "$bdir" -name '*.o' | wc -l)/~$expect objects, $(($(date +%s) - t0))s" >&2
+done
+wait "$mpid" || {
 	tail -n 40 "$bdir/build.log" >&2
 	echo "build-xen: hypervisor build failed; full log: $bdir/build.log" >&2
 	exit 1
 }
+find "$bdir" -name '*.o' | wc -l >"$work/objects-$variant"
 
 # Every option of the fragment must have survived olddefconfig.
 while IFS= read -r line; do

@@ -68,7 +68,8 @@ xen_cmdline+=" ${XS_RIG_XEN_ARGS:-}"
 dom0_cmdline="console=hvc0 earlyprintk=xen loglevel=4 xs.stage2=$here/dom0/stage2.sh"
 
 start=$(date +%s)
-# QEMU is the only child; timeout(1) ends it by PID on a hang.
+# QEMU is the only child; timeout(1) ends it by PID on a hang.  With
+# XS_RIG_LIVE=1 the scenario's output is shown as it is written (make demo).
 timeout -k 10 "$timeout" qemu-system-x86_64 \
 	-machine pc -accel tcg,thread=multi \
 	-cpu qemu64,+svm,+npt,+vgif -m 2048 -smp 2 \
@@ -79,8 +80,16 @@ timeout -k 10 "$timeout" qemu-system-x86_64 \
 	-virtfs local,path="$run",mount_tag=xsshare,security_model=none,multidevs=remap \
 	-kernel "$xendir/xen" -append "$xen_cmdline" \
 	-initrd "/boot/vmlinuz-$kver $dom0_cmdline,$initrd" \
-	</dev/null >"$logdir/$name.qemu.log" 2>&1
+	</dev/null >"$logdir/$name.qemu.log" 2>&1 &
+qpid=$!
+live=${XS_RIG_LIVE:-}
+if [ -n "$live" ]; then
+	echo "rig: booting Xen and dom0 under QEMU (pid $qpid; about 15 s), then running $name"
+	tail -n +1 -F --pid="$qpid" "$run/out/tap" 2>/dev/null &
+fi
+wait "$qpid"
 rc=$?
+[ -z "$live" ] || sleep 0.5
 elapsed=$(($(date +%s) - start))
 cp -f "$run/out/dom0.log" "$logdir/$name.dom0.log" 2>/dev/null
 
@@ -97,7 +106,7 @@ tap="$run/out/tap"
 status=1
 case "$rc" in
 1) # byte 0: the scenario ran to its end
-	cat "$tap"
+	[ -n "$live" ] || cat "$tap"
 	echo "# rig: $name ran in ${elapsed}s (boot + scenario + power-off, $variant hypervisor)"
 	if ! grep -q '^1\.\.[0-9]' "$tap"; then
 		echo "not ok - rig: the scenario printed no TAP plan"
@@ -110,7 +119,7 @@ case "$rc" in
 	fi
 	;;
 124|137)
-	[ -f "$tap" ] && cat "$tap"
+	[ -f "$tap" ] && [ -z "$live" ] && cat "$tap"
 	n=$(grep -c '^\(not \)\?ok' "$tap" 2>/dev/null)
 	echo "not ok $((n + 1)) - rig: $name timed out after ${timeout}s"
 	diag_tail 30
