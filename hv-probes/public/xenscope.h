@@ -90,9 +90,12 @@ struct xenscope_info {
 #define XENSCOPE_LIST_PAGE          0 /* d->page_list */
 #define XENSCOPE_LIST_XENPAGE       1 /* d->xenpage_list */
 #define XENSCOPE_LIST_EXTRA         2 /* d->extra_page_list */
+#define XENSCOPE_LIST_NONE          3 /* owned, on no list (e.g. the shadow
+                                         code's unpaged page table) */
 
 /* xenscope_page.flags */
 #define XENSCOPE_PAGE_GFN_VALID     (1U << 0) /* gfn came from m2p/p2m */
+#define XENSCOPE_PAGE_GFN_P2M       (1U << 1) /* m2p gfn confirmed by p2m */
 
 /* One page of the audited domain.  48 bytes. */
 struct xenscope_page {
@@ -124,7 +127,9 @@ struct xenscope_page {
 #define XENSCOPE_REF_SEG_DESC       10 /* GDT/LDT frame of vcpu `aux` */
 #define XENSCOPE_REF_SHADOW         11 /* shadow l1e (sl1mfn in `via`) */
 #define XENSCOPE_REF_XEN            12 /* hypervisor-internal, see `aux` */
-#define XENSCOPE_REF_INJECTED       13 /* fault-injected leak (test builds) */
+#define XENSCOPE_REF_INJECTED       13 /* marker, no counts: a leak injected
+                                          by XENSCOPE_OP_INJECT (aux: what) */
+#define XENSCOPE_REF_PARTIAL        14 /* PGT_partial (de)validation state */
 
 /* xenscope_ref.aux for XENSCOPE_REF_XEN */
 #define XENSCOPE_XEN_SHARED_INFO    1
@@ -134,12 +139,19 @@ struct xenscope_page {
 #define XENSCOPE_XEN_VM_EVENT       5
 #define XENSCOPE_XEN_VMTRACE        6
 #define XENSCOPE_XEN_OTHER          7
+#define XENSCOPE_XEN_PAGING         8 /* paging structures (unpaged table) */
 
 /* xenscope_ref.flags */
 #define XENSCOPE_REFF_RW            (1U << 0) /* writable mapping */
 #define XENSCOPE_REFF_DEVICE        (1U << 1) /* grant: device (IOMMU) map */
 #define XENSCOPE_REFF_HOST          (1U << 2) /* grant: host map */
 #define XENSCOPE_REFF_USER          (1U << 3) /* cr3: guest_table_user */
+#define XENSCOPE_REFF_OLD           (1U << 4) /* cr3: old_guest_table */
+#define XENSCOPE_REFF_PARTIAL       (1U << 5) /* PV_Lx: the entry at
+                                                nr_validated_ptes */
+#define XENSCOPE_REFF_GNTTAB        (1U << 6) /* PV_L1: PTE made by a grant
+                                                map (debug hypervisors only
+                                                mark such PTEs) */
 
 /* One attributed reference.  48 bytes. */
 struct xenscope_ref {
@@ -158,8 +170,10 @@ struct xenscope_ref {
 };
 
 /* XENSCOPE_OP_INJECT: leak one reference on page `mfn` of the domain. */
-#define XENSCOPE_INJECT_GENERAL     1
-#define XENSCOPE_INJECT_TYPE        2
+#define XENSCOPE_INJECT_GENERAL     1 /* leak a general reference */
+#define XENSCOPE_INJECT_TYPE        2 /* leak a general + writable type one */
+#define XENSCOPE_INJECT_PUT_GENERAL 3 /* give back a leak of kind 1 */
+#define XENSCOPE_INJECT_PUT_TYPE    4 /* give back a leak of kind 2 */
 
 /* XENSCOPE_OP_TRACE */
 #define XENSCOPE_TRACE_OFF          0
