@@ -134,6 +134,37 @@ static void map_all_memory(void)
 	}
 }
 
+/* Where we map the shared info page: L4 slot 3, clear of everything else. */
+#define SHARED_INFO_VA (3UL << L4_SHIFT)
+
+/*
+ * Publish our p2m the way Linux does, as a two-level list of frames hung
+ * off the shared info page, and our memory size.  Dom0 tools that inspect
+ * a PV guest (xen-mfndump, save, core dumps) find the p2m through it.
+ */
+static void publish_p2m(const start_info_t *si)
+{
+	uint64_t per_page = PAGE_SIZE / sizeof(xen_pfn_t);
+	uint64_t p2m_pages = (nr_pages + per_page - 1) / per_page;
+	uint64_t fl_pages = (p2m_pages + per_page - 1) / per_page;
+	uint64_t fll = pt_alloc(), fl = alloc_pages(fl_pages, 1);
+	uint64_t p2m_pfn = si->mfn_list >> PAGE_SHIFT;
+	shared_info_t *sh = (shared_info_t *)SHARED_INFO_VA;
+
+	if (fl_pages > per_page)
+		panic("p2m too large to publish");
+	memset(pfn_va(fl), 0, fl_pages * PAGE_SIZE);
+	for (uint64_t i = 0; i < p2m_pages; i++)
+		pt_table(fl)[i] = pfn_to_frame(p2m_pfn + i);
+	for (uint64_t i = 0; i < fl_pages; i++)
+		pt_table(fll)[i] = pfn_to_frame(fl + i);
+
+	map_frame(boot_l4_pfn, SHARED_INFO_VA, si->shared_info >> PAGE_SHIFT,
+		  PTE_DATA);
+	sh->arch.max_pfn = nr_pages;
+	sh->arch.pfn_to_mfn_frame_list_list = pfn_to_frame(fll);
+}
+
 static void set_traps(void)
 {
 	static struct trap_info traps[33];
@@ -165,5 +196,6 @@ NORETURN void pv_main(start_info_t *si)
 
 	alloc_init((pv_boot_rsp + PAGE_SIZE - 1) >> PAGE_SHIFT, nr_pages);
 	map_all_memory();
+	publish_p2m(si);
 	guest_main(cmdline);
 }

@@ -126,7 +126,7 @@ xsguest_shadow() {
 # xen-mfndump dump-p2m (XEN_DOMCTL_getpageframeinfo3).
 XS_MFNDUMP=${XS_MFNDUMP:-/usr/lib/xen-4.17/bin/xen-mfndump}
 xsguest_pagetypes() {
-	"$XS_MFNDUMP" dump-p2m "$1" 2>/dev/null | awk '/==> mfn=/ {
+	"$XS_MFNDUMP" dump-p2m "$1" 2>/tmp/mfndump.err | awk '/==> mfn=/ {
 		m = $3; sub(/mfn=/, "", m)
 		t = $0; sub(/.*\(type 0x[0-9a-f]+\) ?/, "", t)
 		print m, (t == "" ? "-" : t) }'

@@ -16,6 +16,7 @@ for kind in pv pvh; do
 		l4=$(xsguest_line "$n" 'pagetables rounds=' | sed 's/.* l4=0x//')
 		pinned=$(echo "$types" | grep -c 'pinned L4$')
 		l1=$(echo "$types" | grep -c ' L1$')
+		[ -n "$types" ] || diag "xen-mfndump: $(cat /tmp/mfndump.err)"
 		diag "PV page types: $(echo "$types" | awk '{$1 = ""; print}' | sort | uniq -c | tr '\n' ';')"
 		# The builder pins the boot L4; the workload pins one per space.
 		if [ "$pinned" -ge 5 ]; then
