@@ -25,9 +25,7 @@ const char *xs_ref_kind_name(unsigned int kind)
 		[XENSCOPE_REF_SHADOW] = "shadow",
 		[XENSCOPE_REF_XEN] = "xen",
 		[XENSCOPE_REF_INJECTED] = "injected",
-#ifdef XENSCOPE_REF_PARTIAL
 		[XENSCOPE_REF_PARTIAL] = "partial",
-#endif
 	};
 
 	return kind < XS_ARRAY_SIZE(names) ? names[kind] : NULL;
@@ -39,9 +37,7 @@ const char *xs_page_list_name(unsigned int list)
 		[XENSCOPE_LIST_PAGE] = "page",
 		[XENSCOPE_LIST_XENPAGE] = "xenpage",
 		[XENSCOPE_LIST_EXTRA] = "extra",
-#ifdef XENSCOPE_LIST_NONE
 		[XENSCOPE_LIST_NONE] = "none",
-#endif
 	};
 
 	return list < XS_ARRAY_SIZE(names) ? names[list] : NULL;
@@ -124,7 +120,7 @@ json_t *xs_json_info(const struct xenscope_info *i)
 		json_decref(layout);
 		return NULL;
 	}
-	return json_pack("{s:I s:I s:I s:I s:s s:s s:I s:o}", "interface_version",
+	return json_pack("{s:I s:I s:I s:I s:o s:s s:I s:o}", "interface_version",
 			 (json_int_t)i->interface_version, "features", (json_int_t)i->features,
 			 "xen_major", (json_int_t)i->xen_major, "xen_minor", (json_int_t)i->xen_minor,
 			 "xen_extra", ext_string(extra), "build_id", bid, "max_page", (json_int_t)i->max_page,

@@ -37,13 +37,31 @@ static struct xen_priv *priv(struct xs_target *t)
 	return t->priv;
 }
 
+/*
+ * libxenctrl prints its own errors; ours already say what failed, and a
+ * failing command must print one line, so its messages are dropped.
+ */
+static void quiet_vmessage(struct xentoollog_logger *logger, xentoollog_level level, int errnoval,
+			   const char *context, const char *format, va_list al)
+{
+}
+
+static void quiet_destroy(struct xentoollog_logger *logger)
+{
+}
+
+static xentoollog_logger quiet_logger = {
+	.vmessage = quiet_vmessage,
+	.destroy = quiet_destroy,
+};
+
 static int xen_open(struct xs_target *t, const char *arg)
 {
 	struct xen_priv *x = calloc(1, sizeof(*x));
 
 	if (!x)
 		return xs_error(-ENOMEM, "out of memory");
-	x->xch = xc_interface_open(NULL, NULL, 0);
+	x->xch = xc_interface_open(&quiet_logger, &quiet_logger, 0);
 	if (!x->xch) {
 		int err = errno ? -errno : -ENODEV;
 
