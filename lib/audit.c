@@ -94,7 +94,7 @@ static int audit_one(struct audit_ctx *c, const struct xenscope_page *p)
 
 	while (end < a->nr_refs && a->refs[end].mfn == p->mfn)
 		end++;
-	ap.refs = a->refs + first;
+	ap.refs = a->nr_refs ? a->refs + first : NULL;
 	ap.nr_refs = end - first;
 	ap.count = xs_caf_count(&a->layout, p->count_info);
 	ap.type_count = xs_taf_count(&a->layout, p->type_info);

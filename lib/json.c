@@ -12,20 +12,13 @@
 const char *xs_ref_kind_name(unsigned int kind)
 {
 	static const char *const names[] = {
-		[XENSCOPE_REF_ALLOCATED] = "allocated",
-		[XENSCOPE_REF_PV_L1] = "pv_l1",
-		[XENSCOPE_REF_PV_L2] = "pv_l2",
-		[XENSCOPE_REF_PV_L3] = "pv_l3",
-		[XENSCOPE_REF_PV_L4] = "pv_l4",
-		[XENSCOPE_REF_P2M_FOREIGN] = "p2m_foreign",
-		[XENSCOPE_REF_GRANT] = "grant",
-		[XENSCOPE_REF_PIN] = "pin",
-		[XENSCOPE_REF_VCPU_CR3] = "vcpu_cr3",
-		[XENSCOPE_REF_SEG_DESC] = "seg_desc",
-		[XENSCOPE_REF_SHADOW] = "shadow",
-		[XENSCOPE_REF_XEN] = "xen",
-		[XENSCOPE_REF_INJECTED] = "injected",
-		[XENSCOPE_REF_PARTIAL] = "partial",
+		[XENSCOPE_REF_ALLOCATED] = "allocated", [XENSCOPE_REF_PV_L1] = "pv_l1",
+		[XENSCOPE_REF_PV_L2] = "pv_l2",		[XENSCOPE_REF_PV_L3] = "pv_l3",
+		[XENSCOPE_REF_PV_L4] = "pv_l4",		[XENSCOPE_REF_P2M_FOREIGN] = "p2m_foreign",
+		[XENSCOPE_REF_GRANT] = "grant",		[XENSCOPE_REF_PIN] = "pin",
+		[XENSCOPE_REF_VCPU_CR3] = "vcpu_cr3",	[XENSCOPE_REF_SEG_DESC] = "seg_desc",
+		[XENSCOPE_REF_SHADOW] = "shadow",	[XENSCOPE_REF_XEN] = "xen",
+		[XENSCOPE_REF_INJECTED] = "injected",	[XENSCOPE_REF_PARTIAL] = "partial",
 	};
 
 	return kind < XS_ARRAY_SIZE(names) ? names[kind] : NULL;
@@ -107,24 +100,25 @@ json_t *xs_json_info(const struct xenscope_info *i)
 			   "pgc_count_mask", xs_json_hex(i->pgc_count_mask));
 	if (!layout)
 		return NULL;
-	if (json_object_update_new(
-		    layout,
-		    json_pack("{s:o s:I s:o s:o s:o s:o s:o s:o s:o}", "pgt_type_mask",
-			      xs_json_hex(i->pgt_type_mask), "pgt_type_shift",
-			      (json_int_t)i->pgt_type_shift, "pgt_locked", xs_json_hex(i->pgt_locked),
-			      "pgt_pinned", xs_json_hex(i->pgt_pinned), "pgt_validated",
-			      xs_json_hex(i->pgt_validated), "pgt_pae_xen_l2",
-			      xs_json_hex(i->pgt_pae_xen_l2), "pgt_partial", xs_json_hex(i->pgt_partial),
-			      "pgt_non_coherent", xs_json_hex(i->pgt_non_coherent), "pgt_count_mask",
-			      xs_json_hex(i->pgt_count_mask)))) {
+	if (json_object_update_new(layout,
+				   json_pack("{s:o s:I s:o s:o s:o s:o s:o s:o s:o}",
+					     "pgt_type_mask", xs_json_hex(i->pgt_type_mask),
+					     "pgt_type_shift", (json_int_t)i->pgt_type_shift,
+					     "pgt_locked", xs_json_hex(i->pgt_locked), "pgt_pinned",
+					     xs_json_hex(i->pgt_pinned), "pgt_validated",
+					     xs_json_hex(i->pgt_validated), "pgt_pae_xen_l2",
+					     xs_json_hex(i->pgt_pae_xen_l2), "pgt_partial",
+					     xs_json_hex(i->pgt_partial), "pgt_non_coherent",
+					     xs_json_hex(i->pgt_non_coherent), "pgt_count_mask",
+					     xs_json_hex(i->pgt_count_mask)))) {
 		json_decref(layout);
 		return NULL;
 	}
 	return json_pack("{s:I s:I s:I s:I s:o s:s s:I s:o}", "interface_version",
 			 (json_int_t)i->interface_version, "features", (json_int_t)i->features,
-			 "xen_major", (json_int_t)i->xen_major, "xen_minor", (json_int_t)i->xen_minor,
-			 "xen_extra", ext_string(extra), "build_id", bid, "max_page", (json_int_t)i->max_page,
-			 "layout", layout);
+			 "xen_major", (json_int_t)i->xen_major, "xen_minor",
+			 (json_int_t)i->xen_minor, "xen_extra", ext_string(extra), "build_id", bid,
+			 "max_page", (json_int_t)i->max_page, "layout", layout);
 }
 
 const char *xs_domain_flag_name(unsigned int bit)
@@ -145,32 +139,34 @@ json_t *xs_json_domain(const struct xs_domain *d)
 		return NULL;
 	for (unsigned int bit = 0; bit < 32; bit++)
 		if (d->flags & (1U << bit))
-			json_array_append_new(flags, name_or_int(xs_domain_flag_name(bit), 1U << bit));
+			json_array_append_new(flags,
+					      name_or_int(xs_domain_flag_name(bit), 1U << bit));
 	memcpy(name, d->name, XS_DOMAIN_NAME_MAX);
 	name[XS_DOMAIN_NAME_MAX] = '\0';
 	return json_pack("{s:I s:o s:o s:I s:I s:I s:I s:I s:I}", "domid", (json_int_t)d->domid,
-			 "name", ext_string(name), "flags", flags, "tot_pages", (json_int_t)d->tot_pages,
-			 "max_pages", (json_int_t)d->max_pages, "shr_pages",
-			 (json_int_t)d->shr_pages, "outstanding_pages",
+			 "name", ext_string(name), "flags", flags, "tot_pages",
+			 (json_int_t)d->tot_pages, "max_pages", (json_int_t)d->max_pages,
+			 "shr_pages", (json_int_t)d->shr_pages, "outstanding_pages",
 			 (json_int_t)d->outstanding_pages, "cpu_time", (json_int_t)d->cpu_time,
 			 "shutdown_reason", (json_int_t)d->shutdown_reason);
 }
 
 json_t *xs_json_page(const struct xenscope_page *p, const struct xenscope_info *layout)
 {
-	json_t *gfn = (p->flags & XENSCOPE_PAGE_GFN_VALID) ? json_integer((json_int_t)p->gfn) :
-							     json_null();
-	json_t *j = json_pack("{s:I s:o s:o s:o s:I s:o s:I}", "mfn", (json_int_t)p->mfn, "gfn", gfn,
-			      "count_info", xs_json_hex(p->count_info), "type_info",
+	json_t *gfn = (p->flags & XENSCOPE_PAGE_GFN_VALID) ? json_integer((json_int_t)p->gfn)
+							   : json_null();
+	json_t *j = json_pack("{s:I s:o s:o s:o s:I s:o s:I}", "mfn", (json_int_t)p->mfn, "gfn",
+			      gfn, "count_info", xs_json_hex(p->count_info), "type_info",
 			      xs_json_hex(p->type_info), "owner", (json_int_t)p->owner, "list",
 			      name_or_int(xs_page_list_name(p->list), p->list), "flags",
 			      (json_int_t)p->flags);
 	char dec[XS_PAGEINFO_STRLEN];
 
 	if (j && layout)
-		json_object_set_new(j, "decoded",
-				    json_string(xs_pageinfo_format(layout, p->count_info,
-								   p->type_info, dec, sizeof(dec))));
+		json_object_set_new(
+			j, "decoded",
+			json_string(xs_pageinfo_format(layout, p->count_info, p->type_info, dec,
+						       sizeof(dec))));
 	return j;
 }
 
@@ -187,9 +183,10 @@ json_t *xs_json_ref(const struct xenscope_ref *r)
 
 static json_t *per_dev(const uint32_t *v)
 {
-	return json_pack("{s:I s:I s:I}", xs_dev_names[XS_DEV_PRIVCMD], (json_int_t)v[XS_DEV_PRIVCMD],
-			 xs_dev_names[XS_DEV_GNTDEV], (json_int_t)v[XS_DEV_GNTDEV],
-			 xs_dev_names[XS_DEV_GNTALLOC], (json_int_t)v[XS_DEV_GNTALLOC]);
+	return json_pack("{s:I s:I s:I}", xs_dev_names[XS_DEV_PRIVCMD],
+			 (json_int_t)v[XS_DEV_PRIVCMD], xs_dev_names[XS_DEV_GNTDEV],
+			 (json_int_t)v[XS_DEV_GNTDEV], xs_dev_names[XS_DEV_GNTALLOC],
+			 (json_int_t)v[XS_DEV_GNTALLOC]);
 }
 
 json_t *xs_json_proc(const struct xs_proc *p)
@@ -197,8 +194,8 @@ json_t *xs_json_proc(const struct xs_proc *p)
 	json_t *domid = p->xen_domid >= 0 ? json_integer(p->xen_domid) : json_null();
 
 	return json_pack("{s:i s:o s:o s:o s:o s:o}", "pid", (int)p->pid, "comm",
-			 ext_string(p->comm), "cmdline", ext_string(p->cmdline),
-			 "xen_domid", domid, "fds", per_dev(p->fds), "maps", per_dev(p->maps));
+			 ext_string(p->comm), "cmdline", ext_string(p->cmdline), "xen_domid", domid,
+			 "fds", per_dev(p->fds), "maps", per_dev(p->maps));
 }
 
 json_t *xs_json_backend(const struct xs_backend *b)

@@ -152,8 +152,8 @@ const char *xs_xenbus_state_name(int32_t state)
 {
 	/* xen/io/xenbus.h, enum xenbus_state. */
 	static const char *const names[] = {
-		"Unknown",	"Initialising", "InitWait",	"Initialised", "Connected",
-		"Closing",	"Closed",	"Reconfiguring", "Reconfigured",
+		"Unknown", "Initialising", "InitWait",	    "Initialised",  "Connected",
+		"Closing", "Closed",	   "Reconfiguring", "Reconfigured",
 	};
 
 	if (state < 0 || (size_t)state >= XS_ARRAY_SIZE(names))

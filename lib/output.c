@@ -25,7 +25,7 @@ bool xs_color_enabled(FILE *f)
 const char *xs_color(FILE *f, enum xs_color c)
 {
 	static const char *const seq[] = {
-		[XS_COLOR_NONE] = "\033[0m",	 [XS_COLOR_RED] = "\033[31m",
+		[XS_COLOR_NONE] = "\033[0m",	[XS_COLOR_RED] = "\033[31m",
 		[XS_COLOR_YELLOW] = "\033[33m", [XS_COLOR_GREEN] = "\033[32m",
 		[XS_COLOR_BOLD] = "\033[1m",
 	};

@@ -65,14 +65,13 @@ bool xs_layout_valid(const struct xenscope_info *l)
 {
 	const uint64_t flags_c[] = { l->pgc_allocated, l->pgc_xen_heap, l->pgc_page_table,
 				     l->pgc_broken, l->pgc_extra };
-	const uint64_t flags_t[] = { l->pgt_locked,    l->pgt_pinned,  l->pgt_validated,
+	const uint64_t flags_t[] = { l->pgt_locked,	l->pgt_pinned,	l->pgt_validated,
 				     l->pgt_pae_xen_l2, l->pgt_partial, l->pgt_non_coherent };
 	const uint64_t states[] = { l->pgc_state_inuse, l->pgc_state_offlining,
 				    l->pgc_state_offlined, l->pgc_state_free };
 	uint64_t used = 0;
 
-	if (!is_low_mask(l->pgc_count_mask) || !is_low_mask(l->pgt_count_mask) ||
-	    !l->pgc_allocated)
+	if (!is_low_mask(l->pgc_count_mask) || !is_low_mask(l->pgt_count_mask) || !l->pgc_allocated)
 		return false;
 	for (size_t i = 0; i < XS_ARRAY_SIZE(flags_c); i++)
 		if (!is_bit_or_zero(flags_c[i]) || !claim(&used, flags_c[i]))
@@ -81,8 +80,8 @@ bool xs_layout_valid(const struct xenscope_info *l)
 		return false;
 	for (size_t i = 0; i < XS_ARRAY_SIZE(states); i++)
 		for (size_t j = 0; j < XS_ARRAY_SIZE(states); j++)
-			if ((states[i] & ~l->pgc_state_mask) || (i != j && states[i] == states[j] &&
-								 l->pgc_state_mask))
+			if ((states[i] & ~l->pgc_state_mask) ||
+			    (i != j && states[i] == states[j] && l->pgc_state_mask))
 				return false;
 
 	used = 0;
@@ -102,8 +101,8 @@ static bool layout_absent(const struct xenscope_info *l)
 
 	memcpy(&z, l, sizeof(z));
 	memset(&z, 0, offsetof(struct xenscope_info, pgc_allocated));
-	for (const unsigned char *p = (const unsigned char *)&z; p < (const unsigned char *)(&z + 1);
-	     p++)
+	for (const unsigned char *p = (const unsigned char *)&z;
+	     p < (const unsigned char *)(&z + 1); p++)
 		if (*p)
 			return false;
 	return true;
@@ -116,7 +115,8 @@ int xs_layout_resolve(const struct xenscope_info *info, struct xenscope_info *la
 		return 0;
 	}
 	if (!layout_absent(info))
-		return xs_error(-EPROTO, "the page_info layout reported for Xen %u.%u is inconsistent",
+		return xs_error(-EPROTO,
+				"the page_info layout reported for Xen %u.%u is inconsistent",
 				info->xen_major, info->xen_minor);
 	if (info->xen_major != 4 || info->xen_minor != 17)
 		return xs_error(-EPROTO,
@@ -181,10 +181,10 @@ uint64_t xs_taf_count(const struct xenscope_info *l, uint64_t taf)
 const char *xs_pgt_type_name(unsigned int type)
 {
 	static const char *const names[] = {
-		[XS_PGT_NONE] = "none",		[XS_PGT_L1] = "l1",
-		[XS_PGT_L2] = "l2",		[XS_PGT_L3] = "l3",
-		[XS_PGT_L4] = "l4",		[XS_PGT_SEG_DESC] = "seg_desc",
-		[XS_PGT_SHARED] = "shared",	[XS_PGT_WRITABLE] = "writable",
+		[XS_PGT_NONE] = "none",	    [XS_PGT_L1] = "l1",
+		[XS_PGT_L2] = "l2",	    [XS_PGT_L3] = "l3",
+		[XS_PGT_L4] = "l4",	    [XS_PGT_SEG_DESC] = "seg_desc",
+		[XS_PGT_SHARED] = "shared", [XS_PGT_WRITABLE] = "writable",
 	};
 
 	return type < XS_ARRAY_SIZE(names) ? names[type] : "?";
@@ -218,8 +218,8 @@ static void put_flag(struct out *o, bool set, const char *name)
 		put(o, "%s ", name);
 }
 
-const char *xs_pageinfo_format(const struct xenscope_info *l, uint64_t caf, uint64_t taf,
-			       char *buf, size_t len)
+const char *xs_pageinfo_format(const struct xenscope_info *l, uint64_t caf, uint64_t taf, char *buf,
+			       size_t len)
 {
 	struct out o = { buf, len, 0 };
 	struct xs_caf c;

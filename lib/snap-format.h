@@ -15,15 +15,15 @@
 #include "xenscope/snap.h"
 
 #define XS_SNAP_MAGIC "XENSCOPE" /* 8 bytes, no terminator */
-#define XS_SNAP_SUM_CRC32 1 /* zlib crc32 of the whole file, sum zeroed */
+#define XS_SNAP_SUM_CRC32 1	 /* zlib crc32 of the whole file, sum zeroed */
 
 struct xs_snap_header {
 	char magic[8];
 	uint32_t version; /* XS_SNAP_VERSION */
-	uint32_t flags; /* none defined; must be 0 */
+	uint32_t flags;	  /* none defined; must be 0 */
 	uint64_t created; /* unix seconds */
 	char creator[32]; /* "refaudit", NUL-padded */
-	char source[64]; /* "xen", "snapshot old.xs", NUL-padded */
+	char source[64];  /* "xen", "snapshot old.xs", NUL-padded */
 };
 
 struct xs_snap_proc {

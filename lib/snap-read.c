@@ -249,9 +249,9 @@ static int load_backends(struct reader *r)
 		struct xs_backend b;
 
 		memcpy(&rec, p->data + off, sizeof(rec));
-		b = (struct xs_backend){
-			.domid = rec.domid, .backend_domid = rec.backend_domid, .state = rec.state
-		};
+		b = (struct xs_backend){ .domid = rec.domid,
+					 .backend_domid = rec.backend_domid,
+					 .state = rec.state };
 		b.type = (char *)string_at(r, rec.type);
 		b.dev = (char *)string_at(r, rec.dev);
 		b.path = (char *)string_at(r, rec.path);

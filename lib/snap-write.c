@@ -131,8 +131,8 @@ int xs_snap_writer_add_pages(struct xs_snap_writer *w, uint32_t domid,
 	return add_domain_data(w, XS_SNAP_PAGES, domid, p, nr * sizeof(*p));
 }
 
-int xs_snap_writer_add_refs(struct xs_snap_writer *w, uint32_t domid,
-			    const struct xenscope_ref *r, size_t nr)
+int xs_snap_writer_add_refs(struct xs_snap_writer *w, uint32_t domid, const struct xenscope_ref *r,
+			    size_t nr)
 {
 	return add_domain_data(w, XS_SNAP_REFS, domid, r, nr * sizeof(*r));
 }
@@ -176,9 +176,9 @@ int xs_snap_writer_add_proc(struct xs_snap_writer *w, const struct xs_proc *p)
 
 int xs_snap_writer_add_backend(struct xs_snap_writer *w, const struct xs_backend *b)
 {
-	struct xs_snap_backend r = {
-		.domid = b->domid, .backend_domid = b->backend_domid, .state = b->state
-	};
+	struct xs_snap_backend r = { .domid = b->domid,
+				     .backend_domid = b->backend_domid,
+				     .state = b->state };
 	int err;
 
 	err = add_string(w, b->type, &r.type);
@@ -368,7 +368,8 @@ err_free_names:
 static int write_sum(int fd, const char *path, uint64_t sum_off)
 {
 	static unsigned char chunk[1 << 16];
-	struct xs_snap_sum sum = { .crc32 = (uint32_t)crc32(0, NULL, 0), .algo = XS_SNAP_SUM_CRC32 };
+	struct xs_snap_sum sum = { .crc32 = (uint32_t)crc32(0, NULL, 0),
+				   .algo = XS_SNAP_SUM_CRC32 };
 	uint64_t off = 0;
 	ssize_t n;
 
@@ -407,7 +408,8 @@ int xs_snap_write(struct xs_snap_writer *w, const char *path)
 	if (err)
 		goto err_unlink;
 	if (rename(tmp.buf, path)) {
-		err = xs_error(-errno, "cannot rename %s to %s: %s", tmp.buf, path, strerror(errno));
+		err = xs_error(-errno, "cannot rename %s to %s: %s", tmp.buf, path,
+			       strerror(errno));
 		goto err_unlink;
 	}
 	xs_buf_release(&tmp);

@@ -12,6 +12,12 @@
 
 #include "xenscope/target.h"
 
+/*
+ * Backends hand records over untyped; target.c gives tools the typed
+ * xs_pages_fn/xs_refs_fn, so each backend needs one walker, not two.
+ */
+typedef int (*xs_records_fn)(const void *recs, size_t nr, void *arg);
+
 struct xs_target_ops {
 	const char *name; /* "xen", "snapshot" */
 	/* Set up t->priv from @arg (the snapshot path; NULL for xen). */
@@ -25,9 +31,9 @@ struct xs_target_ops {
 	/* Every domain, dying ones included, in domid order. */
 	int (*domains)(struct xs_target *t, struct xs_domains *out);
 	/* Page records of one domain, in batches. */
-	int (*pages)(struct xs_target *t, uint32_t domid, xs_pages_fn fn, void *arg);
+	int (*pages)(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg);
 	/* Reference records of one domain, in batches. */
-	int (*refs)(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg);
+	int (*refs)(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg);
 	/* dom0 processes holding Xen devices. */
 	int (*procs)(struct xs_target *t, struct xs_procs *out);
 	/* xenstore backend entries. */

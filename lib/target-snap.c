@@ -70,8 +70,8 @@ static int snap_domains(struct xs_target *t, struct xs_domains *out)
  * writer aligns sections to 8), else copied out in batches, since a file
  * may place a section anywhere.
  */
-static int walk(const struct xs_snap_sect *sect, size_t recsize, size_t align,
-		int (*fn)(const void *, size_t, void *), void *arg)
+static int walk(const struct xs_snap_sect *sect, size_t recsize, size_t align, xs_records_fn fn,
+		void *arg)
 {
 	size_t nr = sect->len / recsize;
 	unsigned char *buf;
@@ -94,49 +94,23 @@ static int walk(const struct xs_snap_sect *sect, size_t recsize, size_t align,
 	return ret;
 }
 
-struct page_walk {
-	xs_pages_fn fn;
-	void *arg;
-};
-
-static int page_cb(const void *recs, size_t nr, void *arg)
-{
-	struct page_walk *w = arg;
-
-	return w->fn(recs, nr, w->arg);
-}
-
-struct ref_walk {
-	xs_refs_fn fn;
-	void *arg;
-};
-
-static int ref_cb(const void *recs, size_t nr, void *arg)
-{
-	struct ref_walk *w = arg;
-
-	return w->fn(recs, nr, w->arg);
-}
-
-static int snap_pages(struct xs_target *t, uint32_t domid, xs_pages_fn fn, void *arg)
+static int snap_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
 {
 	const struct xs_snap_sect *s = xs_snap_find(snap(t), XS_SNAP_PAGES, domid);
-	struct page_walk w = { fn, arg };
 
 	if (!s)
 		return xs_error(-ENOENT, "%s holds no page records of domain %u", t->name, domid);
-	return walk(s, sizeof(struct xenscope_page), alignof(struct xenscope_page), page_cb, &w);
+	return walk(s, sizeof(struct xenscope_page), alignof(struct xenscope_page), fn, arg);
 }
 
-static int snap_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg)
+static int snap_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
 {
 	const struct xs_snap_sect *s = xs_snap_find(snap(t), XS_SNAP_REFS, domid);
-	struct ref_walk w = { fn, arg };
 
 	if (!s)
 		return xs_error(-ENOENT, "%s holds no reference records of domain %u", t->name,
 				domid);
-	return walk(s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), ref_cb, &w);
+	return walk(s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), fn, arg);
 }
 
 static int snap_procs(struct xs_target *t, struct xs_procs *out)

@@ -141,7 +141,7 @@ static int xen_info(struct xs_target *t, struct xenscope_info *out)
 
 /* Walk PAGES or REFS with the cursor until XENSCOPE_CURSOR_END. */
 static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t recsize,
-		    int (*fn)(const void *, size_t, void *), void *arg)
+		    xs_records_fn fn, void *arg)
 {
 	struct xen_priv *x = priv(t);
 	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
@@ -181,42 +181,14 @@ static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t rec
 	return err;
 }
 
-struct pages_arg {
-	xs_pages_fn fn;
-	void *arg;
-};
-
-static int pages_cb(const void *r, size_t nr, void *arg)
+static int xen_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
 {
-	struct pages_arg *a = arg;
-
-	return a->fn(r, nr, a->arg);
+	return xen_walk(t, domid, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), fn, arg);
 }
 
-static int xen_pages(struct xs_target *t, uint32_t domid, xs_pages_fn fn, void *arg)
+static int xen_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
 {
-	struct pages_arg a = { fn, arg };
-
-	return xen_walk(t, domid, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), pages_cb, &a);
-}
-
-struct refs_arg {
-	xs_refs_fn fn;
-	void *arg;
-};
-
-static int refs_cb(const void *r, size_t nr, void *arg)
-{
-	struct refs_arg *a = arg;
-
-	return a->fn(r, nr, a->arg);
-}
-
-static int xen_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg)
-{
-	struct refs_arg a = { fn, arg };
-
-	return xen_walk(t, domid, XENSCOPE_OP_REFS, sizeof(struct xenscope_ref), refs_cb, &a);
+	return xen_walk(t, domid, XENSCOPE_OP_REFS, sizeof(struct xenscope_ref), fn, arg);
 }
 
 static struct xs_handle *xenstore(struct xs_target *t)

@@ -126,14 +126,43 @@ int xs_target_domains(struct xs_target *t, struct xs_domains *out)
 	return t->ops->domains ? t->ops->domains(t, out) : unsupported(t, "domains");
 }
 
+/* A typed callback and its argument, behind an untyped xs_records_fn. */
+struct typed_cb {
+	xs_pages_fn pages;
+	xs_refs_fn refs;
+	void *arg;
+};
+
+static int call_pages(const void *recs, size_t nr, void *arg)
+{
+	const struct typed_cb *cb = arg;
+
+	return cb->pages(recs, nr, cb->arg);
+}
+
+static int call_refs(const void *recs, size_t nr, void *arg)
+{
+	const struct typed_cb *cb = arg;
+
+	return cb->refs(recs, nr, cb->arg);
+}
+
 int xs_target_pages(struct xs_target *t, uint32_t domid, xs_pages_fn fn, void *arg)
 {
-	return t->ops->pages ? t->ops->pages(t, domid, fn, arg) : unsupported(t, "page records");
+	struct typed_cb cb = { .pages = fn, .arg = arg };
+
+	if (!t->ops->pages)
+		return unsupported(t, "page records");
+	return t->ops->pages(t, domid, call_pages, &cb);
 }
 
 int xs_target_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg)
 {
-	return t->ops->refs ? t->ops->refs(t, domid, fn, arg) : unsupported(t, "reference records");
+	struct typed_cb cb = { .refs = fn, .arg = arg };
+
+	if (!t->ops->refs)
+		return unsupported(t, "reference records");
+	return t->ops->refs(t, domid, call_refs, &cb);
 }
 
 int xs_target_procs(struct xs_target *t, struct xs_procs *out)

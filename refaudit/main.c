@@ -36,11 +36,12 @@ struct opts {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-t TARGET | -f FILE] [--save FILE] [--json] [DOMID|NAME]\n"
-		   "  -t, --target TARGET  'xen' (default), 'snap:PATH' or a snapshot path\n"
-		   "  -f, --file FILE      read the snapshot FILE\n"
-		   "      --save FILE      save what was read as a snapshot\n"
-		   "      --json           JSON output\n",
+	fprintf(f,
+		"usage: %s [-t TARGET | -f FILE] [--save FILE] [--json] [DOMID|NAME]\n"
+		"  -t, --target TARGET  'xen' (default), 'snap:PATH' or a snapshot path\n"
+		"  -f, --file FILE      read the snapshot FILE\n"
+		"      --save FILE      save what was read as a snapshot\n"
+		"      --json           JSON output\n",
 		xs_prog());
 }
 
@@ -117,7 +118,8 @@ static int print_domains(const struct xs_domains *doms, bool json)
 		if (!err)
 			err = xs_table_cell(&tab, "%s", d->name);
 		if (!err)
-			err = xs_table_cell(&tab, "%s", xs_domain_state(d->flags, state, sizeof(state)));
+			err = xs_table_cell(&tab, "%s",
+					    xs_domain_state(d->flags, state, sizeof(state)));
 		if (!err)
 			err = xs_table_cell(&tab, "%" PRIu64, d->tot_pages);
 		if (!err)
@@ -195,7 +197,8 @@ static int show_page(const struct xs_audit_page *ap, void *arg)
 			json_array_append_new(refs, xs_json_ref(&ap->refs[i]));
 		if (!j || !refs || json_object_set_new(j, "refs", refs) ||
 		    json_object_set_new(j, "unexplained", json_integer(ap->unexplained)) ||
-		    json_object_set_new(j, "unexplained_type", json_integer(ap->unexplained_type)) ||
+		    json_object_set_new(j, "unexplained_type",
+					json_integer(ap->unexplained_type)) ||
 		    json_array_append_new(s->pages, j))
 			return xs_error(-ENOMEM, "cannot build JSON output");
 		return 0;
@@ -248,11 +251,11 @@ static json_t *json_summary(const struct xs_audit *a)
 		const struct xs_audit_holder *h = &a->holders[i];
 		const char *kind = xs_ref_kind_name(h->kind);
 
-		json_array_append_new(holders,
-				      json_pack("{s:s s:i s:I s:I s:I s:I}", "kind", kind ? kind : "?",
-						"holder", (int)h->holder, "pages", (json_int_t)h->pages,
-						"refs", (json_int_t)h->refs, "general",
-						(json_int_t)h->general, "type", (json_int_t)h->type));
+		json_array_append_new(
+			holders, json_pack("{s:s s:i s:I s:I s:I s:I}", "kind", kind ? kind : "?",
+					   "holder", (int)h->holder, "pages", (json_int_t)h->pages,
+					   "refs", (json_int_t)h->refs, "general",
+					   (json_int_t)h->general, "type", (json_int_t)h->type));
 	}
 	return json_pack("{s:I s:I s:I s:I s:o}", "pages", (json_int_t)a->nr_pages, "held",
 			 (json_int_t)a->held_pages, "unexplained_pages",
@@ -288,8 +291,9 @@ static int audit_domain(struct xs_target *t, const struct xs_domain *d, const st
 	}
 	ret = exit_for(&a);
 	if (s.json) {
-		if (xs_json_print(json_pack("{s:o s:o s:o s:i}", "domain", xs_json_domain(d), "pages",
-					    s.pages, "summary", json_summary(&a), "status", ret),
+		if (xs_json_print(json_pack("{s:o s:o s:o s:i}", "domain", xs_json_domain(d),
+					    "pages", s.pages, "summary", json_summary(&a), "status",
+					    ret),
 				  stdout))
 			ret = EXIT_TARGET;
 	} else {

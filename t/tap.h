@@ -57,27 +57,26 @@ static inline bool ok(bool cond, const char *fmt, ...)
 	return cond;
 }
 
-#define is_int(got, want, ...)                                                          \
-	do {                                                                            \
-		long long g_ = (long long)(got), w_ = (long long)(want);                \
-		if (!ok(g_ == w_, __VA_ARGS__))                                         \
-			diag("  got %lld, expected %lld (%s)", g_, w_, #got);           \
+#define is_int(got, want, ...)                                                \
+	do {                                                                  \
+		long long g_ = (long long)(got), w_ = (long long)(want);      \
+		if (!ok(g_ == w_, __VA_ARGS__))                               \
+			diag("  got %lld, expected %lld (%s)", g_, w_, #got); \
 	} while (0)
 
-#define is_u64(got, want, ...)                                                          \
-	do {                                                                            \
-		uint64_t g_ = (uint64_t)(got), w_ = (uint64_t)(want);                   \
-		if (!ok(g_ == w_, __VA_ARGS__))                                         \
-			diag("  got %#" PRIx64 ", expected %#" PRIx64 " (%s)", g_, w_,  \
-			     #got);                                                     \
+#define is_u64(got, want, ...)                                                                \
+	do {                                                                                  \
+		uint64_t g_ = (uint64_t)(got), w_ = (uint64_t)(want);                         \
+		if (!ok(g_ == w_, __VA_ARGS__))                                               \
+			diag("  got %#" PRIx64 ", expected %#" PRIx64 " (%s)", g_, w_, #got); \
 	} while (0)
 
-#define is_str(got, want, ...)                                                          \
-	do {                                                                            \
-		const char *g_ = (got), *w_ = (want);                                   \
-		if (!ok(g_ && w_ && !strcmp(g_, w_), __VA_ARGS__))                      \
-			diag("  got '%s'\n#   expected '%s'", g_ ? g_ : "(null)",      \
-			     w_ ? w_ : "(null)");                                       \
+#define is_str(got, want, ...)                                                    \
+	do {                                                                      \
+		const char *g_ = (got), *w_ = (want);                             \
+		if (!ok(g_ && w_ && !strcmp(g_, w_), __VA_ARGS__))                \
+			diag("  got '%s'\n#   expected '%s'", g_ ? g_ : "(null)", \
+			     w_ ? w_ : "(null)");                                 \
 	} while (0)
 
 static inline void skip(const char *why)

@@ -63,8 +63,7 @@ static const char *get_str(json_t *o, const char *key)
 }
 
 /* A name from @names(i), or a plain number. */
-static int get_named(json_t *o, const char *key, const char *(*names)(unsigned int),
-		     uint64_t *out)
+static int get_named(json_t *o, const char *key, const char *(*names)(unsigned int), uint64_t *out)
 {
 	json_t *v = json_object_get(o, key);
 
@@ -86,12 +85,15 @@ static const struct {
 	const char *name;
 	size_t off;
 } layout_fields[] = {
-#define F(x) { #x, offsetof(struct xenscope_info, x) }
-	F(pgc_allocated),	F(pgc_xen_heap),	F(pgc_page_table),   F(pgc_broken),
-	F(pgc_state_mask),	F(pgc_state_inuse),	F(pgc_state_offlining), F(pgc_state_offlined),
-	F(pgc_state_free),	F(pgc_extra),		F(pgc_count_mask),   F(pgt_type_mask),
-	F(pgt_locked),		F(pgt_pinned),		F(pgt_validated),    F(pgt_pae_xen_l2),
-	F(pgt_partial),		F(pgt_non_coherent),	F(pgt_count_mask),
+#define F(x)                                          \
+	{                                             \
+#x, offsetof(struct xenscope_info, x) \
+	}
+	F(pgc_allocated),  F(pgc_xen_heap),	F(pgc_page_table),	F(pgc_broken),
+	F(pgc_state_mask), F(pgc_state_inuse),	F(pgc_state_offlining), F(pgc_state_offlined),
+	F(pgc_state_free), F(pgc_extra),	F(pgc_count_mask),	F(pgt_type_mask),
+	F(pgt_locked),	   F(pgt_pinned),	F(pgt_validated),	F(pgt_pae_xen_l2),
+	F(pgt_partial),	   F(pgt_non_coherent), F(pgt_count_mask),
 #undef F
 };
 
@@ -181,7 +183,7 @@ static int parse_domain(struct model *m, json_t *j)
 		return err;
 	d.domid = (uint32_t)domid;
 	snprintf(d.name, sizeof(d.name), "%s", get_str(j, "name"));
-	json_array_foreach(flags, i, f) {
+	json_array_foreach (flags, i, f) {
 		unsigned int bit;
 
 		if (json_is_integer(f)) {
@@ -190,7 +192,8 @@ static int parse_domain(struct model *m, json_t *j)
 		}
 		for (bit = 0; bit < 32; bit++)
 			if (xs_domain_flag_name(bit) &&
-			    !strcmp(xs_domain_flag_name(bit), json_is_string(f) ? json_string_value(f) : ""))
+			    !strcmp(xs_domain_flag_name(bit),
+				    json_is_string(f) ? json_string_value(f) : ""))
 				break;
 		if (bit == 32)
 			return bad("domain", "flags");
@@ -288,12 +291,12 @@ static int parse_records(struct model *m, json_t *j)
 	r = add_rec(m, domid);
 	if (!r)
 		return -ENOMEM;
-	json_array_foreach(json_object_get(j, "pages"), i, p) {
+	json_array_foreach (json_object_get(j, "pages"), i, p) {
 		err = parse_page(r, p);
 		if (err)
 			return err;
 	}
-	json_array_foreach(json_object_get(j, "refs"), i, x) {
+	json_array_foreach (json_object_get(j, "refs"), i, x) {
 		err = parse_ref(r, x);
 		if (err)
 			return err;
@@ -352,25 +355,26 @@ static int parse_backend(struct model *m, json_t *j)
 
 int model_from_json(struct model *m, json_t *spec)
 {
-	json_t *v, *procs = json_object_get(spec, "procs"), *bes = json_object_get(spec, "backends");
+	json_t *v, *procs = json_object_get(spec, "procs"),
+		   *bes = json_object_get(spec, "backends");
 	size_t i;
 	int err = parse_info(&m->info, json_object_get(spec, "info"));
 
-	json_array_foreach(json_object_get(spec, "domains"), i, v) {
+	json_array_foreach (json_object_get(spec, "domains"), i, v) {
 		if (!err)
 			err = parse_domain(m, v);
 	}
-	json_array_foreach(json_object_get(spec, "records"), i, v) {
+	json_array_foreach (json_object_get(spec, "records"), i, v) {
 		if (!err)
 			err = parse_records(m, v);
 	}
 	m->have_procs = json_is_array(procs);
-	json_array_foreach(procs, i, v) {
+	json_array_foreach (procs, i, v) {
 		if (!err)
 			err = parse_proc(m, v);
 	}
 	m->have_backends = json_is_array(bes);
-	json_array_foreach(bes, i, v) {
+	json_array_foreach (bes, i, v) {
 		if (!err)
 			err = parse_backend(m, v);
 	}
@@ -475,9 +479,9 @@ json_t *model_to_json(const struct model *m)
 			json_array_append_new(pages, xs_json_page(&r->pages[k], NULL));
 		for (size_t k = 0; k < r->nr_refs; k++)
 			json_array_append_new(refs, xs_json_ref(&r->refs[k]));
-		json_array_append_new(recs, json_pack("{s:I s:o s:o}", "domid",
-						      (json_int_t)r->domid, "pages", pages,
-						      "refs", refs));
+		json_array_append_new(recs,
+				      json_pack("{s:I s:o s:o}", "domid", (json_int_t)r->domid,
+						"pages", pages, "refs", refs));
 	}
 	j = json_pack("{s:o s:o s:o}", "info", xs_json_info(&m->info), "domains", doms, "records",
 		      recs);

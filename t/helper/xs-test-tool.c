@@ -28,22 +28,30 @@ static json_t *load_json(const char *path)
 	return j;
 }
 
+/* A model from the JSON description at @path. */
+static int load_model(const char *path, struct model *m)
+{
+	json_t *spec = load_json(path);
+	int err;
+
+	if (!spec)
+		return -EINVAL;
+	err = model_from_json(m, spec);
+	json_decref(spec);
+	return err;
+}
+
 /* mksnap SPEC.json OUT: a snapshot from a readable description. */
 static int cmd_mksnap(int argc, char **argv)
 {
 	struct model m = { 0 };
-	json_t *spec;
 	int err;
 
 	if (argc != 3)
 		return xs_error(-EINVAL, "usage: mksnap SPEC.json OUT");
-	spec = load_json(argv[1]);
-	if (!spec)
-		return -EINVAL;
-	err = model_from_json(&m, spec);
+	err = load_model(argv[1], &m);
 	if (!err)
 		err = model_write(&m, argv[2]);
-	json_decref(spec);
 	model_release(&m);
 	return err;
 }
@@ -72,18 +80,13 @@ static int cmd_dumpsnap(int argc, char **argv)
 static int cmd_normspec(int argc, char **argv)
 {
 	struct model m = { 0 };
-	json_t *spec;
 	int err;
 
 	if (argc != 2)
 		return xs_error(-EINVAL, "usage: normspec SPEC.json");
-	spec = load_json(argv[1]);
-	if (!spec)
-		return -EINVAL;
-	err = model_from_json(&m, spec);
+	err = load_model(argv[1], &m);
 	if (!err)
 		err = xs_json_print(model_to_json(&m), stdout);
-	json_decref(spec);
 	model_release(&m);
 	return err;
 }
@@ -239,8 +242,8 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } cmds[] = {
-	{ "mksnap", cmd_mksnap },     { "dumpsnap", cmd_dumpsnap }, { "normspec", cmd_normspec },
-	{ "decode", cmd_decode },     { "spec", cmd_spec },	    { "procscan", cmd_procscan },
+	{ "mksnap", cmd_mksnap },	{ "dumpsnap", cmd_dumpsnap }, { "normspec", cmd_normspec },
+	{ "decode", cmd_decode },	{ "spec", cmd_spec },	      { "procscan", cmd_procscan },
 	{ "jsoncheck", cmd_jsoncheck }, { "snapfuzz", cmd_snapfuzz },
 };
 

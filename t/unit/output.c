@@ -41,15 +41,25 @@ static char *json_text(json_t *j)
 
 int main(void)
 {
-	struct xenscope_page p = { .mfn = 0x1234, .gfn = 0x10, .count_info = 0x8000000000000002ULL,
-				   .type_info = 0xe400000000000001ULL, .owner = 5,
+	struct xenscope_page p = { .mfn = 0x1234,
+				   .gfn = 0x10,
+				   .count_info = 0x8000000000000002ULL,
+				   .type_info = 0xe400000000000001ULL,
+				   .owner = 5,
 				   .flags = XENSCOPE_PAGE_GFN_VALID };
-	struct xenscope_ref r = { .mfn = 0x1234, .kind = XENSCOPE_REF_GRANT, .holder = 0,
-				  .general = 1, .grant_ref = 8, .handle = 3 };
-	struct xs_domain d = { .domid = 5, .flags = XS_DOM_DYING | XS_DOM_SHUTDOWN, .tot_pages = 3 };
+	struct xenscope_ref r = { .mfn = 0x1234,
+				  .kind = XENSCOPE_REF_GRANT,
+				  .holder = 0,
+				  .general = 1,
+				  .grant_ref = 8,
+				  .handle = 3 };
+	struct xs_domain d = { .domid = 5,
+			       .flags = XS_DOM_DYING | XS_DOM_SHUTDOWN,
+			       .tot_pages = 3 };
 	char comm[] = "qemu", cmdline[] = "qemu \xff\xfe bad utf-8";
-	struct xs_proc pr = { .pid = 42, .xen_domid = -1, .fds = { 1, 0, 0 }, .comm = comm,
-			      .cmdline = cmdline };
+	struct xs_proc pr = {
+		.pid = 42, .xen_domid = -1, .fds = { 1, 0, 0 }, .comm = comm, .cmdline = cmdline
+	};
 	struct xenscope_info l = { 0 };
 	char *s;
 

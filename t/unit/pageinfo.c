@@ -64,13 +64,13 @@ static void test_real_values(void)
 	       "allocated count=3 | type=l4 pinned validated count=1", "pinned PV L4");
 	is_str(dec(0, 0), "count=0 | type=none count=0", "all zero");
 	/* A free page awaiting scrub: state free, need_scrub aliases allocated. */
-	is_str(dec(0x8c00000000000000ULL, 0),
-	       "allocated state=free count=0 | type=none count=0", "free page");
+	is_str(dec(0x8c00000000000000ULL, 0), "allocated state=free count=0 | type=none count=0",
+	       "free page");
 	is_str(dec(0x0200000000000001ULL, 0x4100000000000000ULL),
 	       "extra count=1 | type=l2 partial count=0", "extra page, partially validated l2");
 	/* Bit 57 of type_info has no meaning without CONFIG_PV32: shown raw. */
-	is_str(dec(0, 0x0200000000000000ULL), "count=0 | type=none count=0 unknown=0x200000000000000",
-	       "unknown type bit");
+	is_str(dec(0, 0x0200000000000000ULL),
+	       "count=0 | type=none count=0 unknown=0x200000000000000", "unknown type bit");
 }
 
 static void test_decode_fields(void)

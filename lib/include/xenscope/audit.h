@@ -22,17 +22,17 @@ struct xs_audit_page {
 	const struct xenscope_page *page;
 	const struct xenscope_ref *refs; /* this page's refs, in walk order */
 	size_t nr_refs;
-	uint64_t count, type_count; /* decoded from the page words */
+	uint64_t count, type_count;	/* decoded from the page words */
 	uint64_t general_sum, type_sum; /* over refs */
 	int64_t unexplained, unexplained_type;
 };
 
 /* References of one kind held by one domain, over the whole audit. */
 struct xs_audit_holder {
-	uint16_t kind; /* XENSCOPE_REF_* */
+	uint16_t kind;	 /* XENSCOPE_REF_* */
 	uint16_t holder; /* domid */
-	uint64_t pages; /* distinct pages */
-	uint64_t refs; /* records */
+	uint64_t pages;	 /* distinct pages */
+	uint64_t refs;	 /* records */
 	uint64_t general, type;
 };
 
@@ -44,9 +44,9 @@ struct xs_audit {
 	struct xs_audit_holder *holders;
 	size_t nr_holders, holders_alloc;
 	uint64_t nr_pages;
-	uint64_t held_pages; /* count or type count non-zero */
+	uint64_t held_pages;	    /* count or type count non-zero */
 	uint64_t unexplained_pages; /* either difference non-zero */
-	uint64_t orphan_refs; /* refs naming an mfn not among the pages */
+	uint64_t orphan_refs;	    /* refs naming an mfn not among the pages */
 };
 
 typedef int (*xs_audit_page_fn)(const struct xs_audit_page *ap, void *arg);

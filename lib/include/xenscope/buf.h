@@ -21,7 +21,10 @@ struct xs_buf {
 };
 
 extern char xs_buf_empty[];
-#define XS_BUF_INIT { .buf = xs_buf_empty }
+#define XS_BUF_INIT                 \
+	{                           \
+		.buf = xs_buf_empty \
+	}
 
 void xs_buf_init(struct xs_buf *b);
 /* Free the memory and reinitialise. */

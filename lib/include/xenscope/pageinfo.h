@@ -72,7 +72,7 @@ uint64_t xs_taf_count(const struct xenscope_info *l, uint64_t taf);
  * "allocated count=2 | type=writable validated count=0".  The state is shown
  * only when not inuse, unknown bits as unknown=0x...
  */
-const char *xs_pageinfo_format(const struct xenscope_info *l, uint64_t caf, uint64_t taf,
-			       char *buf, size_t len);
+const char *xs_pageinfo_format(const struct xenscope_info *l, uint64_t caf, uint64_t taf, char *buf,
+			       size_t len);
 
 #endif

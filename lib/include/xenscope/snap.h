@@ -18,17 +18,17 @@
 
 /* Section kinds; the ELF section type is XS_SNAP_SHT(kind). */
 enum xs_snap_kind {
-	XS_SNAP_HEADER = 1, /* .xs.header   struct xs_snap_header */
-	XS_SNAP_INFO = 2, /* .xs.info     struct xenscope_info */
-	XS_SNAP_DOMAINS = 3, /* .xs.domains  struct xs_domain[] */
-	XS_SNAP_PAGES = 4, /* .xs.pages.D  struct xenscope_page[], sh_info = D */
-	XS_SNAP_REFS = 5, /* .xs.refs.D   struct xenscope_ref[], sh_info = D */
-	XS_SNAP_PROCS = 6, /* .xs.procs    struct xs_snap_proc[] */
+	XS_SNAP_HEADER = 1,   /* .xs.header   struct xs_snap_header */
+	XS_SNAP_INFO = 2,     /* .xs.info     struct xenscope_info */
+	XS_SNAP_DOMAINS = 3,  /* .xs.domains  struct xs_domain[] */
+	XS_SNAP_PAGES = 4,    /* .xs.pages.D  struct xenscope_page[], sh_info = D */
+	XS_SNAP_REFS = 5,     /* .xs.refs.D   struct xenscope_ref[], sh_info = D */
+	XS_SNAP_PROCS = 6,    /* .xs.procs    struct xs_snap_proc[] */
 	XS_SNAP_BACKENDS = 7, /* .xs.backends struct xs_snap_backend[] */
-	XS_SNAP_STRINGS = 8, /* .xs.strings  NUL-terminated strings */
-	XS_SNAP_TRACE = 9, /* .xs.trace.D  opaque, sh_info = D */
-	XS_SNAP_SHADOW = 10, /* .xs.shadow.D opaque, sh_info = D */
-	XS_SNAP_SUM = 11, /* .xs.sum      struct xs_snap_sum */
+	XS_SNAP_STRINGS = 8,  /* .xs.strings  NUL-terminated strings */
+	XS_SNAP_TRACE = 9,    /* .xs.trace.D  opaque, sh_info = D */
+	XS_SNAP_SHADOW = 10,  /* .xs.shadow.D opaque, sh_info = D */
+	XS_SNAP_SUM = 11,     /* .xs.sum      struct xs_snap_sum */
 	XS_SNAP_KIND_MAX = XS_SNAP_SUM,
 };
 #define XS_SNAP_SHT(kind) (0x80585300U + (uint32_t)(kind)) /* SHT_LOUSER + "XS" */
@@ -47,8 +47,8 @@ int xs_snap_writer_add_domain(struct xs_snap_writer *w, const struct xs_domain *
  * the domain as audited (an empty section is written). */
 int xs_snap_writer_add_pages(struct xs_snap_writer *w, uint32_t domid,
 			     const struct xenscope_page *p, size_t nr);
-int xs_snap_writer_add_refs(struct xs_snap_writer *w, uint32_t domid,
-			    const struct xenscope_ref *r, size_t nr);
+int xs_snap_writer_add_refs(struct xs_snap_writer *w, uint32_t domid, const struct xenscope_ref *r,
+			    size_t nr);
 int xs_snap_writer_add_proc(struct xs_snap_writer *w, const struct xs_proc *p);
 int xs_snap_writer_add_backend(struct xs_snap_writer *w, const struct xs_backend *b);
 /* Mark the (possibly empty) process/backend list as collected. */

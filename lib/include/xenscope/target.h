@@ -19,13 +19,13 @@
 #include "common.h"
 
 /* struct xs_domain.flags; independent of Xen's XEN_DOMINF_* values. */
-#define XS_DOM_DYING    (1U << 0)
-#define XS_DOM_HVM      (1U << 1)
+#define XS_DOM_DYING (1U << 0)
+#define XS_DOM_HVM (1U << 1)
 #define XS_DOM_SHUTDOWN (1U << 2)
-#define XS_DOM_PAUSED   (1U << 3)
-#define XS_DOM_BLOCKED  (1U << 4)
-#define XS_DOM_RUNNING  (1U << 5)
-#define XS_DOM_HAP      (1U << 6)
+#define XS_DOM_PAUSED (1U << 3)
+#define XS_DOM_BLOCKED (1U << 4)
+#define XS_DOM_RUNNING (1U << 5)
+#define XS_DOM_HAP (1U << 6)
 
 #define XS_DOMAIN_NAME_MAX 64
 
@@ -39,7 +39,7 @@ struct xs_domain {
 	uint64_t max_pages;
 	uint64_t shr_pages;
 	uint64_t outstanding_pages;
-	uint64_t cpu_time; /* ns */
+	uint64_t cpu_time;	  /* ns */
 	uint32_t shutdown_reason; /* valid with XS_DOM_SHUTDOWN */
 	uint32_t _pad0;
 	char name[XS_DOMAIN_NAME_MAX]; /* "(null)" when xenstore has none */
@@ -56,8 +56,8 @@ enum xs_dev { XS_DEV_PRIVCMD, XS_DEV_GNTDEV, XS_DEV_GNTALLOC, XS_DEV_NR };
 /* A dom0 process with a Xen device open or mapped. */
 struct xs_proc {
 	int32_t pid;
-	int32_t xen_domid; /* from "-xen-domid N" on its command line, or -1 */
-	uint32_t fds[XS_DEV_NR]; /* open file descriptors per device */
+	int32_t xen_domid;	  /* from "-xen-domid N" on its command line, or -1 */
+	uint32_t fds[XS_DEV_NR];  /* open file descriptors per device */
 	uint32_t maps[XS_DEV_NR]; /* lines in /proc/PID/maps per device */
 	char *comm;
 	char *cmdline; /* arguments joined by single spaces */
@@ -73,9 +73,9 @@ struct xs_backend {
 	uint32_t domid; /* frontend domain */
 	uint32_t backend_domid;
 	int32_t state; /* XenbusState, -1 when unreadable */
-	char *type; /* "vif", "vbd", ... */
-	char *dev; /* "0", "51712", ... */
-	char *path; /* the full xenstore path */
+	char *type;    /* "vif", "vbd", ... */
+	char *dev;     /* "0", "51712", ... */
+	char *path;    /* the full xenstore path */
 };
 
 struct xs_backends {
