@@ -6,7 +6,7 @@ set -euo pipefail
 PKGS=(
 	# tool build
 	build-essential pkg-config clang
-	libxen-dev libdwarf-dev libelf-dev libncurses-dev libjansson-dev
+	libxen-dev libdwarf-dev libelf-dev libncurses-dev libjansson-dev zlib1g-dev
 	# tests
 	perl gdb
 	# hypervisor build (the rig builds its own Xen: Debian's lacks shadow paging)

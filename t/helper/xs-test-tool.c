@@ -14,6 +14,7 @@
 #include <xenscope/json.h>
 #include <xenscope/pageinfo.h>
 #include <xenscope/procscan.h>
+#include <xenscope/snap.h>
 #include <xenscope/target.h>
 
 #include "model.h"
@@ -238,13 +239,65 @@ static int cmd_snapfuzz(int argc, char **argv)
 	return accepted || err ? -EINVAL : 0;
 }
 
+/*
+ * mkbig PAGES OUT: a synthetic snapshot of dying domain 1 with PAGES pages,
+ * 1 in 100 still held by a foreign mapping of dom0 (for bench/).
+ */
+static int cmd_mkbig(int argc, char **argv)
+{
+	struct xs_domain d = { .domid = 1, .flags = XS_DOM_DYING, .max_pages = 0 };
+	struct xenscope_info info = { .interface_version = XENSCOPE_INTERFACE_VERSION,
+				      .xen_major = 4,
+				      .xen_minor = 17 };
+	struct xenscope_page p[1024];
+	struct xenscope_ref r = { .kind = XENSCOPE_REF_P2M_FOREIGN, .general = 1 };
+	struct xs_snap_writer *w;
+	uint64_t n;
+	int err;
+
+	if (argc != 3 || xs_parse_u64(argv[1], &n))
+		return xs_error(-EINVAL, "usage: mkbig PAGES OUT");
+	xs_layout_default_417(&info);
+	err = xs_snap_writer_new(&w);
+	if (err)
+		return err;
+	d.tot_pages = d.max_pages = n;
+	snprintf(d.name, sizeof(d.name), "(null)");
+	err = xs_snap_writer_set_info(w, &info);
+	if (!err)
+		err = xs_snap_writer_add_domain(w, &d);
+	for (uint64_t i = 0; !err && i < n; i += XS_ARRAY_SIZE(p)) {
+		size_t k;
+
+		for (k = 0; k < XS_ARRAY_SIZE(p) && i + k < n; k++) {
+			bool held = (i + k) % 100 == 0;
+
+			p[k] = (struct xenscope_page){ .mfn = 0x100000 + i + k,
+						       .gfn = i + k,
+						       .count_info = held,
+						       .type_info = 0xe400000000000000ULL,
+						       .owner = 1,
+						       .flags = XENSCOPE_PAGE_GFN_VALID };
+			r.mfn = p[k].mfn;
+			if (held)
+				err = err ? err : xs_snap_writer_add_refs(w, 1, &r, 1);
+		}
+		if (!err)
+			err = xs_snap_writer_add_pages(w, 1, p, k);
+	}
+	if (!err)
+		err = xs_snap_write(w, argv[2]);
+	xs_snap_writer_free(w);
+	return err;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } cmds[] = {
 	{ "mksnap", cmd_mksnap },	{ "dumpsnap", cmd_dumpsnap }, { "normspec", cmd_normspec },
 	{ "decode", cmd_decode },	{ "spec", cmd_spec },	      { "procscan", cmd_procscan },
-	{ "jsoncheck", cmd_jsoncheck }, { "snapfuzz", cmd_snapfuzz },
+	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },	      { "snapfuzz", cmd_snapfuzz },
 };
 
 int main(int argc, char **argv)
