@@ -1,6 +1,6 @@
 # xenscope: a debugging suite for the Xen hypervisor.
 #
-#   make                  library, tools, test helpers (gcc or CC=clang)
+#   make                  library, tools, test programs (gcc or CC=clang)
 #   make SANITIZE=1 ...   the same with ASan+UBSan, built under build/san/
 #   make check-offline    tests that need no hypervisor (prove -j2)
 #   make check            make deps, then every test, rig ones included
@@ -95,11 +95,11 @@ endef
 
 # ---------------------------------------------------------------- tests
 # C unit tests: t/unit/NAME.c -> $(BUILD)/t/unit/NAME, run by t/*.t wrappers.
-# The test helper: t/helper/*.c -> $(BINROOT)/t/helper/xs-test-tool.
+# The test tool: t/helper/*.c -> $(BINROOT)/t/helper/xs-test-tool.
 UNIT_SRCS := $(wildcard t/unit/*.c)
 UNIT_BINS := $(patsubst t/unit/%.c,$(BUILD)/t/unit/%,$(UNIT_SRCS))
-HELPER_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard t/helper/*.c))
-HELPER := $(BINROOT)/t/helper/xs-test-tool
+TEST_TOOL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard t/helper/*.c))
+TEST_TOOL := $(BINROOT)/t/helper/xs-test-tool
 
 ALL_TESTS = $(sort $(wildcard t/*.t))
 RIG_TESTS = $(sort $(wildcard t/t9*-rig-*.t))
@@ -120,7 +120,7 @@ $(foreach t,$(TOOLS),$(eval $(call tool_template,$(t))))
 
 all: $(LIB) $(PROGRAMS) tests $(EXTRA_ALL)
 
-tests: $(UNIT_BINS) $(HELPER)
+tests: $(UNIT_BINS) $(TEST_TOOL)
 
 deps:
 	scripts/install-deps.sh
@@ -162,10 +162,10 @@ $(BUILD)/t/unit/%: $(BUILD)/t/unit/%.o $(LIB)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
-$(HELPER): $(HELPER_OBJS) $(LIB)
+$(TEST_TOOL): $(TEST_TOOL_OBJS) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(HELPER_OBJS) $(LIB) $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_TOOL_OBJS) $(LIB) $(LIBS)
 
 # Keep unit-test objects: they are inputs, not intermediates to delete.
 .SECONDARY: $(patsubst %,%.o,$(UNIT_BINS))

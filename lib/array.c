@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Growing arrays and parsing numbers: the two helpers every list needs. */
+/* Growing arrays and parsing numbers: what every list needs. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -202,7 +202,7 @@ void xs_snap_writer_have_backends(struct xs_snap_writer *w)
 	w->have_backends = true;
 }
 
-/* The ELF side of writing: one helper per step, all state in here. */
+/* The ELF side of writing: one function per step, all state in here. */
 struct elfw {
 	Elf *elf;
 	struct xs_buf shstrtab;

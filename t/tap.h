@@ -7,7 +7,7 @@
  *	is_str(g(), "x", "g names x");
  *	return tap_done();
  *
- * Comparison helpers print what they got and expected as TAP diagnostics.
+ * Comparison macros print what they got and expected as TAP diagnostics.
  */
 #ifndef XENSCOPE_TAP_H
 #define XENSCOPE_TAP_H

@@ -21,7 +21,7 @@ XS_BINROOT=$XS_ROOT/${XS_BINROOT:-.}
 TEST_DATA=$TEST_DIR/data
 export XS_ROOT XS_BUILD XS_BINROOT TEST_DATA
 
-# Tools and the helper, from the flavour being tested.
+# Tools and xs-test-tool, from the flavour being tested.
 for d in "$XS_BINROOT"/*/ "$XS_BINROOT"/t/helper/; do
 	PATH="${d%/}:$PATH"
 done
@@ -101,7 +101,7 @@ test_done() {
 	exit $?
 }
 
-# --- helpers for test bodies -------------------------------------------
+# --- functions for test bodies ------------------------------------------
 
 # test_expect_code CODE cmd...: the command exits with exactly CODE.
 test_expect_code() {

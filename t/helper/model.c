@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* The test helper's in-memory snapshot: JSON <-> model <-> target/file. */
+/* xs-test-tool's in-memory snapshot: JSON <-> model <-> target/file. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>

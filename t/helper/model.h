@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Everything a snapshot holds, in memory, for the test helper: built from a
+ * Everything a snapshot holds, in memory, for xs-test-tool: built from a
  * readable JSON description (the .json files in t/data), from a target, or dumped back
  * to the same JSON so round trips can be compared as text.
  */

@@ -131,7 +131,7 @@ int xs_target_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg
 int xs_target_procs(struct xs_target *t, struct xs_procs *out);
 int xs_target_backends(struct xs_target *t, struct xs_backends *out);
 
-/* List helpers (lists.c). */
+/* Lists (lists.c). */
 void xs_domains_release(struct xs_domains *l);
 void xs_procs_release(struct xs_procs *l);
 void xs_backends_release(struct xs_backends *l);
