@@ -193,9 +193,10 @@ json_t *xs_json_proc(const struct xs_proc *p)
 {
 	json_t *domid = p->xen_domid >= 0 ? json_integer(p->xen_domid) : json_null();
 
-	return json_pack("{s:i s:o s:o s:o s:o s:o}", "pid", (int)p->pid, "comm",
+	return json_pack("{s:i s:o s:o s:o s:o s:o s:o}", "pid", (int)p->pid, "comm",
 			 ext_string(p->comm), "cmdline", ext_string(p->cmdline), "xen_domid", domid,
-			 "fds", per_dev(p->fds), "maps", per_dev(p->maps));
+			 "fds", per_dev(p->fds), "maps", per_dev(p->maps), "map_pages",
+			 per_dev(p->map_pages));
 }
 
 json_t *xs_json_backend(const struct xs_backend *b)

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,14 +90,19 @@ static int count_maps(int piddir, struct xs_proc *p)
 	if (err == -ENOMEM)
 		return err;
 	for (line = strtok_r(maps.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		/* addr perms offset dev inode pathname */
+		/* start-end perms offset dev inode pathname */
+		unsigned long long start = 0, end = 0;
 		int off = -1, i;
 
-		if (sscanf(line, "%*s %*s %*s %*s %*s %n", &off) < 0 || off < 0)
+		if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %n", &start, &end, &off) < 2 || off < 0)
 			continue;
 		i = dev_index(line + off);
-		if (i >= 0)
-			p->maps[i]++;
+		if (i < 0)
+			continue;
+		p->maps[i]++;
+		/* The span bounds how many guest pages the mapping can hold. */
+		if (end > start && (end - start) / 4096 < UINT32_MAX - p->map_pages[i])
+			p->map_pages[i] += (uint32_t)((end - start) / 4096);
 	}
 	xs_buf_release(&maps);
 	return 0;

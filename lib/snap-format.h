@@ -33,6 +33,8 @@ struct xs_snap_proc {
 	uint32_t maps[XS_DEV_NR];
 	uint32_t comm; /* offsets into .xs.strings */
 	uint32_t cmdline;
+	uint32_t map_pages[XS_DEV_NR];
+	uint32_t _pad0;
 };
 
 struct xs_snap_backend {
@@ -51,7 +53,7 @@ struct xs_snap_sum {
 };
 
 _Static_assert(sizeof(struct xs_snap_header) == 120, "header layout");
-_Static_assert(sizeof(struct xs_snap_proc) == 40, "proc record layout");
+_Static_assert(sizeof(struct xs_snap_proc) == 56, "proc record layout");
 _Static_assert(sizeof(struct xs_snap_backend) == 24, "backend record layout");
 _Static_assert(sizeof(struct xs_snap_sum) == 16, "sum layout");
 _Static_assert(sizeof(struct xs_domain) == 120, "domain record layout");

@@ -226,6 +226,7 @@ static int load_procs(struct reader *r)
 		proc = (struct xs_proc){ .pid = rec.pid, .xen_domid = rec.xen_domid };
 		memcpy(proc.fds, rec.fds, sizeof(proc.fds));
 		memcpy(proc.maps, rec.maps, sizeof(proc.maps));
+		memcpy(proc.map_pages, rec.map_pages, sizeof(proc.map_pages));
 		proc.comm = (char *)string_at(r, rec.comm);
 		proc.cmdline = (char *)string_at(r, rec.cmdline);
 		if (!proc.comm || !proc.cmdline)

@@ -165,6 +165,7 @@ int xs_snap_writer_add_proc(struct xs_snap_writer *w, const struct xs_proc *p)
 
 	memcpy(r.fds, p->fds, sizeof(r.fds));
 	memcpy(r.maps, p->maps, sizeof(r.maps));
+	memcpy(r.map_pages, p->map_pages, sizeof(r.map_pages));
 	err = add_string(w, p->comm, &r.comm);
 	if (!err)
 		err = add_string(w, p->cmdline, &r.cmdline);

@@ -46,7 +46,9 @@ test_expect_success 'fds and mappings counted per device, -xen-domid parsed' '
 	{ perl -0777 -ne "print \$1 if /\"fds\": (\{.*?\})/s" qemu | tr -d " \n"; echo; } >fds &&
 	echo "{\"privcmd\":1,\"gntdev\":1,\"gntalloc\":0}" >expect && test_cmp expect fds &&
 	{ perl -0777 -ne "print \$1 if /\"maps\": (\{.*?\})/s" qemu | tr -d " \n"; echo; } >maps &&
-	echo "{\"privcmd\":2,\"gntdev\":1,\"gntalloc\":0}" >expect && test_cmp expect maps
+	echo "{\"privcmd\":2,\"gntdev\":1,\"gntalloc\":0}" >expect && test_cmp expect maps &&
+	{ perl -0777 -ne "print \$1 if /\"map_pages\": (\{.*?\})/s" qemu | tr -d " \n"; echo; } >pages &&
+	echo "{\"privcmd\":2,\"gntdev\":1,\"gntalloc\":0}" >expect && test_cmp expect pages
 '
 
 test_expect_success 'a mapping without an open fd still counts' '

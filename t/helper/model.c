@@ -325,6 +325,8 @@ static int parse_proc(struct model *m, json_t *j)
 		err = parse_devs(j, "fds", p.fds);
 	if (!err)
 		err = parse_devs(j, "maps", p.maps);
+	if (!err)
+		err = parse_devs(j, "map_pages", p.map_pages);
 	if (err)
 		return err;
 	p.pid = (int32_t)pid;

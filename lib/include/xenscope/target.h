@@ -59,6 +59,8 @@ struct xs_proc {
 	int32_t xen_domid;	  /* from "-xen-domid N" on its command line, or -1 */
 	uint32_t fds[XS_DEV_NR];  /* open file descriptors per device */
 	uint32_t maps[XS_DEV_NR]; /* lines in /proc/PID/maps per device */
+	/* 4 KiB pages those lines cover: how much guest memory the mappings can hold. */
+	uint32_t map_pages[XS_DEV_NR];
 	char *comm;
 	char *cmdline; /* arguments joined by single spaces */
 };
