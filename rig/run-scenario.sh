@@ -106,13 +106,28 @@ tap="$run/out/tap"
 status=1
 case "$rc" in
 1) # byte 0: the scenario ran to its end
-	[ -n "$live" ] || cat "$tap"
+	n=$(grep -c '^\(not \)\?ok' "$tap")
+	# One more test point of the runner's own: the hypervisor said nothing
+	# alarming on its console (ASSERTs and lock checks of debug builds too).
+	alarms=$(grep -aE '\(XEN\).*(Assertion .* failed|Xen BUG at|Panic on CPU|FATAL|WARN_ON|Xen WARN|lock.*(order|violation)|Watchdog timer)' "$serial" | head -n 5)
+	if [ -z "$live" ]; then
+		grep -v '^1\.\.[0-9]' "$tap"
+		if ! grep -q '^1\.\.[0-9]' "$tap"; then
+			echo "not ok $((n + 1)) - rig: the scenario printed no TAP plan: it stopped early"
+		elif [ -n "$alarms" ]; then
+			echo "not ok $((n + 1)) - rig: hypervisor console is free of assertions and warnings"
+			echo "$alarms" | sed 's/^/# /'
+		else
+			echo "ok $((n + 1)) - rig: hypervisor console is free of assertions and warnings"
+		fi
+		echo "1..$((n + 1))"
+	fi
 	echo "# rig: $name ran in ${elapsed}s (boot + scenario + power-off, $variant hypervisor)"
 	if ! grep -q '^1\.\.[0-9]' "$tap"; then
-		echo "not ok - rig: the scenario printed no TAP plan"
+		echo "# rig: the scenario printed no TAP plan: it stopped early"
 		diag_tail
-		echo "1..$(($(grep -c '^\(not \)\?ok' "$tap") + 1))"
-	elif grep -q '^not ok' "$tap"; then
+		[ -z "$live" ] || echo "not ok - rig: the scenario printed no TAP plan"
+	elif grep -q '^not ok' "$tap" || [ -n "$alarms" ]; then
 		diag_tail 15
 	else
 		status=0
