@@ -152,6 +152,9 @@ struct xenscope_page {
 #define XENSCOPE_REFF_GNTTAB        (1U << 6) /* PV_L1: PTE made by a grant
                                                 map (debug hypervisors only
                                                 mark such PTEs) */
+#define XENSCOPE_REFF_BACKPTR       (1U << 7) /* SHADOW: the shadow in `via`
+                                                shadows this guest page
+                                                table (aux: shadow type) */
 
 /* One attributed reference.  48 bytes. */
 struct xenscope_ref {
@@ -212,5 +215,88 @@ struct xen_domctl_xenscope {
     } u;
 };
 #endif
+
+/*
+ * Trace records.  With XENSCOPE_OP_TRACE on for a domain, the hypervisor
+ * writes these into Xen's trace buffers (xentrace), in the existing TRC_MEM
+ * and TRC_SHADOW classes only: stock tools (xenalyze) reject records of an
+ * unknown class.  Minors used: TRC_MEM 0x20-0x28 (4.17 uses 1-5 and 16-18),
+ * TRC_SHADOW 0x10-0x13 (4.17 uses 1-15 and the paging-level bits 8-11).
+ * Payloads are 32-bit little-endian words; 64-bit values are two words, low
+ * word first.
+ */
+#define XENSCOPE_TRC_MEM            0x0010f000U /* = TRC_MEM */
+#define XENSCOPE_TRC_SHADOW         0x0040f000U /* = TRC_SHADOW */
+
+/* Reference get/put on a page of a traced domain: struct xenscope_trc_ref. */
+#define XENSCOPE_TRC_GET            (XENSCOPE_TRC_MEM + 0x20) /* val: new
+                                                                 count_info */
+#define XENSCOPE_TRC_PUT            (XENSCOPE_TRC_MEM + 0x21)
+#define XENSCOPE_TRC_TYPE_GET       (XENSCOPE_TRC_MEM + 0x22) /* val: new
+                                                                 type_info */
+#define XENSCOPE_TRC_TYPE_PUT       (XENSCOPE_TRC_MEM + 0x23)
+/* Destruction stage of a traced domain: struct xenscope_trc_stage. */
+#define XENSCOPE_TRC_STAGE          (XENSCOPE_TRC_MEM + 0x24)
+/* Grant map/unmap touching a traced domain: struct xenscope_trc_map. */
+#define XENSCOPE_TRC_GRANT_MAP      (XENSCOPE_TRC_MEM + 0x25)
+#define XENSCOPE_TRC_GRANT_UNMAP    (XENSCOPE_TRC_MEM + 0x26)
+/* PV foreign mapping (an L1 entry of one domain to another's page). */
+#define XENSCOPE_TRC_FOREIGN_MAP    (XENSCOPE_TRC_MEM + 0x27)
+#define XENSCOPE_TRC_FOREIGN_UNMAP  (XENSCOPE_TRC_MEM + 0x28)
+/* Shadow lifecycle of a traced domain: struct xenscope_trc_shadow. */
+#define XENSCOPE_TRC_SH_CREATE      (XENSCOPE_TRC_SHADOW + 0x10)
+#define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_SHADOW + 0x11)
+#define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_SHADOW + 0x12)
+#define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_SHADOW + 0x13)
+
+/* 28 bytes, the most a trace record carries. */
+struct xenscope_trc_ref {
+    uint32_t mfn[2];
+    uint32_t val[2];             /* count_info or type_info after the op */
+    uint32_t caller[2];          /* return address into the caller */
+    uint32_t domid;              /* owner of the page */
+};
+
+/* xenscope_trc_stage.stage */
+#define XENSCOPE_STAGE_KILL         1    /* domain_kill() of a live domain */
+#define XENSCOPE_STAGE_TEARDOWN     2    /* domain_teardown() done */
+#define XENSCOPE_STAGE_EVTCHN       3    /* evtchn_destroy() done */
+#define XENSCOPE_STAGE_RELINQUISH   0x10 /* + N: x86 relinquish stage N
+                                            reached, the ones before done:
+                                            1 iommu_pagetables, 2 shared,
+                                            3 paging, 4 vcpu_pagetables,
+                                            5 xen, 6 l4, 7 l3, 8 l2, 9 done */
+#define XENSCOPE_STAGE_DEAD         0x20 /* all resources relinquished */
+#define XENSCOPE_STAGE_DESTROY      0x21 /* domain_destroy(): the last
+                                            reference is gone */
+
+struct xenscope_trc_stage {
+    uint32_t domid;
+    uint32_t stage;              /* XENSCOPE_STAGE_* */
+    uint32_t tot_pages;          /* pages the domain still owns */
+    uint32_t xenheap_pages;
+};
+
+struct xenscope_trc_map {
+    uint32_t mapper;             /* domain making/removing the mapping */
+    uint32_t owner;              /* domain whose page is mapped */
+    uint32_t mfn[2];             /* INVALID (all ones) if not known */
+    uint32_t ref;                /* grant reference (grants only) */
+    uint32_t flags;              /* GNTMAP_* or PTE flags */
+    uint32_t handle;             /* maptrack handle (grants only) */
+};
+
+/* xenscope_trc_shadow.level */
+#define XENSCOPE_SH_LEVEL_MASK      0xffU     /* 1-4; 0: not a page table */
+#define XENSCOPE_SH_FL1             (1U << 8) /* L1 shadow of a superpage */
+#define XENSCOPE_SH_TYPE_SHIFT      16        /* raw SH_type_* above */
+
+struct xenscope_trc_shadow {
+    uint32_t domid;
+    uint32_t level;              /* level | XENSCOPE_SH_* | type << 16 */
+    uint32_t gmfn[2];            /* shadowed guest frame (gfn for fl1) */
+    uint32_t smfn[2];            /* shadow frame (INVALID for promote and
+                                    demote) */
+};
 
 #endif /* __XEN_PUBLIC_XENSCOPE_H__ */
