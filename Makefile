@@ -62,6 +62,10 @@ ifeq ($(HAVE_XEN),1)
 PKGS += xencontrol xenstore
 endif
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lelf -ljansson -lz)
+# libdwarf reads the hypervisor's line tables (lib/symbolize-dwarf.c only);
+# Debian 12's libdwarf-dev ships no pkg-config file.
+DWARF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libdwarf 2>/dev/null || echo -I/usr/include/libdwarf)
+LIBS += $(shell $(PKG_CONFIG) --libs libdwarf 2>/dev/null || echo -ldwarf)
 
 # ---------------------------------------------------------------- library
 LIB := $(BUILD)/libxenscope.a
@@ -75,6 +79,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 
 # xenctrl.h's hypercall-buffer macros need typeof, a GNU extension.
 $(BUILD)/lib/target-xen.o: CSTD := -std=gnu11
+$(BUILD)/lib/symbolize-dwarf.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
 
 # ---------------------------------------------------------------- tools
 # A tool is a directory of front-end .c files linked with the library.
