@@ -1,308 +1,199 @@
 // SPDX-License-Identifier: MIT
 /*
- * refaudit: why will a domain's pages not free?  This front end parses
- * arguments and prints; the joining of pages with references is
- * lib/audit.c, reading the hypervisor or a snapshot is the target layer.
+ * refaudit: why will a domain's pages not free?  This file parses the
+ * options (one table: adding an option is adding a row) and dispatches to
+ * the views; the analysis is lib/explain.c and lib/attribute.c.
  */
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/audit.h>
-#include <xenscope/json.h>
-#include <xenscope/output.h>
-#include <xenscope/pageinfo.h>
 #include <xenscope/snap.h>
-#include <xenscope/target.h>
 
-/* Exit status, as documented in refaudit(1). */
-enum {
-	EXIT_NOTHING_HELD = 0,
-	EXIT_HELD_EXPLAINED = 1,
-	EXIT_UNEXPLAINED = 2,
-	EXIT_USAGE = 3,
-	EXIT_TARGET = 4,
-};
+#include "refaudit.h"
 
-struct opts {
-	const char *target;
-	const char *save;
-	const char *domain;
-	bool json;
+static int set_target(struct opts *o, const char *arg)
+{
+	if (o->target)
+		return xs_error(-EINVAL, "give one target (-t or -f)");
+	o->target = arg;
+	return 0;
+}
+
+static int set_save(struct opts *o, const char *arg)
+{
+	o->save = arg;
+	return 0;
+}
+
+static int parse_seconds(const char *arg, const char *what, double *out)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end || !isfinite(v) || v <= 0 || v > 1e6)
+		return xs_error(-EINVAL, "%s wants seconds, not '%s'", what, arg);
+	*out = v;
+	return 0;
+}
+
+static int set_timeout(struct opts *o, const char *arg)
+{
+	return parse_seconds(arg, "--timeout", &o->timeout);
+}
+
+static int set_interval(struct opts *o, const char *arg)
+{
+	return parse_seconds(arg, "--interval", &o->interval);
+}
+
+static int set_help(struct opts *o, const char *arg);
+
+/* Every option, once: getopt's tables and --help are made from it. */
+static const struct option_def {
+	const char *name;
+	int key;	 /* short option letter, or 0 */
+	const char *arg; /* argument name; NULL: takes none */
+	int (*set)(struct opts *o, const char *arg);
+	size_t flag; /* without set: offset of the bool it turns on */
+	const char *help;
+} options[] = {
+#define FLAG(f) NULL, offsetof(struct opts, f)
+	{ "target", 't', "TARGET", set_target, 0,
+	  "'xen' (default), 'snap:PATH' or a snapshot path" },
+	{ "file", 'f', "FILE", set_target, 0, "read the snapshot FILE (same as -t FILE)" },
+	{ "save", 0, "FILE", set_save, 0, "save what was read as a snapshot FILE" },
+	{ "pages", 'p', NULL, FLAG(pages), "also list every held page with its references" },
+	{ "json", 0, NULL, FLAG(json), "JSON output (docs/refaudit-json.md)" },
+	{ "dot", 0, NULL, FLAG(dot), "a Graphviz graph: domain, pages, holders, processes" },
+	{ "watch", 'w', NULL, FLAG(watch), "wait until the domain is gone, printing changes" },
+	{ "timeout", 0, "S", set_timeout, 0, "--watch gives up after S seconds (exit 1 or 2)" },
+	{ "interval", 0, "S", set_interval, 0, "--watch polls every S seconds (default 1)" },
+	{ "help", 'h', NULL, set_help, 0, "this text" },
+#undef FLAG
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: %s [-t TARGET | -f FILE] [--save FILE] [--json] [DOMID|NAME]\n"
-		"  -t, --target TARGET  'xen' (default), 'snap:PATH' or a snapshot path\n"
-		"  -f, --file FILE      read the snapshot FILE\n"
-		"      --save FILE      save what was read as a snapshot\n"
-		"      --json           JSON output\n",
+		"usage: %s [OPTIONS] [DOMID|NAME]\n"
+		"  no domain: list dying domains that still hold pages\n",
 		xs_prog());
+	for (size_t i = 0; i < XS_ARRAY_SIZE(options); i++) {
+		const struct option_def *d = &options[i];
+		char left[40];
+
+		snprintf(left, sizeof(left), "%c%c%s--%s%s%s", d->key ? '-' : ' ',
+			 d->key ? d->key : ' ', d->key ? ", " : "  ", d->name, d->arg ? " " : "",
+			 d->arg ? d->arg : "");
+		fprintf(f, "  %-22s %s\n", left, d->help);
+	}
+	fprintf(f, "exit: 0 nothing held, 1 held and explained, 2 unexplained references,\n"
+		   "      3 usage error, 4 hypervisor or snapshot unreadable\n");
+}
+
+static int set_help(struct opts *o, const char *arg)
+{
+	usage(stdout);
+	exit(0);
+}
+
+/* Combinations getopt cannot check. */
+static int check_opts(const struct opts *o)
+{
+	if (o->json && o->dot)
+		return xs_error(-EINVAL, "--json and --dot are two outputs: pick one");
+	if (o->watch && !o->domain)
+		return xs_error(-EINVAL, "--watch needs a domain");
+	if (o->watch && (o->json || o->dot))
+		return xs_error(-EINVAL, "--watch prints text only");
+	if ((o->timeout || o->interval) && !o->watch)
+		return xs_error(-EINVAL, "--timeout and --interval go with --watch");
+	return 0;
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_SAVE = 256, OPT_JSON };
-	static const struct option longopts[] = {
-		{ "target", required_argument, NULL, 't' },
-		{ "file", required_argument, NULL, 'f' },
-		{ "save", required_argument, NULL, OPT_SAVE },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	struct option longopts[XS_ARRAY_SIZE(options) + 1] = { { 0 } };
+	char shortopts[2 * XS_ARRAY_SIZE(options) + 2] = ":";
+	size_t n = 1;
+	int c, idx, err;
 
+	for (size_t i = 0; i < XS_ARRAY_SIZE(options); i++) {
+		const struct option_def *d = &options[i];
+
+		longopts[i] = (struct option){ d->name, d->arg ? required_argument : no_argument,
+					       NULL, 256 + (int)i };
+		if (d->key) {
+			shortopts[n++] = (char)d->key;
+			if (d->arg)
+				shortopts[n++] = ':';
+		}
+	}
 	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, "t:f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-		case 'f':
-			if (o->target)
-				return xs_error(-EINVAL, "give one target (-t or -f)");
-			o->target = optarg;
-			break;
-		case OPT_SAVE:
-			o->save = optarg;
-			break;
-		case OPT_JSON:
-			o->json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		default:
+	while ((c = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
+		const struct option_def *d = NULL;
+
+		for (size_t i = 0; i < XS_ARRAY_SIZE(options); i++)
+			if (c == 256 + (int)i || (options[i].key && c == options[i].key))
+				d = &options[i];
+		if (!d)
 			return xs_error(-EINVAL, "unknown or incomplete option '%s' (try --help)",
 					argv[optind - 1]);
+		if (!d->set) {
+			*(bool *)((char *)o + d->flag) = true;
+			continue;
 		}
+		err = d->set(o, optarg);
+		if (err)
+			return err;
 	}
 	if (argc - optind > 1)
 		return xs_error(-EINVAL, "one domain at a time (try --help)");
 	o->domain = optind < argc ? argv[optind] : NULL;
 	if (!o->target)
 		o->target = "xen";
-	return 0;
+	return check_opts(o);
 }
 
-/* ------------------------------------------------------------ domain list */
-
-static bool dying_with_pages(const struct xs_domain *d)
+int refaudit_explain(struct xs_target *t, const struct xs_domain *d, const struct opts *o,
+		     struct xs_explain *e)
 {
-	return (d->flags & XS_DOM_DYING) && d->tot_pages;
-}
+	/*
+	 * Keep only what the output shows: the summary needs no pages, which
+	 * is what makes it fast on big domains.
+	 */
+	struct xs_explain_opts eo = { .keep_pages = o->pages ? SIZE_MAX
+						    : o->dot ? DOT_MAX_PAGE_NODES
+							     : 0 };
 
-static int print_domains(const struct xs_domains *doms, bool json)
-{
-	static const char *const head[] = { "ID", "NAME", "STATE", "PAGES", "MAX" };
-	struct xs_table tab;
-	int err;
-
-	if (json) {
-		json_t *arr = json_array();
-
-		for (size_t i = 0; arr && i < doms->nr; i++)
-			json_array_append_new(arr, xs_json_domain(&doms->v[i]));
-		return xs_json_print(json_pack("{s:o}", "domains", arr), stdout);
-	}
-	err = xs_table_init(&tab, XS_ARRAY_SIZE(head), head, "rllrr");
-	for (size_t i = 0; !err && i < doms->nr; i++) {
-		const struct xs_domain *d = &doms->v[i];
-		char state[64];
-
-		err = xs_table_cell(&tab, "%" PRIu32, d->domid);
-		if (!err)
-			err = xs_table_cell(&tab, "%s", d->name);
-		if (!err)
-			err = xs_table_cell(&tab, "%s",
-					    xs_domain_state(d->flags, state, sizeof(state)));
-		if (!err)
-			err = xs_table_cell(&tab, "%" PRIu64, d->tot_pages);
-		if (!err)
-			err = xs_table_cell(&tab, "%" PRIu64, d->max_pages);
-		if (!err && dying_with_pages(d))
-			xs_table_color(&tab, XS_COLOR_RED);
-	}
-	if (!err)
-		xs_table_print(&tab, stdout);
-	xs_table_release(&tab);
-	return err;
-}
-
-static int list_domains(struct xs_target *t, const struct xs_domains *doms, const struct opts *o)
-{
-	uint32_t *ids = calloc(doms->nr ? doms->nr : 1, sizeof(*ids));
-	size_t nr = 0;
-	int err = 0;
-
-	if (!ids)
-		return xs_error(-ENOMEM, "out of memory");
-	for (size_t i = 0; i < doms->nr; i++)
-		if (dying_with_pages(&doms->v[i]) &&
-		    xs_target_has(t, XS_OP_PAGES, doms->v[i].domid) &&
-		    xs_target_has(t, XS_OP_REFS, doms->v[i].domid))
-			ids[nr++] = doms->v[i].domid;
-	/* Saving from the list view keeps the evidence of every zombie. */
-	if (o->save)
-		err = xs_snap_save(t, ids, nr, xs_prog(), o->save);
-	free(ids);
-	if (err)
+	if (xs_explain_run(t, d, &eo, e))
 		return EXIT_TARGET;
-	if (print_domains(doms, o->json))
-		return EXIT_TARGET;
-	for (size_t i = 0; i < doms->nr; i++)
-		if (dying_with_pages(&doms->v[i]))
-			return EXIT_HELD_EXPLAINED;
-	return EXIT_NOTHING_HELD;
+	return xs_explain_status(e);
 }
 
-/* ------------------------------------------------------------ one domain */
-
-struct show {
-	bool json;
-	json_t *pages; /* JSON: array being filled */
-};
-
-static void print_ref(const struct xenscope_ref *r)
+static int explain_domain(struct xs_target *t, const struct xs_domain *d, const struct opts *o)
 {
-	const char *kind = xs_ref_kind_name(r->kind);
-
-	printf("    %-12s d%-5u general %-3" PRIu32 " type %-3" PRIu32, kind ? kind : "?",
-	       r->holder, r->general, r->type);
-	if (r->kind == XENSCOPE_REF_GRANT)
-		printf(" gref %" PRIu32 " handle %" PRIu32, r->grant_ref, r->handle);
-	if (r->via)
-		printf(" via %#" PRIx64 " slot %u", r->via, r->slot);
-	if (r->kind == XENSCOPE_REF_VCPU_CR3 || r->kind == XENSCOPE_REF_SEG_DESC ||
-	    r->kind == XENSCOPE_REF_XEN)
-		printf(" aux %" PRIu32, r->aux);
-	putchar('\n');
-}
-
-static int show_page(const struct xs_audit_page *ap, void *arg)
-{
-	struct show *s = arg;
-	const struct xenscope_page *p = ap->page;
-	char dec[XS_PAGEINFO_STRLEN];
-	char gfn[24] = "-";
-
-	if (s->json) {
-		json_t *j = xs_json_page(p, ap->layout), *refs = json_array();
-
-		for (size_t i = 0; refs && i < ap->nr_refs; i++)
-			json_array_append_new(refs, xs_json_ref(&ap->refs[i]));
-		if (!j || !refs || json_object_set_new(j, "refs", refs) ||
-		    json_object_set_new(j, "unexplained", json_integer(ap->unexplained)) ||
-		    json_object_set_new(j, "unexplained_type",
-					json_integer(ap->unexplained_type)) ||
-		    json_array_append_new(s->pages, j))
-			return xs_error(-ENOMEM, "cannot build JSON output");
-		return 0;
-	}
-	if (p->flags & XENSCOPE_PAGE_GFN_VALID)
-		snprintf(gfn, sizeof(gfn), "%#" PRIx64, p->gfn);
-	printf("mfn %#" PRIx64 "  gfn %s  %s\n", p->mfn, gfn,
-	       xs_pageinfo_format(ap->layout, p->count_info, p->type_info, dec, sizeof(dec)));
-	for (size_t i = 0; i < ap->nr_refs; i++)
-		print_ref(&ap->refs[i]);
-	if (ap->unexplained || ap->unexplained_type)
-		printf("    %sunexplained: general %+" PRId64 ", type %+" PRId64 "%s\n",
-		       xs_color(stdout, XS_COLOR_RED), ap->unexplained, ap->unexplained_type,
-		       xs_color(stdout, XS_COLOR_NONE));
-	return 0;
-}
-
-static void print_holders(const struct xs_audit *a)
-{
-	static const char *const head[] = { "KIND", "HOLDER", "PAGES", "REFS", "GENERAL", "TYPE" };
-	struct xs_table tab;
-	int err = xs_table_init(&tab, XS_ARRAY_SIZE(head), head, "llrrrr");
-
-	for (size_t i = 0; !err && i < a->nr_holders; i++) {
-		const struct xs_audit_holder *h = &a->holders[i];
-		const char *kind = xs_ref_kind_name(h->kind);
-
-		err = xs_table_cell(&tab, "%s", kind ? kind : "?");
-		if (!err)
-			err = xs_table_cell(&tab, "d%u", h->holder);
-		if (!err)
-			err = xs_table_cell(&tab, "%" PRIu64, h->pages);
-		if (!err)
-			err = xs_table_cell(&tab, "%" PRIu64, h->refs);
-		if (!err)
-			err = xs_table_cell(&tab, "%" PRIu64, h->general);
-		if (!err)
-			err = xs_table_cell(&tab, "%" PRIu64, h->type);
-	}
-	if (!err && a->nr_holders)
-		xs_table_print(&tab, stdout);
-	xs_table_release(&tab);
-}
-
-static json_t *json_summary(const struct xs_audit *a)
-{
-	json_t *holders = json_array();
-
-	for (size_t i = 0; holders && i < a->nr_holders; i++) {
-		const struct xs_audit_holder *h = &a->holders[i];
-		const char *kind = xs_ref_kind_name(h->kind);
-
-		json_array_append_new(
-			holders, json_pack("{s:s s:i s:I s:I s:I s:I}", "kind", kind ? kind : "?",
-					   "holder", (int)h->holder, "pages", (json_int_t)h->pages,
-					   "refs", (json_int_t)h->refs, "general",
-					   (json_int_t)h->general, "type", (json_int_t)h->type));
-	}
-	return json_pack("{s:I s:I s:I s:I s:o}", "pages", (json_int_t)a->nr_pages, "held",
-			 (json_int_t)a->held_pages, "unexplained_pages",
-			 (json_int_t)a->unexplained_pages, "orphan_refs",
-			 (json_int_t)a->orphan_refs, "holders", holders);
-}
-
-static int exit_for(const struct xs_audit *a)
-{
-	if (a->unexplained_pages || a->orphan_refs)
-		return EXIT_UNEXPLAINED;
-	return a->held_pages ? EXIT_HELD_EXPLAINED : EXIT_NOTHING_HELD;
-}
-
-static int audit_domain(struct xs_target *t, const struct xs_domain *d, const struct opts *o)
-{
-	struct show s = { .json = o->json };
-	struct xs_audit a = { 0 };
-	char state[64];
+	struct xs_explain e = { 0 };
 	int ret;
 
 	if (o->save && xs_snap_save(t, &d->domid, 1, xs_prog(), o->save))
 		return EXIT_TARGET;
-	if (s.json && !(s.pages = json_array()))
-		return xs_error(-ENOMEM, "out of memory"), EXIT_TARGET;
-	if (!s.json)
-		printf("domain %u (%s): %s, %" PRIu64 " pages\n", d->domid, d->name,
-		       xs_domain_state(d->flags, state, sizeof(state)), d->tot_pages);
-	if (xs_audit_run(t, d->domid, show_page, &s, &a)) {
-		json_decref(s.pages);
-		xs_audit_release(&a);
-		return EXIT_TARGET;
-	}
-	ret = exit_for(&a);
-	if (s.json) {
-		if (xs_json_print(json_pack("{s:o s:o s:o s:i}", "domain", xs_json_domain(d),
-					    "pages", s.pages, "summary", json_summary(&a), "status",
-					    ret),
-				  stdout))
-			ret = EXIT_TARGET;
-	} else {
-		printf("%" PRIu64 " pages, %" PRIu64 " held, %" PRIu64 " with unexplained "
-		       "references, %" PRIu64 " references to pages not listed\n",
-		       a.nr_pages, a.held_pages, a.unexplained_pages, a.orphan_refs);
-		print_holders(&a);
-	}
-	xs_audit_release(&a);
+	ret = refaudit_explain(t, d, o, &e);
+	if (ret == EXIT_TARGET)
+		goto out_release;
+	if (o->json && refaudit_show_json(t, &e, o))
+		ret = EXIT_TARGET;
+	else if (o->dot && xs_explain_dot(&e, DOT_MAX_PAGE_NODES, stdout))
+		ret = EXIT_TARGET;
+	else if (!o->json && !o->dot)
+		refaudit_show_text(&e, o);
+out_release:
+	xs_explain_release(&e);
 	return ret;
 }
 
@@ -317,6 +208,10 @@ int main(int argc, char **argv)
 	xs_set_prog(argv[0]);
 	if (parse_args(argc, argv, &o))
 		return EXIT_USAGE;
+	if (o.watch && strcmp(o.target, "xen")) {
+		xs_error(-EINVAL, "--watch needs the live hypervisor: a snapshot never changes");
+		return EXIT_USAGE;
+	}
 	if (xs_target_open(o.target, &t))
 		return EXIT_TARGET;
 	if (xs_target_domains(t, &doms)) {
@@ -324,7 +219,7 @@ int main(int argc, char **argv)
 		goto out_close;
 	}
 	if (!o.domain) {
-		ret = list_domains(t, &doms, &o);
+		ret = refaudit_list(t, &doms, &o);
 		goto out_release;
 	}
 	d = xs_domains_find(&doms, o.domain);
@@ -333,7 +228,7 @@ int main(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out_release;
 	}
-	ret = audit_domain(t, d, &o);
+	ret = o.watch ? refaudit_watch(t, d, &o) : explain_domain(t, d, &o);
 
 out_release:
 	xs_domains_release(&doms);

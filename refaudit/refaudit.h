@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* refaudit's front end: options, exit status, and one file per view. */
+#ifndef REFAUDIT_H
+#define REFAUDIT_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include <xenscope/explain.h>
+#include <xenscope/target.h>
+
+/* Exit status, as documented in refaudit(1). */
+enum {
+	EXIT_NOTHING_HELD = 0,
+	EXIT_HELD_EXPLAINED = 1,
+	EXIT_UNEXPLAINED = 2,
+	EXIT_USAGE = 3,
+	EXIT_TARGET = 4,
+};
+
+struct opts {
+	const char *target; /* "xen" unless -t/-f */
+	const char *save;
+	const char *domain; /* NULL: list dying domains */
+	bool json, dot, pages, watch;
+	double timeout;	 /* --watch: seconds, 0 = none */
+	double interval; /* --watch: seconds between polls */
+};
+
+/* Graph nodes per page up to this many held pages, else per group. */
+#define DOT_MAX_PAGE_NODES 64
+
+/* list.c: no domain given. */
+int refaudit_list(struct xs_target *t, const struct xs_domains *doms, const struct opts *o);
+/* show.c: one domain, text. */
+void refaudit_show_text(const struct xs_explain *e, const struct opts *o);
+/* json.c: one domain. */
+int refaudit_show_json(struct xs_target *t, const struct xs_explain *e, const struct opts *o);
+/* A JSON string of @s, non-UTF-8 bytes replaced; NULL on failure. */
+json_t *refaudit_jstr(const char *s);
+/* watch.c: poll until @d is gone. */
+int refaudit_watch(struct xs_target *t, const struct xs_domain *d, const struct opts *o);
+/* main.c: explain @d with the options' needs; returns an exit status. */
+int refaudit_explain(struct xs_target *t, const struct xs_domain *d, const struct opts *o,
+		     struct xs_explain *e);
+
+#endif

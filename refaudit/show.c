@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+/* One domain as text: the summary by holder first, then (--pages) each page. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include <xenscope/buf.h>
+#include <xenscope/json.h>
+#include <xenscope/output.h>
+#include <xenscope/pageinfo.h>
+
+#include "refaudit.h"
+
+/* Suspects listed per group before "and N more". */
+#define MAX_SUSPECTS_SHOWN 5
+
+static void print_group(const struct xs_explain *e, const struct xs_cause_group *g)
+{
+	struct xs_buf b = XS_BUF_INIT;
+	bool bad = g->cause == XS_CAUSE_UNEXPLAINED;
+
+	if (!xs_group_summary(e, g, &b))
+		printf("%s* %s%s\n", xs_color(stdout, bad ? XS_COLOR_RED : XS_COLOR_BOLD), b.buf,
+		       xs_color(stdout, XS_COLOR_NONE));
+	for (size_t i = 0; i < g->nr_suspects && i < MAX_SUSPECTS_SHOWN; i++) {
+		const struct xs_suspect *s = &g->suspects[i];
+
+		xs_buf_reset(&b);
+		if (!xs_suspect_name(e, s, &b))
+			printf("    %-9s  %s: %s\n", xs_certainty_name(s->certainty), b.buf,
+			       s->why);
+	}
+	if (g->nr_suspects > MAX_SUSPECTS_SHOWN)
+		printf("    and %zu more candidates (--json lists all)\n",
+		       g->nr_suspects - MAX_SUSPECTS_SHOWN);
+	xs_buf_reset(&b);
+	if (!xs_group_remedy(e, g, &b))
+		printf("    remedy: %s\n", b.buf);
+	xs_buf_release(&b);
+}
+
+static void print_ref(const struct xenscope_ref *r, enum xs_cause cause)
+{
+	const char *kind = xs_ref_kind_name(r->kind);
+
+	printf("    %-12s d%-5u general %-3" PRIu32 " type %-3" PRIu32, kind ? kind : "?",
+	       r->holder, r->general, r->type);
+	if (r->kind == XENSCOPE_REF_GRANT)
+		printf(" gref %" PRIu32 " handle %" PRIu32, r->grant_ref, r->handle);
+	if (r->via)
+		printf(" via %#" PRIx64 " slot %u", r->via, r->slot);
+	if (r->kind == XENSCOPE_REF_VCPU_CR3 || r->kind == XENSCOPE_REF_SEG_DESC ||
+	    r->kind == XENSCOPE_REF_XEN || r->kind == XENSCOPE_REF_INJECTED)
+		printf(" aux %" PRIu32, r->aux);
+	printf("  [%s]\n", xs_cause_name(cause));
+}
+
+static void print_page(const struct xs_explain *e, const struct xs_held_page *h)
+{
+	const struct xenscope_page *p = &h->page;
+	const struct xenscope_ref *refs = e->audit.refs + h->first_ref;
+	char dec[XS_PAGEINFO_STRLEN];
+	char gfn[24] = "-";
+
+	if (p->flags & XENSCOPE_PAGE_GFN_VALID)
+		snprintf(gfn, sizeof(gfn), "%#" PRIx64, p->gfn);
+	printf("mfn %#" PRIx64 "  gfn %s  %s\n", p->mfn, gfn,
+	       xs_pageinfo_format(&e->audit.layout, p->count_info, p->type_info, dec, sizeof(dec)));
+	for (size_t i = 0; i < h->nr_refs; i++)
+		print_ref(&refs[i], xs_explain_ref_cause(e, h, &refs[i]));
+	if (h->unexplained || h->unexplained_type)
+		printf("    %sunexplained: general %+" PRId64 ", type %+" PRId64 "%s\n",
+		       xs_color(stdout, XS_COLOR_RED), h->unexplained, h->unexplained_type,
+		       xs_color(stdout, XS_COLOR_NONE));
+}
+
+void refaudit_show_text(const struct xs_explain *e, const struct opts *o)
+{
+	const struct xs_audit *a = &e->audit;
+	const struct xs_domain *d = &e->domain;
+	struct xs_buf v = XS_BUF_INIT;
+	char state[64];
+
+	printf("domain %u (%s): %s, %" PRIu64 " pages: %" PRIu64 " held, %" PRIu64
+	       " with unexplained references\n",
+	       d->domid, d->name, xs_domain_state(d->flags, state, sizeof(state)), a->nr_pages,
+	       a->held_pages, a->unexplained_pages);
+	if (!xs_explain_verdict(e, &v))
+		printf("verdict: %s\n", v.buf);
+	xs_buf_release(&v);
+	for (size_t i = 0; i < e->nr_groups; i++)
+		print_group(e, &e->groups[i]);
+	if (a->orphan_refs)
+		printf("%s* %" PRIu64 " reference%s name pages the domain's page list lacks%s\n",
+		       xs_color(stdout, XS_COLOR_RED), a->orphan_refs,
+		       a->orphan_refs == 1 ? "" : "s", xs_color(stdout, XS_COLOR_NONE));
+	if (!o->pages) {
+		if (a->held_pages || a->unexplained_pages)
+			printf("(--pages lists the pages and their references)\n");
+		return;
+	}
+	printf("\npages:\n");
+	for (size_t i = 0; i < e->nr_held; i++)
+		print_page(e, &e->held[i]);
+}
