@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+test_description='a trace with xenscope records is accepted by Debian xenalyze --dump-all'
+. "$(dirname "$0")/test-lib.sh"
+
+tr=$XS_BUILD/t/unit/trace
+[ -x "$tr" ] || skip_all "build/t/unit/trace not built (run make)"
+xa=$(command -v xenalyze || ls /usr/lib/xen-*/bin/xenalyze 2>/dev/null | head -1)
+[ -n "$xa" ] || skip_all "no xenalyze (package xen-utils-4.17)"
+
+test_expect_success 'xenalyze --dump-all reads every record and exits 0' '
+	"$tr" mk <"$TEST_DATA/trace-history.txt" >t.trc &&
+	"$xa" --dump-all t.trc >out 2>&1 &&
+	! grep -q "FATAL" out &&
+	test $(grep -c "10f02[0-5](10:f:2" out) -eq 18 &&
+	grep -q "shadow 16" out &&
+	grep -q "lost_records count 5" out
+'
+
+test_done
