@@ -11,3 +11,10 @@ rig_kernel_version() {
 	[ -d "/lib/modules/$v" ] || { echo "rig: no /lib/modules/$v" >&2; return 1; }
 	echo "$v"
 }
+
+# pack_cpio DIR OUT: pack DIR as a gzipped newc cpio at OUT, atomically.
+pack_cpio() {
+	local tmp="$2.tmp.$$"
+	(cd "$1" && find . | cpio -o -H newc --quiet | gzip -9) >"$tmp"
+	mv "$tmp" "$2"
+}

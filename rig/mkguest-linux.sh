@@ -16,7 +16,5 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/bin"
 cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$here/linux-guest/init" "$root/init"
-tmp="$out.tmp.$$"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) >"$tmp"
-mv "$tmp" "$out"
+pack_cpio "$root" "$out"
 echo "$out"

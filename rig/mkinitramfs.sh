@@ -36,7 +36,5 @@ done | awk '!seen[$0]++' | while read -r ko; do
 	echo "/lib/modules/$base" >>"$root/modules.order"
 done
 
-tmp="$out.tmp.$$"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) >"$tmp"
-mv "$tmp" "$out"
+pack_cpio "$root" "$out"
 echo "$out"

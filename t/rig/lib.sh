@@ -89,14 +89,16 @@ wait_gone() {
 # Paths of the rig's helper programs (built by `make`, see rig/rig.mk).
 XS_RIG_BIN=$XS_TOP/build/rig/bin
 
-# create_linux_pv NAME MEMORY_MB: start the rig's Linux PV guest (Debian's
+# create_linux NAME pv|pvh MEMORY_MB: start the rig's Linux guest (Debian's
 # kernel, a busybox initramfs that prints "xsguest: ... ready") and wait for
-# it to be ready.  Sets DOMID.
-create_linux_pv() {
-	local name=$1 mem=$2 cfg=/tmp/$1.cfg
+# it to be ready.  PVH guests run under shadow paging (hap=0) and are retried:
+# QEMU's SVM emulation occasionally triple-faults a fresh HVM vCPU right after
+# vmrun.  Sets DOMID and BOOT_ATTEMPT.
+create_linux() {
+	local name=$1 kind=$2 mem=$3 cfg=/tmp/$1.cfg tries=1
 	cat >"$cfg" <<CFG
 name = "$name"
-type = "pv"
+type = "$kind"
 memory = $mem
 vcpus = 1
 kernel = "$XS_LINUX_KERNEL"
@@ -104,12 +106,27 @@ ramdisk = "$XS_LINUX_INITRD"
 extra = "console=hvc0 loglevel=3"
 on_crash = "preserve"
 CFG
-	"$XL" create "$cfg" >/tmp/$name.create.log 2>&1 || {
-		diag "xl create $name failed:" "$(cat /tmp/$name.create.log)"
-		return 1
-	}
-	DOMID=$(domid "$name")
-	wait_for_console "$name" 'xsguest: .*ready' 60
+	if [ "$kind" = pvh ]; then
+		echo 'hap = 0' >>"$cfg"
+		tries=3
+	fi
+	for BOOT_ATTEMPT in $(seq 1 "$tries"); do
+		rm -f "/var/log/xen/console/guest-$name.log"
+		if "$XL" create "$cfg" >"/tmp/$name.create.log" 2>&1; then
+			DOMID=$(domid "$name")
+			wait_for_console "$name" 'xsguest: .*ready' 120 && return 0
+		else
+			diag "xl create $name failed:" "$(cat "/tmp/$name.create.log")"
+		fi
+		"$XL" destroy "$name" 2>/dev/null
+		sleep 1
+	done
+	return 1
+}
+
+# create_linux_pv NAME MEMORY_MB: create_linux for a PV guest.
+create_linux_pv() {
+	create_linux "$1" pv "$2"
 }
 
 # start_holder OUTFILE CMD...: start a mapping holder in the background and
