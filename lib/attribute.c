@@ -138,14 +138,14 @@ static int attribute_backends(struct xs_explain *e, struct xs_cause_group *g)
 			continue;
 		if (b->state >= 0 && b->state != 6)
 			err = add_suspect(g, true, i, XS_LIKELY,
-					  "backend %s%u.%s is in state %d (%s): a backend keeps "
-					  "its frontend's grants mapped until it closes",
-					  b->type, b->domid, b->dev, b->state,
-					  xs_xenbus_state_name(b->state));
+					  "in state %d (%s): a backend keeps its frontend's grants "
+					  "mapped until it closes",
+					  b->state, xs_xenbus_state_name(b->state));
 		else
 			err = add_suspect(g, true, i, XS_CANDIDATE,
-					  "backend %s%u.%s of the domain (state %s)", b->type,
-					  b->domid, b->dev, xs_xenbus_state_name(b->state));
+					  "a backend of the domain, but %s (state %d)",
+					  b->state == 6 ? "closed" : "its state is unreadable",
+					  b->state);
 	}
 	return err;
 }
@@ -159,6 +159,21 @@ static int cmp_suspect(const void *pa, const void *pb)
 	if (a->backend != b->backend)
 		return a->backend ? 1 : -1; /* a named process before a backend */
 	return (a->index > b->index) - (a->index < b->index);
+}
+
+/*
+ * Once a process is certain, other processes that merely could hold the
+ * pages are only candidates (backends keep their rank: they may hold
+ * other grants of the same group).
+ */
+static void demote(struct xs_cause_group *g)
+{
+	if (!g->nr_suspects || g->suspects[0].certainty != XS_CERTAIN || g->suspects[0].backend)
+		return;
+	for (size_t i = 1; i < g->nr_suspects; i++)
+		if (!g->suspects[i].backend && g->suspects[i].certainty == XS_LIKELY)
+			g->suspects[i].certainty = XS_CANDIDATE;
+	qsort(g->suspects, g->nr_suspects, sizeof(*g->suspects), cmp_suspect);
 }
 
 int xs_explain_attribute(struct xs_explain *e)
@@ -178,6 +193,7 @@ int xs_explain_attribute(struct xs_explain *e)
 			err = attribute_backends(e, g);
 		if (g->nr_suspects > 1)
 			qsort(g->suspects, g->nr_suspects, sizeof(*g->suspects), cmp_suspect);
+		demote(g);
 	}
 	return err;
 }

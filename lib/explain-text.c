@@ -20,12 +20,40 @@ static const char *pl(uint64_t n)
 	return n == 1 ? "" : "s";
 }
 
-/* The best suspect if it is worth naming in a summary (certain or likely). */
+/* Suspects sharing the best one's certainty. */
+static size_t ties(const struct xs_cause_group *g)
+{
+	size_t n = 0;
+
+	while (n < g->nr_suspects && g->suspects[n].certainty == g->suspects[0].certainty)
+		n++;
+	return n;
+}
+
+/*
+ * The suspect worth naming in a summary: certain, or the one likely
+ * suspect.  Two equally likely ones are not named: that would be a guess.
+ */
 static const struct xs_suspect *named(const struct xs_cause_group *g)
 {
-	if (g->nr_suspects && g->suspects[0].certainty != XS_CANDIDATE)
-		return &g->suspects[0];
-	return NULL;
+	if (!g->nr_suspects || g->suspects[0].certainty == XS_CANDIDATE)
+		return NULL;
+	if (g->suspects[0].certainty == XS_LIKELY && ties(g) > 1)
+		return NULL;
+	return &g->suspects[0];
+}
+
+/* "processes 200, 500" for the tied likely suspects; backends left out. */
+static int add_tied_pids(const struct xs_explain *e, const struct xs_cause_group *g,
+			 struct xs_buf *out)
+{
+	int err = 0, n = 0;
+
+	for (size_t i = 0; !err && i < ties(g); i++)
+		if (!g->suspects[i].backend)
+			err = xs_buf_addf(out, "%s%d", n++ ? ", " : "processes ",
+					  e->procs.v[g->suspects[i].index].pid);
+	return err;
 }
 
 int xs_suspect_name(const struct xs_explain *e, const struct xs_suspect *s, struct xs_buf *out)
@@ -98,10 +126,15 @@ static int summary_foreign(const struct xs_explain *e, const struct xs_cause_gro
 		err = xs_buf_addf(out, "%" PRIu64 " page table%s of domain %u", g->tables,
 				  pl(g->tables), g->holder);
 	}
-	if (!err && !s && g->holder == 0)
+	if (!err && !s && g->nr_suspects && g->suspects[0].certainty == XS_LIKELY) {
+		err = xs_buf_addstr(out, "; likely one of ");
+		if (!err)
+			err = add_tied_pids(e, g, out);
+	} else if (!err && !s && g->holder == 0) {
 		err = xs_buf_addf(out, "; %s",
 				  g->nr_suspects ? "process not identified"
 						 : "no dom0 process maps privcmd");
+	}
 	return err ? err : xs_buf_addstr(out, ")");
 }
 
@@ -258,6 +291,11 @@ static int remedy_holder(const struct xs_explain *e, const struct xs_cause_group
 				   "closes",
 				   b->path);
 	}
+	if (g->nr_suspects && g->suspects[0].certainty == XS_LIKELY) {
+		int err = xs_buf_addstr(out, "stop the one holding the mappings, likely one of ");
+
+		return err ? err : add_tied_pids(e, g, out);
+	}
 	if (g->nr_suspects) {
 		int err = xs_buf_addstr(out, "stop the process holding the mappings; candidates:");
 
@@ -349,11 +387,13 @@ int xs_explain_verdict(const struct xs_explain *e, struct xs_buf *out)
 	if (!e->dying && !a->unexplained_pages && !a->orphan_refs)
 		return xs_buf_addf(out, "not dying: %" PRIu64 " page%s in use", a->held_pages,
 				   pl(a->held_pages));
-	for (size_t i = 0; !err && i < e->nr_groups && shown < 2; i++) {
+	/* Up to two holders, and unexplained references always: they are the bug. */
+	for (size_t i = 0; !err && i < e->nr_groups; i++) {
 		const struct xs_cause_group *g = &e->groups[i];
+		bool bug = g->cause == XS_CAUSE_UNEXPLAINED;
 
 		/* Allocation alone says nothing while other causes are listed. */
-		if (g->cause == XS_CAUSE_ALLOCATED && e->nr_groups > 1)
+		if ((g->cause == XS_CAUSE_ALLOCATED && e->nr_groups > 1) || (shown >= 2 && !bug))
 			continue;
 		err = xs_buf_addstr(out, shown++ ? "; " : "held by ");
 		if (!err)

@@ -30,7 +30,7 @@ static void print_group(const struct xs_explain *e, const struct xs_cause_group 
 			       s->why);
 	}
 	if (g->nr_suspects > MAX_SUSPECTS_SHOWN)
-		printf("    and %zu more candidates (--json lists all)\n",
+		printf("    and %zu more (--json lists all)\n",
 		       g->nr_suspects - MAX_SUSPECTS_SHOWN);
 	xs_buf_reset(&b);
 	if (!xs_group_remedy(e, g, &b))
