@@ -69,16 +69,18 @@ LIBS += $(shell $(PKG_CONFIG) --libs libdwarf 2>/dev/null || echo -ldwarf)
 
 # ---------------------------------------------------------------- library
 LIB := $(BUILD)/libxenscope.a
-LIB_SRCS := $(filter-out lib/target-xen.c lib/target-xen-stub.c,$(wildcard lib/*.c))
+LIB_SRCS := $(filter-out lib/target-xen.c lib/target-xen-stub.c lib/trace-live.c \
+	lib/trace-live-stub.c,$(wildcard lib/*.c))
 ifeq ($(HAVE_XEN),1)
-LIB_SRCS += lib/target-xen.c
+LIB_SRCS += lib/target-xen.c lib/trace-live.c
 else
-LIB_SRCS += lib/target-xen-stub.c
+LIB_SRCS += lib/target-xen-stub.c lib/trace-live-stub.c
 endif
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 
 # xenctrl.h's hypercall-buffer macros need typeof, a GNU extension.
 $(BUILD)/lib/target-xen.o: CSTD := -std=gnu11
+$(BUILD)/lib/trace-live.o: CSTD := -std=gnu11
 $(BUILD)/lib/symbolize-dwarf.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
 
 # ---------------------------------------------------------------- tools

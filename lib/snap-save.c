@@ -55,6 +55,13 @@ static int save_lists(struct xs_target *t, struct xs_snap_writer *w)
 int xs_snap_save(struct xs_target *t, const uint32_t *domids, size_t nr, const char *creator,
 		 const char *path)
 {
+	return xs_snap_save_blobs(t, domids, nr, NULL, 0, creator, path);
+}
+
+int xs_snap_save_blobs(struct xs_target *t, const uint32_t *domids, size_t nr,
+		       const struct xs_snap_blob_in *blobs, size_t nr_blobs, const char *creator,
+		       const char *path)
+{
 	struct xs_snap_writer *w;
 	struct xenscope_info info;
 	int err;
@@ -81,6 +88,9 @@ int xs_snap_save(struct xs_target *t, const uint32_t *domids, size_t nr, const c
 		if (!err)
 			err = xs_target_refs(t, domids[i], save_refs, &c);
 	}
+	for (size_t i = 0; !err && i < nr_blobs; i++)
+		err = xs_snap_writer_add_blob(w, blobs[i].kind, blobs[i].domid, blobs[i].data,
+					      blobs[i].len);
 	if (!err)
 		err = xs_snap_write(w, path);
 	xs_snap_writer_free(w);

@@ -15,6 +15,7 @@
 #include <xenscope/snap.h>
 
 #include "refaudit.h"
+#include "trace.h"
 
 static int set_target(struct opts *o, const char *arg)
 {
@@ -51,6 +52,23 @@ static int set_interval(struct opts *o, const char *arg)
 	return parse_seconds(arg, "--interval", &o->interval);
 }
 
+static int set_trace(struct opts *o, const char *arg)
+{
+	o->trace = arg;
+	return 0;
+}
+
+static int set_syms(struct opts *o, const char *arg)
+{
+	o->syms = arg;
+	return 0;
+}
+
+static int set_for(struct opts *o, const char *arg)
+{
+	return parse_seconds(arg, "--for", &o->trace_for);
+}
+
 static int set_help(struct opts *o, const char *arg);
 
 /* Every option, once: getopt's tables and --help are made from it. */
@@ -73,6 +91,11 @@ static const struct option_def {
 	{ "watch", 'w', NULL, FLAG(watch), "wait until the domain is gone, printing changes" },
 	{ "timeout", 0, "S", set_timeout, 0, "--watch gives up after S seconds (exit 1 or 2)" },
 	{ "interval", 0, "S", set_interval, 0, "--watch polls every S seconds (default 1)" },
+	{ "arm", 0, NULL, FLAG(arm), "trace the domain's page references into --trace FILE" },
+	{ "for", 0, "S", set_for, 0, "--arm stops after S seconds (default: at SIGINT)" },
+	{ "history", 0, NULL, FLAG(history), "unbalanced gets of held pages, from the trace" },
+	{ "trace", 0, "FILE", set_trace, 0, "the trace --arm records and --history reads" },
+	{ "syms", 0, "FILE", set_syms, 0, "xen-syms to symbolize with (default $XS_XEN_SYMS)" },
 	{ "help", 'h', NULL, set_help, 0, "this text" },
 #undef FLAG
 };
@@ -113,6 +136,12 @@ static int check_opts(const struct opts *o)
 		return xs_error(-EINVAL, "--watch prints text only");
 	if ((o->timeout || o->interval) && !o->watch)
 		return xs_error(-EINVAL, "--timeout and --interval go with --watch");
+	if ((o->arm || o->history) && !o->domain)
+		return xs_error(-EINVAL, "--arm and --history need a domain");
+	if (o->arm && (o->history || o->watch))
+		return xs_error(-EINVAL, "--arm records: run --history afterwards");
+	if (o->trace_for && !o->arm)
+		return xs_error(-EINVAL, "--for goes with --arm");
 	return 0;
 }
 
@@ -228,7 +257,12 @@ int main(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out_release;
 	}
-	ret = o.watch ? refaudit_watch(t, d, &o) : explain_domain(t, d, &o);
+	if (o.arm)
+		ret = refaudit_arm(t, d, &o);
+	else if (o.history)
+		ret = refaudit_history(t, d, &o);
+	else
+		ret = o.watch ? refaudit_watch(t, d, &o) : explain_domain(t, d, &o);
 
 out_release:
 	xs_domains_release(&doms);

@@ -26,6 +26,10 @@ struct opts {
 	bool json, dot, pages, watch;
 	double timeout;	 /* --watch: seconds, 0 = none */
 	double interval; /* --watch: seconds between polls */
+	bool arm, history;  /* reference tracing (arm.c, history.c) */
+	const char *trace;  /* --trace FILE: recorded or read */
+	const char *syms;   /* --syms FILE: the hypervisor's xen-syms */
+	double trace_for;   /* --arm: seconds, 0 = until SIGINT */
 };
 
 /* Graph nodes per page up to this many held pages, else per group. */

@@ -72,6 +72,17 @@ int xs_snap_write(struct xs_snap_writer *w, const char *path);
 int xs_snap_save(struct xs_target *t, const uint32_t *domids, size_t nr, const char *creator,
 		 const char *path);
 
+/* The same with opaque sections added (a captured trace, ...). */
+struct xs_snap_blob_in {
+	enum xs_snap_kind kind;
+	uint32_t domid;
+	const void *data;
+	size_t len;
+};
+int xs_snap_save_blobs(struct xs_target *t, const uint32_t *domids, size_t nr,
+		       const struct xs_snap_blob_in *blobs, size_t nr_blobs, const char *creator,
+		       const char *path);
+
 /* Opaque sections of a snapshot target; -ENOENT (no message) if absent. */
 int xs_snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
 		 size_t *len);

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+/* Stand-in for trace-live.c when libxenctrl was missing at build time. */
+#include <errno.h>
+
+#include "xenscope/trace-live.h"
+
+int xs_trace_live_set(uint32_t domid, bool on)
+{
+	return xs_error(-ENOSYS, "cannot reach the hypervisor: built without libxenctrl "
+				 "(install libxen-dev and rebuild)");
+}
