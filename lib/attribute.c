@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "xenscope/explain.h"
 
@@ -65,6 +66,7 @@ static int attribute_procs(struct xs_explain *e, struct xs_cause_group *g, int d
 	const char *path = dev == XS_DEV_PRIVCMD ? "/dev/xen/privcmd" : "/dev/xen/gntdev";
 	uint32_t domid = e->domain.domid;
 	size_t mappers = 0, covering = 0;
+	int32_t self = (int32_t)getpid();
 	int err = 0;
 
 	for (size_t i = 0; i < e->procs.nr; i++) {
@@ -79,7 +81,8 @@ static int attribute_procs(struct xs_explain *e, struct xs_cause_group *g, int d
 		const struct xs_proc *p = &e->procs.v[i];
 		uint32_t span = p->map_pages[dev];
 
-		if (!p->maps[dev] && !p->fds[dev])
+		/* refaudit itself has privcmd open to ask the hypervisor. */
+		if ((!p->maps[dev] && !p->fds[dev]) || p->pid == self)
 			continue;
 		if (p->xen_domid >= 0 && (uint32_t)p->xen_domid == domid)
 			err = add_suspect(g, false, i, XS_CERTAIN,

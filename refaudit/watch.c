@@ -72,7 +72,9 @@ static int look(struct xs_target *t, const struct xs_domain *d, const struct opt
 	if (d->tot_pages != s->tot_pages)
 		printf("%+7.1fs  domain %u has %" PRIu64 " pages (was %" PRIu64 ")\n", at, d->domid,
 		       d->tot_pages, s->tot_pages);
-	if (e.audit.held_pages != s->held)
+	if (!s->verdict)
+		printf("%+7.1fs  pages held: %" PRIu64 "\n", at, e.audit.held_pages);
+	else if (e.audit.held_pages != s->held)
 		printf("%+7.1fs  pages held: %" PRIu64 " (was %" PRIu64 ")\n", at,
 		       e.audit.held_pages, s->held);
 	if (!s->verdict || strcmp(s->verdict, v.buf))
