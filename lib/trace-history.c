@@ -29,7 +29,11 @@ static int collect(const struct xs_trace_rec *r, void *arg)
 	struct collect *c = arg;
 	bool stage = r->event == XENSCOPE_TRC_STAGE && r->nr >= 4 && r->data[0] == c->domid;
 
-	if (!stage && !(is_ref(r->event) && r->nr >= 7 && r->data[6] == c->domid))
+	bool foreign =
+		(r->event == XENSCOPE_TRC_FOREIGN_MAP || r->event == XENSCOPE_TRC_FOREIGN_UNMAP) &&
+		r->nr >= 4 && r->data[1] == c->domid;
+
+	if (!stage && !foreign && !(is_ref(r->event) && r->nr >= 7 && r->data[6] == c->domid))
 		return 0;
 	if (xs_array_grow(c->recs, c->alloc, c->nr + 1))
 		return xs_error(-ENOMEM, "out of memory");
@@ -59,7 +63,40 @@ struct page_state {
 	struct xs_trace_held held;
 	size_t alloc_gets, alloc_type_gets;
 	bool seen_caf, seen_taf;
+	uint32_t unmap_cpu, unmap_tag; /* puts to come for a foreign unmap */
 };
+
+/* The newest pending get with @tag, moved out; false if none. */
+static bool pop_tagged(struct xs_trace_get *v, size_t *nr, uint32_t tag)
+{
+	for (size_t i = *nr; i-- > 0;) {
+		if (v[i].mapper != tag)
+			continue;
+		memmove(&v[i], &v[i + 1], (*nr - i - 1) * sizeof(*v));
+		(*nr)--;
+		return true;
+	}
+	return false;
+}
+
+/* A foreign map names the mapper of the gets just taken on its CPU. */
+static void tag_gets(struct page_state *p, const struct xs_trace_rec *r)
+{
+	struct xs_trace_held *hp = &p->held;
+	uint32_t tag = r->data[0] + 1;
+
+	if (r->event == XENSCOPE_TRC_FOREIGN_UNMAP) {
+		p->unmap_cpu = r->cpu;
+		p->unmap_tag = tag;
+		return;
+	}
+	if (hp->nr_gets && hp->gets[hp->nr_gets - 1].cpu == r->cpu &&
+	    !hp->gets[hp->nr_gets - 1].mapper)
+		hp->gets[hp->nr_gets - 1].mapper = tag;
+	if (hp->nr_type_gets && hp->type_gets[hp->nr_type_gets - 1].cpu == r->cpu &&
+	    !hp->type_gets[hp->nr_type_gets - 1].mapper)
+		hp->type_gets[hp->nr_type_gets - 1].mapper = tag;
+}
 
 static struct page_state *page_find(struct page_state **pages, size_t *nr, size_t *alloc,
 				    uint64_t mfn)
@@ -92,6 +129,7 @@ static int pair(struct page_state *p, const struct xs_trace_rec *r, const struct
 {
 	uint64_t val = xs_trace_u64(&r->data[2]);
 	struct xs_trace_held *hp = &p->held;
+	uint32_t tag = p->unmap_tag && p->unmap_cpu == r->cpu ? p->unmap_tag : 0;
 	int err = 0;
 
 	switch (r->event) {
@@ -100,10 +138,9 @@ static int pair(struct page_state *p, const struct xs_trace_rec *r, const struct
 		break;
 	case XENSCOPE_TRC_PUT:
 		if (p->seen_caf && (hp->count_info & l->pgc_allocated) && !(val & l->pgc_allocated))
-			break; /* the allocation's reference */
-		if (hp->nr_gets)
-			hp->nr_gets--;
-		else
+			break;	  /* the allocation's reference */
+		p->unmap_tag = 0; /* the general put comes last */
+		if (!pop_tagged(hp->gets, &hp->nr_gets, tag))
 			h->early_puts++;
 		break;
 	case XENSCOPE_TRC_TYPE_GET:
@@ -112,9 +149,7 @@ static int pair(struct page_state *p, const struct xs_trace_rec *r, const struct
 	case XENSCOPE_TRC_TYPE_PUT:
 		if (p->seen_taf && (val & l->pgt_count_mask) == (hp->type_info & l->pgt_count_mask))
 			break; /* partial (de)validation only: no count change */
-		if (hp->nr_type_gets)
-			hp->nr_type_gets--;
-		else
+		if (!pop_tagged(hp->type_gets, &hp->nr_type_gets, tag))
 			h->early_type_puts++;
 		break;
 	}
@@ -173,11 +208,25 @@ int xs_trace_history_build(const void *buf, size_t len, uint32_t domid,
 		struct page_state *p;
 
 		if (r->event == XENSCOPE_TRC_STAGE) {
+			bool seen = false;
+
+			for (size_t j = 0; j < out->nr_stages; j++)
+				seen |= out->stages[j].data[1] == r->data[1];
+			if (seen)
+				continue;
 			if (xs_array_grow(out->stages, alloc_stages, out->nr_stages + 1)) {
 				err = xs_error(-ENOMEM, "out of memory");
 				break;
 			}
 			out->stages[out->nr_stages++] = *r;
+			continue;
+		}
+		if (!is_ref(r->event)) {
+			p = page_find(&pages, &nr_pages, &alloc_pages, xs_trace_u64(&r->data[2]));
+			if (!p)
+				err = xs_error(-ENOMEM, "out of memory");
+			else
+				tag_gets(p, r);
 			continue;
 		}
 		out->nr_records++;

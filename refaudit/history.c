@@ -61,7 +61,10 @@ static void print_gets(const char *what, const struct xs_trace_get *g, size_t nr
 			xs_syms_format(syms, g[i].caller, where, sizeof(where));
 		else
 			snprintf(where, sizeof(where), "%#" PRIx64, g[i].caller);
-		printf("    %-8s cpu%-2u tsc %-16" PRIu64 " %s\n", what, g[i].cpu, g[i].tsc, where);
+		printf("    %-8s cpu%-2u tsc %-16" PRIu64 " %s", what, g[i].cpu, g[i].tsc, where);
+		if (g[i].mapper)
+			printf("  [foreign map by d%u]", g[i].mapper - 1);
+		putchar('\n');
 	}
 }
 

@@ -12,10 +12,10 @@ test_expect_success 'a trace file is made from readable input' '
 
 test_expect_success 'every record is decoded, CPU windows included' '
 	"$tr" dump t.trc >out &&
-	grep -q "^cpu0 tsc=100 0x10f020 get d5 mfn=0x1000 val=0x8000000000000002 caller=0xffff82d040335210\$" out &&
+	grep -q "^cpu0 tsc=100 0x10f020 get d5 mfn=0x1000 val=0x8000000000000003 caller=0xffff82d040335210\$" out &&
 	grep -q "^cpu1 tsc=140 0x10f021 put d5 mfn=0x1000 val=0x1 " out &&
 	grep -q "shadow_create" out && grep -q "grant_map" out &&
-	tail -1 out | grep -qx "records 20, xenscope 19, lost 5"
+	tail -1 out | grep -qx "records 22, xenscope 21, lost 5"
 '
 
 test_expect_success 'stages are named' '
@@ -25,12 +25,12 @@ test_expect_success 'stages are named' '
 	grep -q "stage d5 dead (all relinquished) pages=1" out
 '
 
-test_expect_success 'history: only the unbalanced get of a held page remains' '
+test_expect_success 'history: only the foreign mapping get of a held page remains' '
 	"$tr" history t.trc 5 >out &&
 	cat >want <<-\EOF &&
 	mfn 0x1000 caf 0x1
 	  get tsc=100 caller=0xffff82d040335210
-	early puts 0, stages 6
+	early puts 1, stages 6
 	EOF
 	test_cmp want out
 '

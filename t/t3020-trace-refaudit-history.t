@@ -8,6 +8,7 @@ tr=$XS_BUILD/t/unit/trace
 test_expect_success 'setup: a snapshot of zombie d9 and a trace of it' '
 	test_mksnap zombie-leak.json z.snap &&
 	sed -e "s/ 5\$/ 9/" -e "s/^\(rec 0x10f024 tsc=[0-9]*\) 5 /\1 9 /" \
+		-e "s/^\(rec 0x10f027 tsc=[0-9]*\) 0 5 /\1 0 9 /" \
 		"$TEST_DATA/trace-history.txt" | "$tr" mk >t.trc
 '
 
@@ -17,6 +18,7 @@ test_expect_success '--history shows the unbalanced get and the stages in order'
 	grep -A2 "held pages with unbalanced gets" out | grep -q "mfn 0x1000" &&
 	grep -q "get      cpu0  tsc 100 .*0xffff82d040335210" out &&
 	test $(grep -c "^    get " out) -eq 1 &&
+	grep -q "^    get .*\[foreign map by d0\]" out &&
 	grep "^  cpu" out | sed "s/.*tsc \([0-9]*\).*/\1/" >tsc &&
 	sort -n tsc | test_cmp - tsc &&
 	grep -q "domain_kill" out && grep -q "relinquish: done reached" out

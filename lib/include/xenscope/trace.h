@@ -68,6 +68,7 @@ struct xs_trace_get {
 	uint64_t caller;
 	uint64_t val; /* count_info or type_info after the get */
 	uint32_t cpu;
+	uint32_t mapper; /* domain id + 1 of a foreign mapping it made, 0: none */
 };
 
 /* A page of the domain with references the trace cannot show were put. */
@@ -93,7 +94,11 @@ struct xs_trace_history {
 /*
  * Pair gets and puts of @domid's pages in @buf, in TSC order: a put balances
  * the newest unbalanced get of its page, except the put that drops
- * PGC_allocated (it balances the allocation, which has no get).  Gets left
+ * PGC_allocated (it balances the allocation, which has no get), and gets and
+ * puts made for a foreign mapping (XENSCOPE_TRC_FOREIGN_* right after the
+ * gets / before the puts on the same CPU) pair only with each other, by
+ * mapping domain.  Repeated destruction stages (domain_kill continuations)
+ * are kept once, the first time.  Gets left
  * over on pages whose count is not back to zero are the history.  @layout
  * gives the count_info bits (xenscope_info from the hypervisor or snapshot).
  */
