@@ -165,9 +165,11 @@ int xs_syms_open(const char *path, struct xs_syms **out)
 		xs_syms_close(s);
 		return err;
 	}
-	qsort(s->syms, s->nr_syms, sizeof(*s->syms), cmp_sym);
+	if (s->nr_syms)
+		qsort(s->syms, s->nr_syms, sizeof(*s->syms), cmp_sym);
 	dedup_symbols(s);
-	qsort(s->rows, s->nr_rows, sizeof(*s->rows), cmp_row);
+	if (s->nr_rows)
+		qsort(s->rows, s->nr_rows, sizeof(*s->rows), cmp_row);
 	shorten_files(s);
 	*out = s;
 	return 0;

@@ -202,7 +202,8 @@ int xs_trace_history_build(const void *buf, size_t len, uint32_t domid,
 		err = xs_trace_walk(buf, len, collect, &c);
 	if (err)
 		goto out_free;
-	qsort(c.recs, c.nr, sizeof(*c.recs), cmp_time);
+	if (c.nr)
+		qsort(c.recs, c.nr, sizeof(*c.recs), cmp_time);
 	for (size_t i = 0; !err && i < c.nr; i++) {
 		const struct xs_trace_rec *r = &c.recs[i];
 		struct page_state *p;
