@@ -16,7 +16,9 @@ top=$(cd "$here/.." && pwd)
 . "$here/config.sh"
 
 variant=${XS_RIG_VARIANT:-release}
-timeout=${XS_RIG_TIMEOUT:-240}
+# Generous: a loaded 2-core machine runs the software CPU several times
+# slower; a scenario that hangs still ends here.
+timeout=${XS_RIG_TIMEOUT:-600}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--variant) variant=$2; shift 2 ;;
