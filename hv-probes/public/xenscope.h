@@ -140,6 +140,8 @@ struct xenscope_page {
 #define XENSCOPE_XEN_VMTRACE        6
 #define XENSCOPE_XEN_OTHER          7
 #define XENSCOPE_XEN_PAGING         8 /* paging structures (unpaged table) */
+#define XENSCOPE_XEN_PIRQ_EOI       9 /* PHYSDEVOP_pirq_eoi_gmfn bitmap */
+#define XENSCOPE_XEN_PMU            10 /* PV PMU shared page (XENPMU_init) */
 
 /* xenscope_ref.flags */
 #define XENSCOPE_REFF_RW            (1U << 0) /* writable mapping */
