@@ -1,7 +1,7 @@
 # Rig make targets, included by the top Makefile (paths relative to the top).
 
 RIG_BIN := build/rig/bin
-RIG_HOLDERS := $(RIG_BIN)/xs-map-foreign $(RIG_BIN)/xs-map-grant
+RIG_HOLDERS := $(RIG_BIN)/xs-map-foreign $(RIG_BIN)/xs-map-grant $(RIG_BIN)/xs-inject
 EXTRA_ALL += $(RIG_HOLDERS)
 
 # The holders talk to Xen through libxen*; its headers need GNU C.

@@ -8,7 +8,7 @@ PKGS=(
 	build-essential pkg-config clang
 	libxen-dev libdwarf-dev libelf-dev libncurses-dev libjansson-dev zlib1g-dev
 	# tests
-	perl gdb
+	perl gdb jq
 	# hypervisor build (the rig builds its own Xen: Debian's lacks shadow paging)
 	bison flex python3 dpkg-dev rsync
 	# the rig: QEMU, dom0 kernel, initramfs, dom0 toolstack
