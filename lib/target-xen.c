@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <xenctrl.h>
 #include <xenstore.h>
@@ -139,23 +140,18 @@ static int xen_info(struct xs_target *t, struct xenscope_info *out)
 	return 0;
 }
 
-/* Walk PAGES or REFS with the cursor until XENSCOPE_CURSOR_END. */
-static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t recsize,
-		    xs_records_fn fn, void *arg)
+/* Walk PAGES or REFS with the cursor until XENSCOPE_CURSOR_END, in @buf. */
+static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, size_t recsize,
+			xc_hypercall_buffer_t *hbuf, xs_records_fn fn, void *arg)
 {
-	struct xen_priv *x = priv(t);
-	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
 	const uint32_t cap = (uint32_t)(XEN_BUF_BYTES / recsize);
 	uint64_t cursor = 0;
 	int err = 0;
 
-	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, XEN_BUF_PAGES);
-	if (!buf)
-		return xs_error(-ENOMEM, "cannot allocate a hypercall buffer");
 	while (cursor != XENSCOPE_CURSOR_END) {
 		uint32_t nr = cap;
 
-		err = xenscope_call(x, domid, op, &cursor, &nr, HYPERCALL_BUFFER(buf));
+		err = xenscope_call(x, domid, op, &cursor, &nr, hbuf);
 		if (err == -ESRCH) {
 			err = xs_error(err, "domain %u vanished during the walk", domid);
 			break;
@@ -172,23 +168,163 @@ static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t rec
 			break;
 		}
 		if (nr) {
-			err = fn(buf, nr, arg);
+			err = fn(hbuf->hbuf, nr, arg);
 			if (err)
 				break;
 		}
 	}
+	return err;
+}
+
+static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t recsize,
+		    xs_records_fn fn, void *arg)
+{
+	struct xen_priv *x = priv(t);
+	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
+	int err;
+
+	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, XEN_BUF_PAGES);
+	if (!buf)
+		return xs_error(-ENOMEM, "cannot allocate a hypercall buffer");
+	err = xen_walk_buf(x, domid, op, recsize, HYPERCALL_BUFFER(buf), fn, arg);
 	xc_hypercall_buffer_free_pages(x->xch, buf, XEN_BUF_PAGES);
+	return err;
+}
+
+/*
+ * A live domain's records are a snapshot taken over time.  When the audited
+ * domain is the one this tool runs in (dom0), the tool's own mappings are
+ * part of what is audited: a page it maps or unmaps (malloc, realloc's
+ * mremap, a freed hypercall buffer) between the reference walk and the page
+ * walk gets a count the references do not match.  So REFS and PAGES are read
+ * back to back into memory populated beforehand, with one hypercall buffer,
+ * and only handed to the caller afterwards: the page records of the same
+ * domain wait for the xen_pages() call that follows.
+ */
+struct arena {
+	uint8_t *rec;
+	size_t recsize, nr, cap;
+};
+
+static int arena_init(struct arena *a, size_t recsize, size_t cap)
+{
+	a->recsize = recsize;
+	a->nr = 0;
+	a->cap = cap;
+	a->rec = mmap(NULL, cap * recsize, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (a->rec == MAP_FAILED) {
+		a->rec = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void arena_release(struct arena *a)
+{
+	if (a->rec)
+		munmap(a->rec, a->cap * a->recsize);
+	a->rec = NULL;
+}
+
+static int arena_add(const void *recs, size_t nr, void *arg)
+{
+	struct arena *a = arg;
+
+	if (a->nr + nr > a->cap)
+		return -ENOSPC;
+	memcpy(a->rec + a->nr * a->recsize, recs, nr * a->recsize);
+	a->nr += nr;
+	return 0;
+}
+
+static int arena_deliver(const struct arena *a, xs_records_fn fn, void *arg)
+{
+	const size_t chunk = 4096;
+
+	for (size_t i = 0; i < a->nr; i += chunk) {
+		int err = fn(a->rec + i * a->recsize, a->nr - i < chunk ? a->nr - i : chunk, arg);
+
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static struct {
+	bool valid;
+	uint32_t domid;
+	struct arena pages;
+} pending_pages;
+
+static int xen_read_both(struct xen_priv *x, uint32_t domid, struct arena *refs,
+			 struct arena *pages)
+{
+	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
+	xc_domaininfo_t info;
+	size_t tot = 0;
+	int err = -ENOSPC;
+
+	if (xc_domain_getinfolist(x->xch, domid, 1, &info) == 1 && info.domain == domid)
+		tot = info.tot_pages;
+	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, XEN_BUF_PAGES);
+	if (!buf)
+		return xs_error(-ENOMEM, "cannot allocate a hypercall buffer");
+	/* Most pages have two or three references; try again bigger if not. */
+	for (size_t scale = 3; err == -ENOSPC && scale <= 48; scale *= 4) {
+		if (arena_init(refs, sizeof(struct xenscope_ref), scale * tot + 65536) ||
+		    arena_init(pages, sizeof(struct xenscope_page), tot + tot / 8 + 4096)) {
+			arena_release(refs);
+			err = xs_error(-ENOMEM, "out of memory for domain %u's records", domid);
+			break;
+		}
+		err = xen_walk_buf(x, domid, XENSCOPE_OP_REFS, sizeof(struct xenscope_ref),
+				   HYPERCALL_BUFFER(buf), arena_add, refs);
+		if (!err)
+			err = xen_walk_buf(x, domid, XENSCOPE_OP_PAGES,
+					   sizeof(struct xenscope_page), HYPERCALL_BUFFER(buf),
+					   arena_add, pages);
+		if (err) {
+			arena_release(refs);
+			arena_release(pages);
+		}
+	}
+	xc_hypercall_buffer_free_pages(x->xch, buf, XEN_BUF_PAGES);
+	if (err == -ENOSPC)
+		err = xs_error(err, "domain %u: too many records", domid);
 	return err;
 }
 
 static int xen_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
 {
-	return xen_walk(t, domid, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), fn, arg);
+	int err;
+
+	if (!pending_pages.valid || pending_pages.domid != domid)
+		return xen_walk(t, domid, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), fn,
+				arg);
+	pending_pages.valid = false;
+	err = arena_deliver(&pending_pages.pages, fn, arg);
+	arena_release(&pending_pages.pages);
+	return err;
 }
 
 static int xen_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
 {
-	return xen_walk(t, domid, XENSCOPE_OP_REFS, sizeof(struct xenscope_ref), fn, arg);
+	struct arena refs;
+	int err;
+
+	if (pending_pages.valid) {
+		pending_pages.valid = false;
+		arena_release(&pending_pages.pages);
+	}
+	err = xen_read_both(priv(t), domid, &refs, &pending_pages.pages);
+	if (err)
+		return err;
+	pending_pages.valid = true;
+	pending_pages.domid = domid;
+	err = arena_deliver(&refs, fn, arg);
+	arena_release(&refs);
+	return err;
 }
 
 static struct xs_handle *xenstore(struct xs_target *t)
