@@ -59,7 +59,7 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 HAVE_XEN := $(shell $(PKG_CONFIG) --exists xencontrol xenstore && echo 1)
 PKGS := libelf jansson zlib
 ifeq ($(HAVE_XEN),1)
-PKGS += xencontrol xenstore
+PKGS += xencontrol xenstore xenforeignmemory
 endif
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lelf -ljansson -lz)
 # libdwarf reads the hypervisor's line tables (lib/symbolize-dwarf.c only);
@@ -70,17 +70,18 @@ LIBS += $(shell $(PKG_CONFIG) --libs libdwarf 2>/dev/null || echo -ldwarf)
 # ---------------------------------------------------------------- library
 LIB := $(BUILD)/libxenscope.a
 LIB_SRCS := $(filter-out lib/target-xen.c lib/target-xen-stub.c lib/trace-live.c \
-	lib/trace-live-stub.c,$(wildcard lib/*.c))
+	lib/trace-live-stub.c lib/gdb-live.c lib/gdb-live-stub.c,$(wildcard lib/*.c))
 ifeq ($(HAVE_XEN),1)
-LIB_SRCS += lib/target-xen.c lib/trace-live.c
+LIB_SRCS += lib/target-xen.c lib/trace-live.c lib/gdb-live.c
 else
-LIB_SRCS += lib/target-xen-stub.c lib/trace-live-stub.c
+LIB_SRCS += lib/target-xen-stub.c lib/trace-live-stub.c lib/gdb-live-stub.c
 endif
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 
 # xenctrl.h's hypercall-buffer macros need typeof, a GNU extension.
 $(BUILD)/lib/target-xen.o: CSTD := -std=gnu11
 $(BUILD)/lib/trace-live.o: CSTD := -std=gnu11
+$(BUILD)/lib/gdb-live.o: CSTD := -std=gnu11
 $(BUILD)/lib/symbolize-dwarf.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
 
 # ---------------------------------------------------------------- tools
@@ -88,6 +89,8 @@ $(BUILD)/lib/symbolize-dwarf.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
 # Others add themselves with `TOOLS += dir`, and may set dir_NAME (binary
 # name, default the directory) and dir_LIBS (extra libraries).
 TOOLS := refaudit
+TOOLS += gdbstub
+gdbstub_NAME := xs-gdbstub
 
 define tool_template
 $(1)_BIN := $(BINROOT)/$(1)/$(or $($(1)_NAME),$(1))

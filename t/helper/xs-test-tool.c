@@ -17,6 +17,7 @@
 #include <xenscope/snap.h>
 #include <xenscope/target.h>
 
+#include "gdbdump.h"
 #include "model.h"
 
 static json_t *load_json(const char *path)
@@ -298,6 +299,7 @@ static const struct {
 	{ "mksnap", cmd_mksnap },	{ "dumpsnap", cmd_dumpsnap }, { "normspec", cmd_normspec },
 	{ "decode", cmd_decode },	{ "spec", cmd_spec },	      { "procscan", cmd_procscan },
 	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },	      { "snapfuzz", cmd_snapfuzz },
+	{ "mkgdbdump", cmd_mkgdbdump }, { "gdbpkt", cmd_gdbpkt },     { "gdbnoise", cmd_gdbnoise },
 };
 
 int main(int argc, char **argv)
