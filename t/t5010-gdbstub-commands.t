@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+test_description='xs-gdbstub: scripted packets over --stdio against a guest dump'
+. "$(dirname "$0")/test-lib.sh"
+
+# Send framed packets, print each reply payload on its own line.
+exchange() {
+	xs-test-tool gdbpkt "$@" | xs-gdbstub --stdio -f d.xs 7 >raw &&
+	grep -ao '\$[^#]*' raw | cut -c2-
+}
+
+test_expect_success 'build the dump' '
+	xs-test-tool mkgdbdump "$TEST_DATA/gdbstub-small.desc" d.xs
+'
+
+test_expect_success 'stop reason, threads, supported features' '
+	exchange "?" qfThreadInfo qsThreadInfo qC vCont? qSupported:multiprocess+ >actual &&
+	cat >expect <<-\EOT &&
+	T05thread:1;
+	m1,2
+	l
+	QC1
+	vCont;c;C;s;S;t
+	PacketSize=1000;qXfer:features:read+;QStartNoAckMode+;vContSupported+
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success 'registers: g starts with rax, p reads one, Hg switches vCPU' '
+	exchange "p0" "p10" "Hg2" "p0" "p10" "p99" >actual &&
+	cat >expect <<-\EOT &&
+	1111000000000000
+	10000081ffffffff
+	OK
+	3333000000000000
+	20000081ffffffff
+	E16
+	EOT
+	test_cmp expect actual &&
+	exchange g >g &&
+	grep "^1111000000000000" g
+'
+
+test_expect_success 'memory through the page tables, unmapped memory, limits' '
+	exchange "mffffffff81000010,8" "mffffffff80205008,4" "mdead0000,8" \
+		"mffffffff81001ffc,8" "mffffffff81000000,ffffffff" "m0,0" "mzz,4" "m1" >actual &&
+	cat >expect <<-\EOT &&
+	8877665544332211
+	aaaa5555
+	E0e
+	00000000
+	E07
+	E16
+	E16
+	E16
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success 'a dump is read-only: M, X, G, P refused, c and s stop at once' '
+	exchange "Mffffffff81000010,1:00" "Xffffffff81000010,1:a" "G00" "P0=00" c s "vCont;c" >actual &&
+	cat >expect <<-\EOT &&
+	E1e
+	E1e
+	E1e
+	E1e
+	T05thread:1;
+	T05thread:1;
+	T05thread:1;
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success 'target.xml describes x86-64 in pieces' '
+	exchange "qXfer:features:read:target.xml:0,40" "qXfer:features:read:other.xml:0,40" \
+		"qXfer:features:read:target.xml:ffffff,10" >actual &&
+	sed -n 1p actual | grep "^m<?xml" &&
+	sed -n 2p actual | grep "^E02$" &&
+	sed -n 3p actual | grep "^l$"
+'
+
+test_expect_success 'unknown packets get the empty reply; D ends the session' '
+	exchange vMustReplyEmpty qTStatus D "?" >actual &&
+	printf "\n\nOK\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'no-ack mode: no more + after the OK' '
+	exchange QStartNoAckMode "?" >actual &&
+	tr -cd + <raw >acks &&
+	printf "+" >expect &&
+	test_cmp expect acks
+'
+
+test_done
