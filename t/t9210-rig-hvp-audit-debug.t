@@ -2,4 +2,4 @@
 # Rig: the hv-probes audit acceptance on the CONFIG_DEBUG hypervisor (with
 # CONFIG_XENSCOPE_INJECT): the release checks plus an injected leak.
 top=$(cd "$(dirname "$0")/.." && pwd)
-exec "$top/rig/run-scenario.sh" --variant debug --timeout 720 "$top/t/rig/hvp-audit.sh"
+exec "$top/rig/run-scenario.sh" --variant debug --timeout 1200 "$top/t/rig/hvp-audit.sh"
