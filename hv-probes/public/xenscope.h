@@ -156,7 +156,8 @@ struct xenscope_page {
                                                 mark such PTEs) */
 #define XENSCOPE_REFF_BACKPTR       (1U << 7) /* SHADOW: the shadow in `via`
                                                 shadows this guest page
-                                                table (aux: shadow type) */
+                                                table (aux: its level, as
+                                                xenscope_trc_shadow.level) */
 
 /* One attributed reference.  48 bytes. */
 struct xenscope_ref {
