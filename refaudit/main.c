@@ -5,28 +5,22 @@
  * the views; the analysis is lib/explain.c and lib/attribute.c.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <xenscope/cli.h>
 #include <xenscope/snap.h>
 
 #include "refaudit.h"
 #include "trace.h"
 
-static int set_target(struct opts *o, const char *arg)
+static int set_save(void *v, const char *arg)
 {
-	if (o->target)
-		return xs_error(-EINVAL, "give one target (-t or -f)");
-	o->target = arg;
-	return 0;
-}
+	struct opts *o = v;
 
-static int set_save(struct opts *o, const char *arg)
-{
 	o->save = arg;
 	return 0;
 }
@@ -42,48 +36,41 @@ static int parse_seconds(const char *arg, const char *what, double *out)
 	return 0;
 }
 
-static int set_timeout(struct opts *o, const char *arg)
+static int set_timeout(void *v, const char *arg)
 {
-	return parse_seconds(arg, "--timeout", &o->timeout);
+	return parse_seconds(arg, "--timeout", &((struct opts *)v)->timeout);
 }
 
-static int set_interval(struct opts *o, const char *arg)
+static int set_interval(void *v, const char *arg)
 {
-	return parse_seconds(arg, "--interval", &o->interval);
+	return parse_seconds(arg, "--interval", &((struct opts *)v)->interval);
 }
 
-static int set_trace(struct opts *o, const char *arg)
+static int set_trace(void *v, const char *arg)
 {
-	o->trace = arg;
+	((struct opts *)v)->trace = arg;
 	return 0;
 }
 
-static int set_syms(struct opts *o, const char *arg)
+static int set_syms(void *v, const char *arg)
 {
-	o->syms = arg;
+	((struct opts *)v)->syms = arg;
 	return 0;
 }
 
-static int set_for(struct opts *o, const char *arg)
+static int set_for(void *v, const char *arg)
 {
-	return parse_seconds(arg, "--for", &o->trace_for);
+	return parse_seconds(arg, "--for", &((struct opts *)v)->trace_for);
 }
 
-static int set_help(struct opts *o, const char *arg);
+static int set_help(void *v, const char *arg);
 
 /* Every option, once: getopt's tables and --help are made from it. */
-static const struct option_def {
-	const char *name;
-	int key;	 /* short option letter, or 0 */
-	const char *arg; /* argument name; NULL: takes none */
-	int (*set)(struct opts *o, const char *arg);
-	size_t flag; /* without set: offset of the bool it turns on */
-	const char *help;
-} options[] = {
-#define FLAG(f) NULL, offsetof(struct opts, f)
-	{ "target", 't', "TARGET", set_target, 0,
+static const struct xs_cli_option options[] = {
+#define FLAG(f) XS_CLI_FLAG(struct opts, f)
+	{ "target", 't', "TARGET", xs_cli_set_target, 0,
 	  "'xen' (default), 'snap:PATH' or a snapshot path" },
-	{ "file", 'f', "FILE", set_target, 0, "read the snapshot FILE (same as -t FILE)" },
+	{ "file", 'f', "FILE", xs_cli_set_target, 0, "read the snapshot FILE (same as -t FILE)" },
 	{ "save", 0, "FILE", set_save, 0, "save what was read as a snapshot FILE" },
 	{ "pages", 'p', NULL, FLAG(pages), "also list every held page with its references" },
 	{ "json", 0, NULL, FLAG(json), "JSON output (docs/refaudit-json.md)" },
@@ -106,20 +93,12 @@ static void usage(FILE *f)
 		"usage: %s [OPTIONS] [DOMID|NAME]\n"
 		"  no domain: list dying domains that still hold pages\n",
 		xs_prog());
-	for (size_t i = 0; i < XS_ARRAY_SIZE(options); i++) {
-		const struct option_def *d = &options[i];
-		char left[40];
-
-		snprintf(left, sizeof(left), "%c%c%s--%s%s%s", d->key ? '-' : ' ',
-			 d->key ? d->key : ' ', d->key ? ", " : "  ", d->name, d->arg ? " " : "",
-			 d->arg ? d->arg : "");
-		fprintf(f, "  %-22s %s\n", left, d->help);
-	}
+	xs_cli_usage(f, options, XS_ARRAY_SIZE(options));
 	fprintf(f, "exit: 0 nothing held, 1 held and explained, 2 unexplained references,\n"
 		   "      3 usage error, 4 hypervisor or snapshot unreadable\n");
 }
 
-static int set_help(struct opts *o, const char *arg)
+static int set_help(void *v, const char *arg)
 {
 	usage(stdout);
 	exit(0);
@@ -147,43 +126,14 @@ static int check_opts(const struct opts *o)
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	struct option longopts[XS_ARRAY_SIZE(options) + 1] = { { 0 } };
-	char shortopts[2 * XS_ARRAY_SIZE(options) + 2] = ":";
-	size_t n = 1;
-	int c, idx, err;
+	int first, err;
 
-	for (size_t i = 0; i < XS_ARRAY_SIZE(options); i++) {
-		const struct option_def *d = &options[i];
-
-		longopts[i] = (struct option){ d->name, d->arg ? required_argument : no_argument,
-					       NULL, 256 + (int)i };
-		if (d->key) {
-			shortopts[n++] = (char)d->key;
-			if (d->arg)
-				shortopts[n++] = ':';
-		}
-	}
-	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
-		const struct option_def *d = NULL;
-
-		for (size_t i = 0; i < XS_ARRAY_SIZE(options); i++)
-			if (c == 256 + (int)i || (options[i].key && c == options[i].key))
-				d = &options[i];
-		if (!d)
-			return xs_error(-EINVAL, "unknown or incomplete option '%s' (try --help)",
-					argv[optind - 1]);
-		if (!d->set) {
-			*(bool *)((char *)o + d->flag) = true;
-			continue;
-		}
-		err = d->set(o, optarg);
-		if (err)
-			return err;
-	}
-	if (argc - optind > 1)
+	err = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), o, &first);
+	if (err)
+		return err;
+	if (argc - first > 1)
 		return xs_error(-EINVAL, "one domain at a time (try --help)");
-	o->domain = optind < argc ? argv[optind] : NULL;
+	o->domain = first < argc ? argv[first] : NULL;
 	if (!o->target)
 		o->target = "xen";
 	return check_opts(o);
@@ -251,9 +201,8 @@ int main(int argc, char **argv)
 		ret = refaudit_list(t, &doms, &o);
 		goto out_release;
 	}
-	d = xs_domains_find(&doms, o.domain);
+	d = xs_cli_find_domain(t, &doms, o.domain);
 	if (!d) {
-		xs_error(-ENOENT, "no domain '%s' in %s", o.domain, xs_target_name(t));
 		ret = EXIT_USAGE;
 		goto out_release;
 	}

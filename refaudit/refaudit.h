@@ -20,7 +20,7 @@ enum {
 };
 
 struct opts {
-	const char *target; /* "xen" unless -t/-f */
+	const char *target; /* "xen" unless -t/-f; first, for xs_cli_set_target */
 	const char *save;
 	const char *domain; /* NULL: list dying domains */
 	bool json, dot, pages, watch;
