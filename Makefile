@@ -70,9 +70,9 @@ LIBS += $(shell $(PKG_CONFIG) --libs libdwarf 2>/dev/null || echo -ldwarf)
 # ---------------------------------------------------------------- library
 LIB := $(BUILD)/libxenscope.a
 LIB_SRCS := $(filter-out lib/target-xen.c lib/target-xen-stub.c lib/trace-live.c \
-	lib/trace-live-stub.c lib/gdb-live.c lib/gdb-live-stub.c,$(wildcard lib/*.c))
+	lib/trace-live-stub.c lib/gdb-live.c lib/gdb-live-stub.c lib/xen-live.c,$(wildcard lib/*.c))
 ifeq ($(HAVE_XEN),1)
-LIB_SRCS += lib/target-xen.c lib/trace-live.c lib/gdb-live.c
+LIB_SRCS += lib/target-xen.c lib/trace-live.c lib/gdb-live.c lib/xen-live.c
 else
 LIB_SRCS += lib/target-xen-stub.c lib/trace-live-stub.c lib/gdb-live-stub.c
 endif
@@ -82,7 +82,9 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 $(BUILD)/lib/target-xen.o: CSTD := -std=gnu11
 $(BUILD)/lib/trace-live.o: CSTD := -std=gnu11
 $(BUILD)/lib/gdb-live.o: CSTD := -std=gnu11
+$(BUILD)/lib/xen-live.o: CSTD := -std=gnu11
 $(BUILD)/lib/symbolize-dwarf.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
+$(BUILD)/lib/symbolize-inline.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
 
 # ---------------------------------------------------------------- tools
 # A tool is a directory of front-end .c files linked with the library.
@@ -90,6 +92,7 @@ $(BUILD)/lib/symbolize-dwarf.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
 # name, default the directory) and dir_LIBS (extra libraries).
 TOOLS := refaudit
 TOOLS += gdbstub
+TOOLS += shadowdump
 gdbstub_NAME := xs-gdbstub
 
 define tool_template

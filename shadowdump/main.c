@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+/*
+ * shadowdump: the shadow page tables of a shadow-paged domain, by level,
+ * from the live hypervisor or a snapshot.  The shadows are found through the
+ * references they hold (lib/shadow.c), so what is listed is exactly what the
+ * page-reference audit accounts to them.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <xenscope/cli.h>
+#include <xenscope/json.h>
+#include <xenscope/output.h>
+#include <xenscope/shadow.h>
+#include <xenscope/snap.h>
+
+enum {
+	EXIT_SHADOWS = 0,
+	EXIT_NO_SHADOWS = 1,
+	EXIT_USAGE = 3,
+	EXIT_TARGET = 4,
+};
+
+struct opts {
+	const char *target; /* first, for xs_cli_set_target */
+	const char *save;
+	const char *domain;
+	bool json, list;
+};
+
+static int set_save(void *v, const char *arg)
+{
+	((struct opts *)v)->save = arg;
+	return 0;
+}
+
+static int set_help(void *v, const char *arg);
+
+static const struct xs_cli_option options[] = {
+	{ "target", 't', "TARGET", xs_cli_set_target, 0,
+	  "'xen' (default), 'snap:PATH' or a snapshot path" },
+	{ "file", 'f', "FILE", xs_cli_set_target, 0, "read the snapshot FILE (same as -t FILE)" },
+	{ "save", 0, "FILE", set_save, 0, "save what was read as a snapshot FILE" },
+	{ "list", 'l', NULL, XS_CLI_FLAG(struct opts, list), "one line per shadow page" },
+	{ "json", 0, NULL, XS_CLI_FLAG(struct opts, json), "JSON output" },
+	{ "help", 'h', NULL, set_help, 0, "this text" },
+};
+
+static int set_help(void *v, const char *arg)
+{
+	printf("usage: %s [OPTIONS] DOMID|NAME\n", xs_prog());
+	xs_cli_usage(stdout, options, XS_ARRAY_SIZE(options));
+	printf("exit: 0 shadows found, 1 none (not shadow-paged), 3 usage error,\n"
+	       "      4 hypervisor or snapshot unreadable\n");
+	exit(0);
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	int first, err;
+
+	err = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), o, &first);
+	if (err)
+		return err;
+	if (argc - first != 1)
+		return xs_error(-EINVAL, "give one domain (try --help)");
+	o->domain = argv[first];
+	if (!o->target)
+		o->target = "xen";
+	return 0;
+}
+
+static void print_text(const struct xs_domain *d, const struct xs_shadows *s, bool list)
+{
+	static const char *const hdr[] = { "smfn", "level", "shadows gmfn", "gfn", "entries" };
+	struct xs_table tab;
+
+	printf("domain %u (%s): %zu shadow pages; %" PRIu64
+	       " entries of L1 shadows map its pages\n",
+	       d->domid, d->name, s->nr, s->entries);
+	for (int c = XS_SHADOW_L4; c >= XS_SHADOW_L1; c--)
+		printf("  %-3s %8" PRIu64 "\n", xs_shadow_class_name(c), s->by_level[c]);
+	printf("  %-3s %8" PRIu64 "  (map pages, shadow no guest table: superpages)\n",
+	       xs_shadow_class_name(XS_SHADOW_FL1), s->by_level[XS_SHADOW_FL1]);
+	if (s->by_level[XS_SHADOW_UNKNOWN])
+		printf("  %-3s %8" PRIu64 "  (a level this shadowdump does not know)\n", "?",
+		       s->by_level[XS_SHADOW_UNKNOWN]);
+	if (!list || xs_table_init(&tab, 5, hdr, "rlrrr"))
+		return;
+	for (size_t i = 0; i < s->nr; i++) {
+		const struct xs_shadow *sh = &s->v[i];
+
+		xs_table_cell(&tab, "%#" PRIx64, sh->smfn);
+		xs_table_cell(&tab, "%s", xs_shadow_class_name(sh->cls));
+		if (sh->gmfn == XS_SHADOW_NO_MFN)
+			xs_table_cell(&tab, "-");
+		else
+			xs_table_cell(&tab, "%#" PRIx64, sh->gmfn);
+		if (sh->gfn == XS_SHADOW_NO_MFN)
+			xs_table_cell(&tab, "-");
+		else
+			xs_table_cell(&tab, "%#" PRIx64, sh->gfn);
+		xs_table_cell(&tab, "%u", sh->entries);
+	}
+	xs_table_print(&tab, stdout);
+	xs_table_release(&tab);
+}
+
+static json_t *shadow_json(const struct xs_shadow *sh)
+{
+	json_t *j = json_object();
+
+	if (!j)
+		return NULL;
+	json_object_set_new(j, "smfn", xs_json_hex(sh->smfn));
+	json_object_set_new(j, "level", json_string(xs_shadow_class_name(sh->cls)));
+	json_object_set_new(j, "gmfn", sh->gmfn == XS_SHADOW_NO_MFN ? json_null()
+								    : xs_json_hex(sh->gmfn));
+	json_object_set_new(j, "gfn",
+			    sh->gfn == XS_SHADOW_NO_MFN ? json_null() : xs_json_hex(sh->gfn));
+	json_object_set_new(j, "entries", json_integer(sh->entries));
+	return j;
+}
+
+static int print_json(const struct xs_domain *d, const struct xs_shadows *s, bool list)
+{
+	json_t *doc = json_object(), *by = json_object(), *arr = list ? json_array() : NULL;
+	int err = -ENOMEM;
+
+	if (!doc || !by || (list && !arr))
+		goto out;
+	for (int c = 0; c < XS_SHADOW_NR_CLASSES; c++)
+		json_object_set_new(by, xs_shadow_class_name(c), json_integer(s->by_level[c]));
+	json_object_set_new(doc, "domid", json_integer(d->domid));
+	json_object_set_new(doc, "name", json_string(d->name));
+	json_object_set_new(doc, "shadow_pages", json_integer(s->nr));
+	json_object_set_new(doc, "l1_entries", json_integer(s->entries));
+	json_object_set(doc, "by_level", by);
+	for (size_t i = 0; list && i < s->nr; i++) {
+		json_t *j = shadow_json(&s->v[i]);
+
+		if (!j || json_array_append_new(arr, j))
+			goto out;
+	}
+	if (list)
+		json_object_set(doc, "shadows", arr);
+	err = xs_json_print(doc, stdout);
+out:
+	if (err == -ENOMEM)
+		xs_error(err, "out of memory");
+	json_decref(arr);
+	json_decref(by);
+	json_decref(doc);
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	struct xs_domains doms = { 0 };
+	struct xs_shadows s = { 0 };
+	struct opts o = { 0 };
+	const struct xs_domain *d;
+	struct xs_target *t;
+	int ret = EXIT_TARGET;
+
+	xs_set_prog(argv[0]);
+	if (parse_args(argc, argv, &o))
+		return EXIT_USAGE;
+	if (xs_target_open(o.target, &t))
+		return EXIT_TARGET;
+	if (xs_target_domains(t, &doms))
+		goto out_close;
+	d = xs_cli_find_domain(t, &doms, o.domain);
+	if (!d) {
+		ret = EXIT_USAGE;
+		goto out_domains;
+	}
+	if (o.save && xs_snap_save(t, &d->domid, 1, xs_prog(), o.save))
+		goto out_domains;
+	if (xs_shadows_collect(t, d->domid, &s))
+		goto out_shadows;
+	if (o.json ? print_json(d, &s, o.list) : (print_text(d, &s, o.list), 0))
+		goto out_shadows;
+	ret = s.nr ? EXIT_SHADOWS : EXIT_NO_SHADOWS;
+out_shadows:
+	xs_shadows_release(&s);
+out_domains:
+	xs_domains_release(&doms);
+out_close:
+	xs_target_close(t);
+	return ret;
+}
