@@ -14,6 +14,8 @@
 
 #include <xenscope/gdb-target.h>
 
+#include "xen-live.h"
+
 #define CR0_PG (1ULL << 31)
 #define EFER_LMA (1ULL << 10)
 
@@ -28,21 +30,6 @@ static struct live_target *live(struct xs_gdb_target *t)
 {
 	return (struct live_target *)t;
 }
-
-static void quiet_vmessage(struct xentoollog_logger *logger, xentoollog_level level, int errnoval,
-			   const char *context, const char *format, va_list al)
-{
-}
-
-static void quiet_destroy(struct xentoollog_logger *logger)
-{
-}
-
-/* libxenctrl's own messages would double ours (one line per failure). */
-static xentoollog_logger quiet_logger = {
-	.vmessage = quiet_vmessage,
-	.destroy = quiet_destroy,
-};
 
 static int pv_regs(struct live_target *l, unsigned int vcpu, struct xs_gdb_regs *r)
 {
@@ -216,12 +203,9 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 		return xs_error(-ENOMEM, "out of memory");
 	l->base.ops = writable ? &live_ops : &live_ro_ops;
 	l->base.domid = domid;
-	l->xch = xc_interface_open(&quiet_logger, &quiet_logger, 0);
-	if (!l->xch) {
-		err = xs_error(errno ? -errno : -ENODEV,
-			       "cannot reach the hypervisor (is this a Xen dom0?)");
+	err = xs_xen_open(&l->xch);
+	if (err)
 		goto err_free;
-	}
 	if (xc_domain_getinfolist(l->xch, domid, 1, &info) != 1 || info.domain != domid) {
 		err = xs_error(-ENOENT, "no domain %u", domid);
 		goto err_close_xc;
@@ -232,7 +216,7 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 		err = xs_error(-EOPNOTSUPP, "domain %u is not a 64-bit PV guest", domid);
 		goto err_close_xc;
 	}
-	l->fmem = xenforeignmemory_open(&quiet_logger, 0);
+	l->fmem = xenforeignmemory_open(&xs_xen_quiet_logger, 0);
 	if (!l->fmem) {
 		err = xs_error(errno ? -errno : -ENODEV, "cannot open the foreign-memory device");
 		goto err_close_xc;

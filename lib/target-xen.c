@@ -19,10 +19,8 @@
 #include <xenscope.h>
 
 #include "target-backend.h"
+#include "xen-live.h"
 #include "xenscope/procscan.h"
-
-_Static_assert(sizeof(struct xen_domctl_xenscope) <= sizeof(((struct xen_domctl *)0)->u.pad),
-	       "struct xen_domctl_xenscope must fit in the domctl union padding");
 
 /* Hypercall buffer size per PAGES/REFS call: 16 pages, ~1365 records. */
 #define XEN_BUF_PAGES 16
@@ -38,37 +36,17 @@ static struct xen_priv *priv(struct xs_target *t)
 	return t->priv;
 }
 
-/*
- * libxenctrl prints its own errors; ours already say what failed, and a
- * failing command must print one line, so its messages are dropped.
- */
-static void quiet_vmessage(struct xentoollog_logger *logger, xentoollog_level level, int errnoval,
-			   const char *context, const char *format, va_list al)
-{
-}
-
-static void quiet_destroy(struct xentoollog_logger *logger)
-{
-}
-
-static xentoollog_logger quiet_logger = {
-	.vmessage = quiet_vmessage,
-	.destroy = quiet_destroy,
-};
-
 static int xen_open(struct xs_target *t, const char *arg)
 {
 	struct xen_priv *x = calloc(1, sizeof(*x));
+	int err;
 
 	if (!x)
 		return xs_error(-ENOMEM, "out of memory");
-	x->xch = xc_interface_open(&quiet_logger, &quiet_logger, 0);
-	if (!x->xch) {
-		int err = errno ? -errno : -ENODEV;
-
+	err = xs_xen_open(&x->xch);
+	if (err) {
 		free(x);
-		return xs_error(err, "cannot reach the hypervisor: %s (is this a Xen dom0?)",
-				strerror(-err));
+		return err;
 	}
 	t->priv = x;
 	return 0;
@@ -89,22 +67,13 @@ static int xenscope_call(struct xen_priv *x, uint32_t domid, uint16_t op, uint64
 			 uint32_t *nr, xc_hypercall_buffer_t *hbuf)
 {
 	DECLARE_HYPERCALL_BUFFER_ARGUMENT(hbuf);
-	struct xen_domctl domctl = { 0 };
-	struct xen_domctl_xenscope arg = {
-		.magic = XENSCOPE_MAGIC,
-		.version = XENSCOPE_INTERFACE_VERSION,
-		.op = op,
-		.nr = *nr,
-		.cursor = *cursor,
-	};
+	struct xen_domctl_xenscope arg = { .op = op, .nr = *nr, .cursor = *cursor };
+	int err;
 
 	set_xen_guest_handle(arg.buf, hbuf);
-	domctl.cmd = XEN_DOMCTL_xenscope;
-	domctl.domain = (domid_t)domid;
-	memcpy(domctl.u.pad, &arg, sizeof(arg));
-	if (xc_domctl(x->xch, &domctl))
-		return errno ? -errno : -EIO;
-	memcpy(&arg, domctl.u.pad, sizeof(arg));
+	err = xs_xen_domctl(x->xch, domid, &arg);
+	if (err)
+		return err;
 	*nr = arg.nr;
 	*cursor = arg.cursor;
 	return 0;

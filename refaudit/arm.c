@@ -26,9 +26,11 @@
 #include "trace.h"
 
 /* TRC_MEM | TRC_SHADOW: the classes of our records (and nothing else). */
-#define ARM_EVENT_MASK "0x0050f000"
+#define ARM_EVENT_MASK 0x0050f000 /* no suffix: also xentrace's -e argument */
 /* Trace buffer pages per CPU (Xen sizes them once, on first use). */
-#define ARM_BUF_PAGES "256"
+#define ARM_BUF_PAGES 256
+#define STR(x) STR_(x)
+#define STR_(x) #x
 
 static volatile sig_atomic_t child_pid;
 
@@ -63,9 +65,9 @@ static int record(const struct opts *o)
 	argv[n++] = "xentrace";
 	argv[n++] = "-D";
 	argv[n++] = "-e";
-	argv[n++] = ARM_EVENT_MASK;
+	argv[n++] = STR(ARM_EVENT_MASK);
 	argv[n++] = "-S";
-	argv[n++] = ARM_BUF_PAGES;
+	argv[n++] = STR(ARM_BUF_PAGES);
 	if (o->trace_for) {
 		snprintf(secs, sizeof(secs), "%u", (unsigned int)(o->trace_for + 0.999));
 		argv[n++] = "-T";
@@ -128,7 +130,12 @@ int refaudit_arm(struct xs_target *t, const struct xs_domain *d, const struct op
 
 	if (!o->trace)
 		return xs_error(-EINVAL, "--arm needs --trace FILE to record into"), EXIT_USAGE;
-	if (xs_trace_live_set(d->domid, true))
+	/*
+	 * The buffers are enabled here, not left to xentrace, so that "armed"
+	 * is true when printed: xentrace reads what was recorded before it ran.
+	 */
+	if (xs_trace_live_buffers_on(ARM_BUF_PAGES, ARM_EVENT_MASK) ||
+	    xs_trace_live_set(d->domid, true))
 		return EXIT_TARGET;
 	printf("armed: tracing references of domain %u into %s\n", d->domid, o->trace);
 	fflush(stdout);

@@ -5,12 +5,19 @@ RIG_HOLDERS := $(RIG_BIN)/xs-map-foreign $(RIG_BIN)/xs-map-grant $(RIG_BIN)/xs-i
 EXTRA_ALL += $(RIG_HOLDERS)
 
 # The holders talk to Xen through libxen*; its headers need GNU C.
-RIG_HOLDER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
+RIG_HOLDER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter
 RIG_HOLDER_LIBS := $(shell pkg-config --libs xenforeignmemory xengnttab xencontrol xenguest 2>/dev/null)
 
 $(RIG_BIN)/%: rig/holders/%.c
 	@mkdir -p $(@D)
 	$(CC) $(RIG_HOLDER_CFLAGS) -o $@ $< $(RIG_HOLDER_LIBS)
+
+# xs-inject makes the same domctl call as the tools: it shares their code.
+RIG_INJECT_SRCS := rig/holders/xs-inject.c lib/xen-live.c lib/error.c
+$(RIG_BIN)/xs-inject: $(RIG_INJECT_SRCS) lib/xen-live.h
+	@mkdir -p $(@D)
+	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
+		$(RIG_INJECT_SRCS) $(RIG_HOLDER_LIBS)
 
 .PHONY: rig-xen rig-initrd rig-demo rig-check
 rig-xen:

@@ -20,25 +20,10 @@
 
 #include <xenctrl.h>
 
-#include "../../hv-probes/public/xenscope.h"
+#include "xen-live.h" /* the library's xenscope domctl call */
 
 /* Per call, as the tools' live backend: 16 pages of records. */
 #define BUF_PAGES 16
-
-static int call(xc_interface *xch, unsigned int dom, struct xen_domctl_xenscope *arg)
-{
-	struct xen_domctl domctl = { 0 };
-
-	arg->magic = XENSCOPE_MAGIC;
-	arg->version = XENSCOPE_INTERFACE_VERSION;
-	domctl.cmd = XEN_DOMCTL_xenscope;
-	domctl.domain = (domid_t)dom;
-	memcpy(domctl.u.pad, arg, sizeof(*arg));
-	if (xc_domctl(xch, &domctl))
-		return errno ? -errno : -EIO;
-	memcpy(arg, domctl.u.pad, sizeof(*arg));
-	return 0;
-}
 
 static int walk(xc_interface *xch, unsigned int dom, uint16_t op, size_t recsize,
 		unsigned long *records, unsigned long *calls, unsigned long *max_per_call)
@@ -59,7 +44,7 @@ static int walk(xc_interface *xch, unsigned int dom, uint16_t op, size_t recsize
 		};
 
 		set_xen_guest_handle(arg.buf, buf);
-		err = call(xch, dom, &arg);
+		err = xs_xen_domctl(xch, dom, &arg);
 		if (err)
 			break;
 		(*calls)++;
@@ -128,7 +113,7 @@ int main(int argc, char **argv)
 
 		arg.u.inject.mfn = strtoull(argv[2], NULL, 0);
 		arg.u.inject.what = what;
-		err = call(xch, dom, &arg);
+		err = xs_xen_domctl(xch, dom, &arg);
 	}
 	xc_interface_close(xch);
 	if (err) {

@@ -15,4 +15,12 @@
  */
 int xs_trace_live_set(uint32_t domid, bool on);
 
+/*
+ * Allocate (first time only: Xen sizes them once) and enable the trace
+ * buffers, @pages per CPU, recording the classes in @mask.  Once this
+ * returns, records are kept for a consumer such as xentrace to read, so a
+ * caller can say "armed" and mean it.
+ */
+int xs_trace_live_buffers_on(unsigned long pages, uint32_t mask);
+
 #endif
