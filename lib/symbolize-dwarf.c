@@ -122,6 +122,8 @@ static int read_unit(struct xs_syms *s, Dwarf_Debug dbg)
 	else
 		err = add_rows(s, dbg, lines, n);
 	dwarf_srclines_dealloc_b(ctx);
+	if (!err)
+		err = xs_syms_read_inlines(s, dbg, die, (unsigned int)version);
 out_die:
 	dwarf_dealloc_die(die);
 	return err;

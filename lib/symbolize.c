@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Address to `function+offset (file:line)`.  Opening parses the symbol table
- * (symbolize-elf.c) and the line tables (symbolize-dwarf.c) once into sorted
- * arrays; a lookup is then two binary searches.
+ * (symbolize-elf.c), the line tables (symbolize-dwarf.c) and the inlined
+ * code's call sites (symbolize-inline.c) once into sorted arrays; a lookup
+ * is then three binary searches.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -96,6 +97,13 @@ static int cmp_row(const void *a, const void *b)
 	return (int)y->end - (int)x->end;
 }
 
+static int cmp_inline(const void *a, const void *b)
+{
+	const struct xs_inline_range *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
 /* Keep the best-ranked symbol of each address. */
 static void dedup_symbols(struct xs_syms *s)
 {
@@ -144,6 +152,7 @@ void xs_syms_close(struct xs_syms *s)
 	free(s->files);
 	free(s->syms);
 	free(s->rows);
+	free(s->inl);
 	free(s->strs);
 	free(s->hash);
 	free(s);
@@ -170,6 +179,8 @@ int xs_syms_open(const char *path, struct xs_syms **out)
 	dedup_symbols(s);
 	if (s->nr_rows)
 		qsort(s->rows, s->nr_rows, sizeof(*s->rows), cmp_row);
+	if (s->nr_inl)
+		qsort(s->inl, s->nr_inl, sizeof(*s->inl), cmp_inline);
 	shorten_files(s);
 	*out = s;
 	return 0;
@@ -247,9 +258,21 @@ int xs_syms_lookup(const struct xs_syms *s, uint64_t addr, struct xs_sym *out)
 			out->offset = addr - e->addr;
 		}
 	}
+	ptrdiff_t n = last_at_or_below(s->inl, s->nr_inl, sizeof(*s->inl), addr);
+
 	if (r >= 0 && !s->rows[r].end) {
 		out->file = s->files[s->rows[r].file];
 		out->line = s->rows[r].line;
+	}
+	/* Inlined code: the line is the call's, in the function named. */
+	if (n >= 0 && addr < s->inl[n].end) {
+		const struct xs_inline_range *in = &s->inl[n];
+
+		out->inlined = in->name == XS_INLINE_NO_NAME ? "?" : s->strs + in->name;
+		out->inlined_file = out->file;
+		out->inlined_line = out->line;
+		out->file = s->files[in->call_file];
+		out->line = in->call_line;
 	}
 	return out->func || out->file ? 0 : -ENOENT;
 }
@@ -265,7 +288,10 @@ const char *xs_syms_format(const struct xs_syms *s, uint64_t addr, char *buf, si
 		n = snprintf(buf, len, "0x%" PRIx64, addr);
 	else
 		n = snprintf(buf, len, "%s+0x%" PRIx64, sym.func, sym.offset);
-	if (sym.file && n >= 0 && (size_t)n < len)
+	if (sym.file && sym.inlined && sym.inlined_file && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " (%s:%u; inlined %s at %s:%u)", sym.file,
+			 sym.line, sym.inlined, sym.inlined_file, sym.inlined_line);
+	else if (sym.file && n >= 0 && (size_t)n < len)
 		snprintf(buf + n, len - (size_t)n, " (%s:%u)", sym.file, sym.line);
 	return buf;
 }

@@ -66,6 +66,41 @@ test_expect_success 'alpha starts on its line in prog.c' '
 	grep -q "alpha+0x0 (prog.c:[345])" out
 '
 
+cat >inl.h <<'SRC'
+static volatile int inl_sink;
+
+static inline __attribute__((always_inline)) void gamma_inl(int v)
+{
+	inl_sink = v * 7;
+	inl_sink += v;
+}
+SRC
+cat >inl.c <<'SRC'
+#include "inl.h"
+
+__attribute__((noinline)) void delta(int y)
+{
+	inl_sink = y;
+	gamma_inl(y + 1);
+	inl_sink -= 1;
+}
+
+int main(void)
+{
+	delta(2);
+	return 0;
+}
+SRC
+
+test_expect_success 'inlined code: the call site in the function, then the inline' '
+	gcc -g -O1 -o inl inl.c &&
+	a=$(nm inl | awk "\$3 == \"delta\" { print \$1 }") &&
+	for i in $(seq 0 40); do printf "0x%x\n" $((0x$a + i)); done >in &&
+	"$sym" inl <in >out &&
+	grep -q "delta+0x[0-9a-f]* (inl.c:6; inlined gamma_inl at inl.h:[56])\$" out &&
+	grep -q "delta+0x[0-9a-f]* (inl.c:[57])\$" out
+'
+
 test_expect_success 'without DWARF: func+off and no file:line' '
 	addrs nodwarf | head -1 | "$sym" nodwarf >out &&
 	grep -q "alpha+0x0\$" out

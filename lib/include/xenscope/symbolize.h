@@ -2,9 +2,9 @@
 /*
  * Hypervisor addresses to `function+offset (file:line)`, from an ELF file
  * with DWARF line tables (the hypervisor's xen-syms, built with
- * CONFIG_DEBUG_INFO).  The symbol table is read with libelf, line tables with
- * libdwarf; both are parsed once at open into sorted arrays, so each lookup
- * is two binary searches and no allocation.
+ * CONFIG_DEBUG_INFO).  The symbol table is read with libelf, line tables and
+ * inlined subroutines with libdwarf; all are parsed once at open into sorted
+ * arrays, so each lookup is three binary searches and no allocation.
  */
 #ifndef XENSCOPE_SYMBOLIZE_H
 #define XENSCOPE_SYMBOLIZE_H
@@ -22,6 +22,13 @@ struct xs_sym {
 	uint64_t offset;  /* from the start of func */
 	const char *file; /* NULL: no line information */
 	unsigned int line;
+	/*
+	 * Inside inlined code: file:line above is the call in func, and this
+	 * is the inlined function with the line the line table gives.
+	 */
+	const char *inlined; /* NULL: not inlined code */
+	const char *inlined_file;
+	unsigned int inlined_line;
 };
 
 /* Longest string xs_syms_format() writes (longer ones are truncated). */
@@ -48,8 +55,9 @@ int xs_syms_check_build_id(const struct xs_syms *s, const uint8_t *id, size_t le
 int xs_syms_lookup(const struct xs_syms *s, uint64_t addr, struct xs_sym *out);
 
 /*
- * "func+0x1a (dir/file.c:123)", "func+0x1a" without line information, or
- * "0xffff82d040212345" when nothing is known.  Returns @buf.
+ * "func+0x1a (dir/file.c:123)", for inlined code "func+0x1a (dir/file.c:123;
+ * inlined get_page_and_type at dir/mm.h:445)", "func+0x1a" without line
+ * information, or "0xffff82d040212345" when nothing is known.  Returns @buf.
  */
 const char *xs_syms_format(const struct xs_syms *s, uint64_t addr, char *buf, size_t len);
 
