@@ -1,4 +1,4 @@
 #!/usr/bin/env bash
-# Rig: xsguest test kernels, workload leak.
+# Rig: xsguest test kernels, workload leak, with the fault injector (debug hypervisor).
 top=$(cd "$(dirname "$0")/.." && pwd)
-exec "$top/rig/run-scenario.sh" "$top/t/rig/xsguest-leak.sh"
+exec "$top/rig/run-scenario.sh" --variant debug "$top/t/rig/xsguest-leak.sh"

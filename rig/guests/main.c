@@ -78,7 +78,7 @@ static bool run_word(const char *w, size_t len)
 	else if (is(w, len, "pin"))
 		wl_pin();
 	else if (is(w, len, "leak"))
-		say("leak-hooks none");
+		wl_leak();
 	else if (is(w, len, "crash"))
 		crash_now();
 	else

@@ -13,6 +13,7 @@ void wl_pagetables(unsigned long mib);
 void wl_superpages(void);
 void wl_grant(unsigned long n);
 void wl_pin(void);
+void wl_leak(void);
 
 /* A value unique to data page i, so a wrong translation is noticed. */
 static inline uint64_t page_mark(uint64_t i)

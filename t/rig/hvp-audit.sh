@@ -194,8 +194,36 @@ if [ "$XS_VARIANT" = debug ]; then
 		audit inj0 "$d" --pages
 		m1=$($JQ -r '[.pages[] | select(.list == "page" and .gfn == 512)][0].mfn' "$AUDIT")
 		m2=$($JQ -r '[.pages[] | select(.list == "page" and .gfn == 513)][0].mfn' "$AUDIT")
+		# Record the domain's references while the leaks are made: the
+		# history must name the injector as the unbalanced get's site.
+		"$RA" --arm "$d" --trace /tmp/inj.trc >/tmp/inj.arm 2>&1 &
+		arm_pid=$!
+		for _ in $(seq 50); do
+			grep -q '^armed' /tmp/inj.arm && break
+			sleep 0.2
+		done
 		check "inject a general reference on mfn $m1" "$INJECT" "$d" "$m1" general
 		check "inject a type reference on mfn $m2" "$INJECT" "$d" "$m2" type
+		sleep 1
+		kill -INT "$arm_pid"
+		wait "$arm_pid"
+		"$RA" --history --trace /tmp/inj.trc "$d" >"$OUT/inj-history.txt" 2>&1
+		diag "refaudit --history $d:" "$(cat /tmp/inj.arm "$OUT/inj-history.txt")"
+		# gets_of MFN: the get lines --history shows for page MFN.
+		gets_of() {
+			sed -n "/^  mfn $(printf '%#x' "$1") /,/^  mfn /p" "$OUT/inj-history.txt" |
+				grep '^    get '
+		}
+		# The general leak is a direct get_page() call in xs_inject; the
+		# type leak's get comes from get_page_and_type(), inlined there,
+		# which the symbolizer resolves to the line of xs_inject.
+		for m in "$m1" "$m2"; do
+			if gets_of "$m" | grep -q ' xs_inject+0x[0-9a-f]* (.*arch/x86/mm/xenscope.c:[0-9]*[;)]'; then
+				ok "--history names the injecting function and its file:line (mfn $m)"
+			else
+				not_ok "--history names the injecting function and its file:line (mfn $m)"
+			fi
+		done
 		audit inj1 "$d" --pages
 		[ "$AUDIT_RC" -eq 2 ] && ok "injected leaks: refaudit exits 2" ||
 			not_ok "injected leaks: refaudit exits 2 (got $AUDIT_RC)"

@@ -75,7 +75,7 @@ diag "$arm_out"
 "$RA" "$d" --history --trace "$out/held.trc" >"$out/history.txt" 2>&1
 rc=$?
 diag "refaudit --history (exit $rc):" "$(head -n 40 "$out/history.txt")"
-if grep -q '^    get .*get_page_from_l1e+0x[0-9a-f]* (.*arch/x86/mm.c:[0-9]*)' "$out/history.txt"; then
+if grep -q '^    get .*get_page_from_l1e+0x[0-9a-f]* (.*arch/x86/mm.c:[0-9]*[;)]' "$out/history.txt"; then
 	ok "--history names the get from get_page_from_l1e with file:line"
 else
 	not_ok "--history names the get from get_page_from_l1e with file:line"

@@ -121,6 +121,24 @@ xsguest_shadow() {
 	fi
 }
 
+# xsguest_shadow_levels DOMID LEVEL...: one test point per LEVEL (l1..l4,
+# fl1): the audit interface shows shadows of that level for DOMID
+# (shadowdump, from the references the shadows hold).
+xsguest_shadow_levels() {
+	local d=$1 lv n out=/tmp/shadowdump.$1.json
+	shift
+	"$XS_TOP/shadowdump/shadowdump" --json "$d" >"$out" 2>/tmp/shadowdump.err
+	diag "shadowdump $d: $(jq -c .by_level "$out" 2>/dev/null || cat /tmp/shadowdump.err)"
+	for lv in "$@"; do
+		n=$(jq -r ".by_level.$lv // 0" "$out" 2>/dev/null)
+		if [ "${n:-0}" -gt 0 ]; then
+			ok "domain $d has $n $lv shadows"
+		else
+			not_ok "domain $d has $lv shadows"
+		fi
+	done
+}
+
 # xsguest_pagetypes DOMID: for a PV domain, one line "MFN TYPE" per frame
 # with Xen's page type ("L1".."L4", "pinned L4", "-" for none), from
 # xen-mfndump dump-p2m (XEN_DOMCTL_getpageframeinfo3).

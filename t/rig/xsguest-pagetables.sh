@@ -1,6 +1,7 @@
 # Rig scenario: xsguest pagetables=8 builds four 4-level address spaces and
 # rewrites their live entries.  PV: Xen holds them as pinned, validated
-# L4..L1 page tables.  PVH: the domain runs under shadow paging.
+# L4..L1 page tables.  PVH: the domain runs under shadow paging, with
+# shadows at every level.
 . "$XS_TOP/t/rig/lib.sh"
 . "$XS_TOP/t/rig/xsguest-lib.sh"
 
@@ -11,6 +12,7 @@ for kind in pv pvh; do
 	xsguest_has "$n" '^xsguest: pagetables rounds=[0-9]+ switches=[0-9]+ live_writes=[0-9]+ '
 	if [ "$kind" = pvh ]; then
 		xsguest_shadow "$DOMID"
+		xsguest_shadow_levels "$DOMID" l1 l2 l3 l4
 	else
 		types=$(xsguest_pagetypes "$DOMID")
 		l4=$(xsguest_line "$n" 'pagetables rounds=' | sed 's/.* l4=0x//')

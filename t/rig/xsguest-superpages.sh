@@ -8,6 +8,7 @@ if xsguest_boot "$n" pvh superpages 32; then
 	xsguest_has "$n" '^xsguest: superpages count=[1-9][0-9]* mib=[0-9]+ base=0x[0-9a-f]+$'
 	xsguest_has "$n" '^xsguest: superpages splintered=1$'
 	xsguest_shadow "$DOMID"
+	xsguest_shadow_levels "$DOMID" fl1
 	xsguest_destroy "$n"
 fi
 
