@@ -62,8 +62,12 @@ static int record(const struct opts *o)
 	int n = 0, status;
 	pid_t pid;
 
+	/*
+	 * No -D (discard what the buffers hold): that would drop the records
+	 * made between "armed" and xentrace's start.  What an earlier reader
+	 * left unread is filtered out by domain and event when decoding.
+	 */
 	argv[n++] = "xentrace";
-	argv[n++] = "-D";
 	argv[n++] = "-e";
 	argv[n++] = STR(ARM_EVENT_MASK);
 	argv[n++] = "-S";
