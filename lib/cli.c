@@ -70,6 +70,14 @@ void xs_cli_usage(FILE *f, const struct xs_cli_option *table, size_t n)
 	}
 }
 
+void xs_cli_help(const char *args, const struct xs_cli_option *table, size_t n, const char *tail)
+{
+	printf("usage: %s [OPTIONS]%s%s\n", xs_prog(), *args ? " " : "", args);
+	xs_cli_usage(stdout, table, n);
+	fputs(tail, stdout);
+	exit(0);
+}
+
 int xs_cli_set_target(void *opts, const char *arg)
 {
 	const char **target = opts;

@@ -123,8 +123,8 @@ void xs_shadows_release(struct xs_shadows *s)
 const char *xs_shadow_class_name(enum xs_shadow_class c)
 {
 	static const char *const names[] = {
-		[XS_SHADOW_L1] = "l1",	 [XS_SHADOW_L2] = "l2",	 [XS_SHADOW_L3] = "l3",
-		[XS_SHADOW_L4] = "l4",	 [XS_SHADOW_FL1] = "fl1", [XS_SHADOW_UNKNOWN] = "unknown",
+		[XS_SHADOW_L1] = "l1", [XS_SHADOW_L2] = "l2",	[XS_SHADOW_L3] = "l3",
+		[XS_SHADOW_L4] = "l4", [XS_SHADOW_FL1] = "fl1", [XS_SHADOW_UNKNOWN] = "unknown",
 	};
 
 	return (unsigned int)c < XS_ARRAY_SIZE(names) ? names[c] : "unknown";

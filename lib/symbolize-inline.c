@@ -120,7 +120,8 @@ static int add_ranges(struct unit *u, Dwarf_Die die, uint32_t file, uint32_t lin
 				break;
 			if (rle == DW_RLE_end_of_list)
 				break;
-			if (!unavailable && rle != DW_RLE_base_address && rle != DW_RLE_base_addressx)
+			if (!unavailable && rle != DW_RLE_base_address &&
+			    rle != DW_RLE_base_addressx)
 				err = add_range(u, lo, hi, file, line, name);
 		}
 		dwarf_dealloc_rnglists_head(head);
@@ -160,7 +161,8 @@ static int add_inline(struct unit *u, Dwarf_Die die)
 	Dwarf_Signed idx;
 	int err;
 
-	if (!attr_udata(u, die, DW_AT_call_file, &fno) || !attr_udata(u, die, DW_AT_call_line, &line))
+	if (!attr_udata(u, die, DW_AT_call_file, &fno) ||
+	    !attr_udata(u, die, DW_AT_call_line, &line))
 		return 0;
 	/* DWARF 5 numbers files from 0, earlier versions from 1. */
 	idx = (Dwarf_Signed)fno - (u->version >= 5 ? 0 : 1);

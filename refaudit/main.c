@@ -68,9 +68,7 @@ static int set_help(void *v, const char *arg);
 /* Every option, once: getopt's tables and --help are made from it. */
 static const struct xs_cli_option options[] = {
 #define FLAG(f) XS_CLI_FLAG(struct opts, f)
-	{ "target", 't', "TARGET", xs_cli_set_target, 0,
-	  "'xen' (default), 'snap:PATH' or a snapshot path" },
-	{ "file", 'f', "FILE", xs_cli_set_target, 0, "read the snapshot FILE (same as -t FILE)" },
+	XS_CLI_TARGET_OPTIONS,
 	{ "save", 0, "FILE", set_save, 0, "save what was read as a snapshot FILE" },
 	{ "pages", 'p', NULL, FLAG(pages), "also list every held page with its references" },
 	{ "json", 0, NULL, FLAG(json), "JSON output (docs/refaudit-json.md)" },

@@ -40,9 +40,7 @@ static int set_save(void *v, const char *arg)
 static int set_help(void *v, const char *arg);
 
 static const struct xs_cli_option options[] = {
-	{ "target", 't', "TARGET", xs_cli_set_target, 0,
-	  "'xen' (default), 'snap:PATH' or a snapshot path" },
-	{ "file", 'f', "FILE", xs_cli_set_target, 0, "read the snapshot FILE (same as -t FILE)" },
+	XS_CLI_TARGET_OPTIONS,
 	{ "save", 0, "FILE", set_save, 0, "save what was read as a snapshot FILE" },
 	{ "list", 'l', NULL, XS_CLI_FLAG(struct opts, list), "one line per shadow page" },
 	{ "json", 0, NULL, XS_CLI_FLAG(struct opts, json), "JSON output" },
@@ -51,11 +49,9 @@ static const struct xs_cli_option options[] = {
 
 static int set_help(void *v, const char *arg)
 {
-	printf("usage: %s [OPTIONS] DOMID|NAME\n", xs_prog());
-	xs_cli_usage(stdout, options, XS_ARRAY_SIZE(options));
-	printf("exit: 0 shadows found, 1 none (not shadow-paged), 3 usage error,\n"
-	       "      4 hypervisor or snapshot unreadable\n");
-	exit(0);
+	xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options),
+		    "exit: 0 shadows found, 1 none (not shadow-paged), 3 usage error,\n"
+		    "      4 hypervisor or snapshot unreadable\n");
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -117,8 +113,8 @@ static json_t *shadow_json(const struct xs_shadow *sh)
 		return NULL;
 	json_object_set_new(j, "smfn", xs_json_hex(sh->smfn));
 	json_object_set_new(j, "level", json_string(xs_shadow_class_name(sh->cls)));
-	json_object_set_new(j, "gmfn", sh->gmfn == XS_SHADOW_NO_MFN ? json_null()
-								    : xs_json_hex(sh->gmfn));
+	json_object_set_new(j, "gmfn",
+			    sh->gmfn == XS_SHADOW_NO_MFN ? json_null() : xs_json_hex(sh->gmfn));
 	json_object_set_new(j, "gfn",
 			    sh->gfn == XS_SHADOW_NO_MFN ? json_null() : xs_json_hex(sh->gfn));
 	json_object_set_new(j, "entries", json_integer(sh->entries));

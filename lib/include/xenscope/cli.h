@@ -37,6 +37,22 @@ int xs_cli_parse(int argc, char **argv, const struct xs_cli_option *table, size_
 /* The options part of --help, one aligned line per row. */
 void xs_cli_usage(FILE *f, const struct xs_cli_option *table, size_t n);
 
+/*
+ * The whole --help on stdout, then exit(0): "usage: PROG [OPTIONS] @args",
+ * the options, and @tail (exit statuses, keys) as given.
+ */
+_Noreturn void xs_cli_help(const char *args, const struct xs_cli_option *table, size_t n,
+			   const char *tail);
+
+/* The -t/-f rows every tool has, for the start of its table. */
+#define XS_CLI_TARGET_OPTIONS                                                          \
+	{ "target",	     't', "TARGET",                                            \
+	  xs_cli_set_target, 0,	  "'xen' (default), 'snap:PATH' or a snapshot path" }, \
+	{                                                                              \
+		"file", 'f', "FILE", xs_cli_set_target, 0,                             \
+			"read the snapshot FILE (same as -t FILE)"                     \
+	}
+
 /* Setter for "give one target" options (-t, -f): @opts starts with a
  * `const char *target` member. */
 int xs_cli_set_target(void *opts, const char *arg);

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+/*
+ * xstop: domains, their page references and shadows, live (refreshing) or
+ * from a snapshot.  --batch KEYS plays keys and prints each screen, which
+ * is how the views are tested and how a screen goes into a bug report.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xenscope/cli.h>
+
+#include "ui.h"
+
+struct opts {
+	const char *target; /* first, for xs_cli_set_target */
+	const char *batch;
+	double interval;
+	int rows, cols;
+};
+
+static int set_batch(void *v, const char *arg)
+{
+	((struct opts *)v)->batch = arg;
+	return 0;
+}
+
+static int set_interval(void *v, const char *arg)
+{
+	char *end;
+	double s = strtod(arg, &end);
+
+	if (end == arg || *end || !isfinite(s) || s < 0.1 || s > 25)
+		return xs_error(-EINVAL, "--interval wants 0.1 to 25 seconds, not '%s'", arg);
+	((struct opts *)v)->interval = s;
+	return 0;
+}
+
+static int set_size(void *v, const char *arg)
+{
+	struct opts *o = v;
+	char x;
+
+	if (sscanf(arg, "%dx%d%c", &o->rows, &o->cols, &x) != 2 || o->rows < 5 || o->rows > 256 ||
+	    o->cols < 40 || o->cols > UI_MAX_COLS)
+		return xs_error(-EINVAL, "--size wants ROWSxCOLS (5-256 x 40-%d), not '%s'",
+				UI_MAX_COLS, arg);
+	return 0;
+}
+
+static int set_help(void *v, const char *arg);
+
+static const struct xs_cli_option options[] = {
+	XS_CLI_TARGET_OPTIONS,
+	{ "interval", 'i', "S", set_interval, 0, "live: reload every S seconds (default 2)" },
+	{ "batch", 0, "KEYS", set_batch, 0, "play KEYS, print every screen, no terminal" },
+	{ "size", 0, "RxC", set_size, 0, "--batch screen size (default 24x80)" },
+	{ "help", 'h', NULL, set_help, 0, "this text" },
+};
+
+static int set_help(void *v, const char *arg)
+{
+	xs_cli_help("", options, XS_ARRAY_SIZE(options),
+		    "keys: j/k or arrows move, Enter/l references, s shadows, r reload,\n"
+		    "      q/h/Esc back (quit from the domain list)\n");
+}
+
+static int run_batch(struct ui *ui, const struct opts *o)
+{
+	static char lines[256][UI_MAX_COLS + 1];
+	struct ui_canvas c = { .rows = o->rows, .cols = o->cols, .line = lines };
+	int n = 0;
+
+	ui_render(ui, &c);
+	printf("--- screen %d\n", n++);
+	ui_canvas_print(&c, stdout);
+	for (const char *k = o->batch; *k; k++) {
+		bool go_on = ui_handle_key(ui, *k);
+
+		if (!go_on) {
+			printf("--- quit (key '%c')\n", *k);
+			return EXIT_OK;
+		}
+		ui_render(ui, &c);
+		printf("--- screen %d (key '%c')\n", n++, *k);
+		ui_canvas_print(&c, stdout);
+	}
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .interval = 2, .rows = 24, .cols = 80 };
+	struct ui ui = { 0 };
+	int first, ret = EXIT_TARGET;
+
+	xs_set_prog(argv[0]);
+	if (xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first))
+		return EXIT_USAGE;
+	if (first < argc) {
+		xs_error(-EINVAL, "no arguments besides options (try --help)");
+		return EXIT_USAGE;
+	}
+	if (!o.target)
+		o.target = "xen";
+	if (xs_target_open(o.target, &ui.t))
+		return EXIT_TARGET;
+	ui.target_name = xs_target_name(ui.t);
+	ui.live = !strcmp(o.target, "xen");
+	if (xs_target_domains(ui.t, &ui.doms) || ui_push(&ui, &ui_domains_view))
+		goto out;
+	ret = o.batch ? run_batch(&ui, &o) : ui_run_terminal(&ui, o.interval);
+out:
+	while (ui.depth)
+		ui_pop(&ui);
+	xs_domains_release(&ui.doms);
+	xs_target_close(ui.t);
+	return ret;
+}
