@@ -93,6 +93,9 @@ $(BUILD)/lib/symbolize-inline.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
 TOOLS := refaudit
 TOOLS += gdbstub
 TOOLS += shadowdump
+TOOLS += ui
+ui_NAME := xstop
+ui_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 gdbstub_NAME := xs-gdbstub
 
 define tool_template
@@ -143,6 +146,9 @@ check-offline: all
 
 check: deps
 	$(MAKE) all
+	@# The hypervisors first, with progress, so that no rig test's timeout
+	@# counts a build; a failure here is reported by the tests that need them.
+	-$(MAKE) rig-xen
 	$(TEST_ENV) $(PROVE) --timer $(ALL_TESTS)
 
 RIG_HAS_DEMO := $(shell grep -qs '^rig-demo[[:space:]]*:' rig/rig.mk && echo 1)
