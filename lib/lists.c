@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Domain, process and backend lists: ownership and lookup. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,4 +160,22 @@ const char *xs_xenbus_state_name(int32_t state)
 	if (state < 0 || (size_t)state >= XS_ARRAY_SIZE(names))
 		return "unknown";
 	return names[state];
+}
+
+const char *xs_dying_for(const struct xs_domain *d, char *buf, size_t len)
+{
+	uint64_t s = d->dying_ns / 1000000000ULL;
+
+	if (!(d->known & XS_DOMX_DYING))
+		snprintf(buf, len, "-");
+	else if (s < 60)
+		snprintf(buf, len, "%.1f s", (double)d->dying_ns / 1e9);
+	else if (s < 3600)
+		snprintf(buf, len, "%um%02us", (unsigned int)(s / 60), (unsigned int)(s % 60));
+	else if (s < 86400)
+		snprintf(buf, len, "%uh%02um", (unsigned int)(s / 3600),
+			 (unsigned int)(s % 3600 / 60));
+	else
+		snprintf(buf, len, "%" PRIu64 "d%02uh", s / 86400, (unsigned int)(s % 86400 / 3600));
+	return buf;
 }

@@ -56,7 +56,7 @@ _Static_assert(sizeof(struct xs_snap_header) == 120, "header layout");
 _Static_assert(sizeof(struct xs_snap_proc) == 56, "proc record layout");
 _Static_assert(sizeof(struct xs_snap_backend) == 24, "backend record layout");
 _Static_assert(sizeof(struct xs_snap_sum) == 16, "sum layout");
-_Static_assert(sizeof(struct xs_domain) == 120, "domain record layout");
+_Static_assert(sizeof(struct xs_domain) == 136, "domain record layout");
 _Static_assert(sizeof(struct xenscope_page) == 48, "page record layout");
 _Static_assert(sizeof(struct xenscope_ref) == 48, "ref record layout");
 

@@ -339,6 +339,34 @@ static void domain_name(struct xs_handle *h, uint32_t domid, char *name)
 	free(v);
 }
 
+/*
+ * What only our interface knows of a domain: since when it is dying, the
+ * references on struct domain.  A hypervisor without it (or a domain gone
+ * meanwhile) leaves them unknown: the list itself does not depend on it.
+ */
+static void domain_extra(struct xen_priv *x, struct xs_domain *d)
+{
+	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
+	struct xenscope_domain r;
+	uint64_t cursor = 0;
+	uint32_t nr = 1;
+
+	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, 1);
+	if (!buf)
+		return;
+	if (!xenscope_call(x, d->domid, XENSCOPE_OP_DOMAIN, &cursor, &nr, HYPERCALL_BUFFER(buf)) &&
+	    nr == 1) {
+		memcpy(&r, buf, sizeof(r));
+		d->refcnt = r.refcnt;
+		d->known |= XS_DOMX_REFCNT;
+		if ((r.flags & XENSCOPE_DOM_KILLED) && r.now_ns >= r.killed_ns) {
+			d->dying_ns = r.now_ns - r.killed_ns;
+			d->known |= XS_DOMX_DYING;
+		}
+	}
+	xc_hypercall_buffer_free_pages(x->xch, buf, 1);
+}
+
 static int xen_domains(struct xs_target *t, struct xs_domains *out)
 {
 	struct xen_priv *x = priv(t);
@@ -363,6 +391,7 @@ static int xen_domains(struct xs_target *t, struct xs_domains *out)
 			};
 
 			domain_name(h, d.domid, d.name);
+			domain_extra(x, &d);
 			if (xs_domains_add(out, &d))
 				return xs_error(-ENOMEM, "out of memory");
 		}

@@ -73,6 +73,20 @@ static void print_page(const struct xs_explain *e, const struct xs_held_page *h)
 		       xs_color(stdout, XS_COLOR_NONE));
 }
 
+/* What the hypervisor says beyond the page counts, when it says it. */
+static void print_since(const struct xs_domain *d)
+{
+	char since[32];
+
+	if (d->known & XS_DOMX_DYING)
+		printf("dying for %s", xs_dying_for(d, since, sizeof(since)));
+	if (d->known & XS_DOMX_REFCNT)
+		printf("%s%u reference%s on struct domain", d->known & XS_DOMX_DYING ? "; " : "",
+		       d->refcnt, d->refcnt == 1 ? "" : "s");
+	if (d->known & (XS_DOMX_DYING | XS_DOMX_REFCNT))
+		putchar('\n');
+}
+
 void refaudit_show_text(const struct xs_explain *e, const struct opts *o)
 {
 	const struct xs_audit *a = &e->audit;
@@ -84,6 +98,7 @@ void refaudit_show_text(const struct xs_explain *e, const struct opts *o)
 	       " with unexplained references\n",
 	       d->domid, d->name, xs_domain_state(d->flags, state, sizeof(state)), a->nr_pages,
 	       a->held_pages, a->unexplained_pages);
+	print_since(d);
 	if (!xs_explain_verdict(e, &v))
 		printf("verdict: %s\n", v.buf);
 	xs_buf_release(&v);

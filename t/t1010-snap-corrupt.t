@@ -43,10 +43,10 @@ test_expect_success 'wrong magic' '
 '
 
 test_expect_success 'wrong format version' '
-	perl -0777 -pe "s/XENSCOPE\x01\0\0\0/XENSCOPE\x02\0\0\0/" good.xs >version.xs &&
+	perl -0777 -pe "s/XENSCOPE\x02\0\0\0/XENSCOPE\x03\0\0\0/" good.xs >version.xs &&
 	! cmp -s good.xs version.xs &&
 	refuses version.xs &&
-	grep -q "snapshot format version 2 is not supported (this build reads version 1)" err
+	grep -q "snapshot format version 3 is not supported (this build reads version 2)" err
 '
 
 test_expect_success 'a flipped byte in the page records' '

@@ -21,6 +21,21 @@ test_expect_success 'the list shows only dying domains holding pages; exit 1' '
 	test_cmp expect out
 '
 
+test_expect_success 'how long dying and struct domain references, when the hypervisor says' '
+	sed "s/\"tot_pages\": 2, \"max_pages\": 65792 }/&/; s/\"flags\": \[\"dying\", \"shutdown\"\],/& \"dying_seconds\": 245.5, \"refcnt\": 1,/" \
+		"$TEST_DATA/zombie-explained.json" >since.json &&
+	grep -q dying_seconds since.json &&
+	xs-test-tool mksnap since.json since.xs &&
+	test_expect_code 1 refaudit -f since.xs >out &&
+	grep -Eq "^ 5  \(null\)  4m05s +2  held by foreign mappings" out &&
+	test_expect_code 1 refaudit -f since.xs 5 >out &&
+	grep -qx "dying for 4m05s; 1 reference on struct domain" out &&
+	test_expect_code 1 refaudit -f since.xs --json 5 >out.json &&
+	python3 -c "import json,sys; d=json.load(open(\"out.json\"))[\"domain\"]; assert d[\"dying_seconds\"] == 245.5 and d[\"refcnt\"] == 1, d" &&
+	test_expect_code 1 refaudit -f explained.xs --json 5 >out.json &&
+	python3 -c "import json,sys; d=json.load(open(\"out.json\"))[\"domain\"]; assert d[\"dying_seconds\"] is None and d[\"refcnt\"] is None, d"
+'
+
 test_expect_success 'no dying domain: exit 0' '
 	test_expect_code 0 refaudit -f clean.xs >out &&
 	echo "no dying domain holds pages" >expect && test_cmp expect out

@@ -41,6 +41,7 @@
 #define XENSCOPE_OP_REFS            3 /* buf <- struct xenscope_ref[] */
 #define XENSCOPE_OP_INJECT          4 /* fault injection (test builds) */
 #define XENSCOPE_OP_TRACE           5 /* per-domain reference tracing */
+#define XENSCOPE_OP_DOMAIN          6 /* buf <- struct xenscope_domain */
 
 /* Cursor value returned when a paginated walk is complete. */
 #define XENSCOPE_CURSOR_END         (~(uint64_t)0)
@@ -173,6 +174,29 @@ struct xenscope_ref {
     uint32_t handle;             /* XENSCOPE_REF_GRANT: maptrack handle */
     uint32_t aux;                /* vcpu id, XENSCOPE_XEN_*, ... */
     uint32_t _pad0;
+};
+
+/* xenscope_domain.flags */
+#define XENSCOPE_DOM_KILLED         (1U << 0) /* domain_kill() ran: killed_ns */
+#define XENSCOPE_DOM_DEAD           (1U << 1) /* everything relinquished */
+#define XENSCOPE_DOM_SHADOW         (1U << 2) /* shadow paging */
+#define XENSCOPE_DOM_HAP            (1U << 3) /* hardware-assisted paging */
+
+/*
+ * What getdomaininfo does not say about a domain: since when it is dying
+ * (hypervisor system time, NOW(), of its domain_kill()) and how many
+ * references struct domain itself still has.  48 bytes.
+ */
+struct xenscope_domain {
+    uint64_t now_ns;             /* NOW() when this was read */
+    uint64_t killed_ns;          /* NOW() at domain_kill(), with KILLED */
+    uint32_t domid;
+    uint32_t flags;              /* XENSCOPE_DOM_* */
+    uint32_t refcnt;             /* d->refcnt (get_domain() references) */
+    uint32_t tot_pages;
+    uint32_t xenheap_pages;
+    uint32_t extra_pages;
+    uint64_t _pad0;
 };
 
 /* XENSCOPE_OP_INJECT: leak one reference on page `mfn` of the domain. */

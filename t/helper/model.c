@@ -179,6 +179,18 @@ static int parse_domain(struct model *m, json_t *j)
 		err = get_u64(j, "cpu_time", 0, &d.cpu_time);
 	if (!err)
 		err = get_u32(j, "shutdown_reason", &d.shutdown_reason);
+	if (!err && json_object_get(j, "refcnt")) {
+		err = get_u32(j, "refcnt", &d.refcnt);
+		d.known |= XS_DOMX_REFCNT;
+	}
+	if (!err && json_is_number(json_object_get(j, "dying_seconds"))) {
+		double s = json_number_value(json_object_get(j, "dying_seconds"));
+
+		if (s < 0 || s > 1e12)
+			err = bad("domain", "dying_seconds");
+		d.dying_ns = (uint64_t)(s * 1e9);
+		d.known |= XS_DOMX_DYING;
+	}
 	if (err)
 		return err;
 	d.domid = (uint32_t)domid;

@@ -49,8 +49,11 @@ has "it names process $pid and its command line" \
 	"^\* $NPAGES pages held by domain 0 through foreign mappings \(page tables of process $pid \`$XS_RIG_BIN/xs-map-foreign $d $NPAGES\`\)"
 has "the attribution is certain" "^ +certain +process $pid "
 has "the remedy is to stop it" "remedy: stop process $pid \(kill $pid\)"
+has "it says since when the domain is dying, and struct domain's references" \
+	"^dying for [0-9.]+ s; [0-9]+ references? on struct domain$"
 refaudit_check "refaudit lists the zombie" 1
-has "the list names the holder" "^ *$d +\(null\) +- +$NPAGES +held by foreign mappings of process $pid "
+has "the list names the holder and how long it is dying" \
+	"^ *$d +\(null\) +[0-9]+\.[0-9] s +$NPAGES +held by foreign mappings of process $pid "
 refaudit_check "--watch --timeout 2 gives up while it is held" 1 --watch --timeout 2 --interval 0.5 "$d"
 has "... saying so" "timeout: domain $d is still there"
 refaudit_check "--json is valid JSON" 1 --json "$d"

@@ -14,7 +14,8 @@
 
 #include "target.h"
 
-#define XS_SNAP_VERSION 1
+/* 2: domain records carry dying_ns, refcnt and known (136 bytes). */
+#define XS_SNAP_VERSION 2
 
 /* Section kinds; the ELF section type is XS_SNAP_SHT(kind). */
 enum xs_snap_kind {

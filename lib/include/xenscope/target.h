@@ -43,7 +43,15 @@ struct xs_domain {
 	uint32_t shutdown_reason; /* valid with XS_DOM_SHUTDOWN */
 	uint32_t _pad0;
 	char name[XS_DOMAIN_NAME_MAX]; /* "(null)" when xenstore has none */
+	/* From the xenscope interface when it has them (XENSCOPE_OP_DOMAIN). */
+	uint64_t dying_ns; /* XS_DOMX_DYING: how long it had been dying, when read */
+	uint32_t refcnt;   /* XS_DOMX_REFCNT: references on struct domain */
+	uint32_t known;	   /* XS_DOMX_*: which of the two are known */
 };
+
+/* struct xs_domain.known */
+#define XS_DOMX_DYING (1U << 0)
+#define XS_DOMX_REFCNT (1U << 1)
 
 struct xs_domains {
 	struct xs_domain *v;
@@ -145,6 +153,8 @@ int xs_backends_add(struct xs_backends *l, const struct xs_backend *b);
 const struct xs_domain *xs_domains_find(const struct xs_domains *l, const char *id_or_name);
 /* "dying,paused" style summary of XS_DOM_* flags into @buf. */
 const char *xs_domain_state(uint32_t flags, char *buf, size_t len);
+/* How long @d has been dying ("12.3 s", "4m05s", "3h02m", "2d04h"), or "-". */
+const char *xs_dying_for(const struct xs_domain *d, char *buf, size_t len);
 /* Name of a XenbusState value ("Connected"), or "unknown". */
 const char *xs_xenbus_state_name(int32_t state);
 extern const char *const xs_dev_names[XS_DEV_NR]; /* "privcmd", ... */
