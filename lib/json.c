@@ -143,17 +143,15 @@ json_t *xs_json_domain(const struct xs_domain *d)
 					      name_or_int(xs_domain_flag_name(bit), 1U << bit));
 	memcpy(name, d->name, XS_DOMAIN_NAME_MAX);
 	name[XS_DOMAIN_NAME_MAX] = '\0';
-	return json_pack("{s:I s:o s:o s:I s:I s:I s:I s:I s:I s:o s:o}", "domid",
-			 (json_int_t)d->domid, "name", ext_string(name), "flags", flags,
-			 "tot_pages", (json_int_t)d->tot_pages, "max_pages",
-			 (json_int_t)d->max_pages, "shr_pages", (json_int_t)d->shr_pages,
-			 "outstanding_pages", (json_int_t)d->outstanding_pages, "cpu_time",
-			 (json_int_t)d->cpu_time, "shutdown_reason",
-			 (json_int_t)d->shutdown_reason, "dying_seconds",
-			 d->known & XS_DOMX_DYING ? json_real((double)d->dying_ns / 1e9)
-						  : json_null(),
-			 "refcnt",
-			 d->known & XS_DOMX_REFCNT ? json_integer(d->refcnt) : json_null());
+	return json_pack(
+		"{s:I s:o s:o s:I s:I s:I s:I s:I s:I s:o s:o}", "domid", (json_int_t)d->domid,
+		"name", ext_string(name), "flags", flags, "tot_pages", (json_int_t)d->tot_pages,
+		"max_pages", (json_int_t)d->max_pages, "shr_pages", (json_int_t)d->shr_pages,
+		"outstanding_pages", (json_int_t)d->outstanding_pages, "cpu_time",
+		(json_int_t)d->cpu_time, "shutdown_reason", (json_int_t)d->shutdown_reason,
+		"dying_seconds",
+		d->known & XS_DOMX_DYING ? json_real((double)d->dying_ns / 1e9) : json_null(),
+		"refcnt", d->known & XS_DOMX_REFCNT ? json_integer(d->refcnt) : json_null());
 }
 
 json_t *xs_json_page(const struct xenscope_page *p, const struct xenscope_info *layout)

@@ -176,6 +176,7 @@ const char *xs_dying_for(const struct xs_domain *d, char *buf, size_t len)
 		snprintf(buf, len, "%uh%02um", (unsigned int)(s / 3600),
 			 (unsigned int)(s % 3600 / 60));
 	else
-		snprintf(buf, len, "%" PRIu64 "d%02uh", s / 86400, (unsigned int)(s % 86400 / 3600));
+		snprintf(buf, len, "%" PRIu64 "d%02uh", s / 86400,
+			 (unsigned int)(s % 86400 / 3600));
 	return buf;
 }

@@ -269,8 +269,7 @@ static int xen_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, void
 	int err;
 
 	if (!pending_pages.valid || pending_pages.domid != domid)
-		return xen_walk(t, domid, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), fn,
-				arg);
+		return xen_walk(t, domid, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), fn, arg);
 	pending_pages.valid = false;
 	err = arena_deliver(&pending_pages.pages, fn, arg);
 	arena_release(&pending_pages.pages);

@@ -77,7 +77,8 @@ static int print_text(const struct row *rows, size_t nr)
 		if (!err)
 			err = xs_table_cell(&tab, "%s", rows[i].d->name);
 		if (!err)
-			err = xs_table_cell(&tab, "%s", xs_dying_for(rows[i].d, since, sizeof(since)));
+			err = xs_table_cell(&tab, "%s",
+					    xs_dying_for(rows[i].d, since, sizeof(since)));
 		if (!err)
 			err = xs_table_cell(&tab, "%" PRIu64, rows[i].held);
 		if (!err)

@@ -17,7 +17,7 @@ test_expect_success 'the domain list, the dying one marked' '
 	screen 0 out >s0 &&
 	grep -q "domains (snapshot)$" s0 &&
 	grep -Eq "^> +0  Domain-0 +running +262144" s0 &&
-	grep -Eq "^  +5  \(null\) +dying,shutdown +15 +65792$" s0
+	grep -Eq "^  +5  \(null\) +dying,shutdown +15 +65792 +-$" s0
 '
 
 test_expect_success 'j moves the selection, l opens the references' '
