@@ -143,7 +143,8 @@ static int print_json(const struct xs_domain *d, const struct xs_shadows *s, boo
 	}
 	if (list)
 		json_object_set(doc, "shadows", arr);
-	err = xs_json_print(doc, stdout);
+	err = xs_json_print(doc, stdout); /* drops doc */
+	doc = NULL;
 out:
 	if (err == -ENOMEM)
 		xs_error(err, "out of memory");
