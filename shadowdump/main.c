@@ -179,7 +179,9 @@ int main(int argc, char **argv)
 		goto out_domains;
 	if (xs_shadows_collect(t, d->domid, &s))
 		goto out_shadows;
-	if (o.json ? print_json(d, &s, o.list) : (print_text(d, &s, o.list), 0))
+	if (!o.json)
+		print_text(d, &s, o.list);
+	else if (print_json(d, &s, o.list))
 		goto out_shadows;
 	ret = s.nr ? EXIT_SHADOWS : EXIT_NO_SHADOWS;
 out_shadows:
