@@ -49,7 +49,7 @@ endif
 
 CSTD := -std=c11
 CFLAGS ?= -O2 -g
-ALL_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib/include -Ihv-probes/public \
+ALL_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib/include -Ilib -Ihv-probes/public \
 	-MMD -MP $(CPPFLAGS)
 ALL_CFLAGS = $(CSTD) $(WARNINGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
@@ -62,29 +62,31 @@ ifeq ($(HAVE_XEN),1)
 PKGS += xencontrol xenstore xenforeignmemory
 endif
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lelf -ljansson -lz)
-# libdwarf reads the hypervisor's line tables (lib/symbolize-dwarf.c only);
+# libdwarf reads the hypervisor's line tables (lib/symbolize/ only);
 # Debian 12's libdwarf-dev ships no pkg-config file.
 DWARF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libdwarf 2>/dev/null || echo -I/usr/include/libdwarf)
 LIBS += $(shell $(PKG_CONFIG) --libs libdwarf 2>/dev/null || echo -ldwarf)
 
 # ---------------------------------------------------------------- library
+# lib/ is in rooms, one folder per subsystem (lib/README.md maps them).
+# Files named *-live.c talk to a running Xen through libxen*; each has a
+# *-live-stub.c twin that says "built without libxen" so that everything
+# else still builds and tests offline.
 LIB := $(BUILD)/libxenscope.a
-LIB_SRCS := $(filter-out lib/target-xen.c lib/target-xen-stub.c lib/trace-live.c \
-	lib/trace-live-stub.c lib/gdb-live.c lib/gdb-live-stub.c lib/xen-live.c,$(wildcard lib/*.c))
+LIB_ROOMS := $(sort $(dir $(wildcard lib/*/*.c)))
+LIB_LIVE := $(wildcard lib/*/*-live.c)
+LIB_STUBS := $(wildcard lib/*/*-live-stub.c)
+LIB_SRCS := $(filter-out $(LIB_LIVE) $(LIB_STUBS),$(wildcard lib/*/*.c))
 ifeq ($(HAVE_XEN),1)
-LIB_SRCS += lib/target-xen.c lib/trace-live.c lib/gdb-live.c lib/xen-live.c
+LIB_SRCS += $(LIB_LIVE)
 else
-LIB_SRCS += lib/target-xen-stub.c lib/trace-live-stub.c lib/gdb-live-stub.c
+LIB_SRCS += $(LIB_STUBS)
 endif
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 
 # xenctrl.h's hypercall-buffer macros need typeof, a GNU extension.
-$(BUILD)/lib/target-xen.o: CSTD := -std=gnu11
-$(BUILD)/lib/trace-live.o: CSTD := -std=gnu11
-$(BUILD)/lib/gdb-live.o: CSTD := -std=gnu11
-$(BUILD)/lib/xen-live.o: CSTD := -std=gnu11
-$(BUILD)/lib/symbolize-dwarf.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
-$(BUILD)/lib/symbolize-inline.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
+$(BUILD)/lib/%-live.o: CSTD := -std=gnu11
+$(BUILD)/lib/symbolize/%.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
 
 # ---------------------------------------------------------------- tools
 # A tool is a directory of front-end .c files linked with the library.
@@ -190,18 +192,19 @@ $(TEST_TOOL): $(TEST_TOOL_OBJS) $(LIB)
 .SECONDARY: $(patsubst %,%.o,$(UNIT_BINS))
 
 MANPAGES := $(wildcard docs/man/*.1)
-HEADERS := $(wildcard lib/include/xenscope/*.h)
+HEADER_ROOMS := $(notdir $(patsubst %/,%,$(dir $(wildcard lib/include/xenscope/*/*.h))))
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCDIR)/xenscope $(DESTDIR)$(LIBDIR) \
 		$(DESTDIR)$(MANDIR)/man1
 	$(INSTALL) -m 755 $(INSTALL_BINS) $(DESTDIR)$(BINDIR)/
-	$(INSTALL) -m 644 $(HEADERS) $(DESTDIR)$(INCDIR)/xenscope/
+	$(foreach r,$(sort $(HEADER_ROOMS)),$(INSTALL) -d $(DESTDIR)$(INCDIR)/xenscope/$(r) && \
+		$(INSTALL) -m 644 lib/include/xenscope/$(r)/*.h $(DESTDIR)$(INCDIR)/xenscope/$(r)/ &&) true
 	$(INSTALL) -m 644 hv-probes/public/xenscope.h $(DESTDIR)$(INCDIR)/xenscope.h
 	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
 	$(if $(MANPAGES),$(INSTALL) -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
 
-FORMAT_FILES = $(wildcard lib/*.c lib/*.h lib/include/xenscope/*.h t/tap.h t/unit/*.c \
+FORMAT_FILES = $(wildcard lib/*/*.c lib/*/*.h lib/include/xenscope/*/*.h t/tap.h t/unit/*.c \
 	t/helper/*.c t/helper/*.h bench/*.c $(foreach t,$(TOOLS),$(t)/*.c $(t)/*.h))
 
 format:

@@ -13,7 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <xenscope/gdb-server.h>
+#include "xenscope/gdb/server.h"
 
 /* The default dump limit: 256 MiB of guest frames. */
 #define DEFAULT_MAX_FRAMES 65536

@@ -19,9 +19,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <xenscope/snap.h>
-#include <xenscope/trace-live.h>
-#include <xenscope/trace.h>
+#include "xenscope/snap/snap.h"
+#include "xenscope/trace/capture.h"
+#include "xenscope/trace/trace.h"
 
 #include "trace.h"
 

@@ -11,10 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <xenscope/pageinfo.h>
-#include <xenscope/snap.h>
-#include <xenscope/symbolize.h>
-#include <xenscope/trace.h>
+#include "xenscope/core/pageinfo.h"
+#include "xenscope/snap/snap.h"
+#include "xenscope/symbolize/symbolize.h"
+#include "xenscope/trace/trace.h"
 
 #include "trace.h"
 

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/buf.h>
-#include <xenscope/json.h>
-#include <xenscope/output.h>
-#include <xenscope/snap.h>
+#include "xenscope/core/buf.h"
+#include "xenscope/core/json.h"
+#include "xenscope/core/output.h"
+#include "xenscope/snap/snap.h"
 
 #include "refaudit.h"
 

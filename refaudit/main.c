@@ -2,7 +2,7 @@
 /*
  * refaudit: why will a domain's pages not free?  This file parses the
  * options (one table: adding an option is adding a row) and dispatches to
- * the views; the analysis is lib/explain.c and lib/attribute.c.
+ * the views; the analysis is lib/audit/explain.c and lib/audit/attribute.c.
  */
 #include <errno.h>
 #include <math.h>
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/cli.h>
-#include <xenscope/snap.h>
+#include "xenscope/core/cli.h"
+#include "xenscope/snap/snap.h"
 
 #include "refaudit.h"
 #include "trace.h"

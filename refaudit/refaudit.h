@@ -7,8 +7,8 @@
 
 #include <jansson.h>
 
-#include <xenscope/explain.h>
-#include <xenscope/target.h>
+#include "xenscope/audit/explain.h"
+#include "xenscope/target/target.h"
 
 /* Exit status, as documented in refaudit(1). */
 enum {

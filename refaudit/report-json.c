@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/buf.h>
-#include <xenscope/json.h>
+#include "xenscope/core/buf.h"
+#include "xenscope/core/json.h"
 
 #include "refaudit.h"
 

@@ -3,10 +3,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include <xenscope/buf.h>
-#include <xenscope/json.h>
-#include <xenscope/output.h>
-#include <xenscope/pageinfo.h>
+#include "xenscope/core/buf.h"
+#include "xenscope/core/json.h"
+#include "xenscope/core/output.h"
+#include "xenscope/core/pageinfo.h"
 
 #include "refaudit.h"
 

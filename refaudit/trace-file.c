@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/snap.h>
+#include "xenscope/snap/snap.h"
 
 #include "trace.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <xenscope/buf.h>
+#include "xenscope/core/buf.h"
 
 #include "refaudit.h"
 

@@ -13,8 +13,8 @@ $(RIG_BIN)/%: rig/holders/%.c
 	$(CC) $(RIG_HOLDER_CFLAGS) -o $@ $< $(RIG_HOLDER_LIBS)
 
 # xs-inject makes the same domctl call as the tools: it shares their code.
-RIG_INJECT_SRCS := rig/holders/xs-inject.c lib/xen-live.c lib/error.c
-$(RIG_BIN)/xs-inject: $(RIG_INJECT_SRCS) lib/xen-live.h
+RIG_INJECT_SRCS := rig/holders/xs-inject.c lib/target/handle-live.c lib/core/error.c
+$(RIG_BIN)/xs-inject: $(RIG_INJECT_SRCS) lib/target/handle-live.h
 	@mkdir -p $(@D)
 	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
 		$(RIG_INJECT_SRCS) $(RIG_HOLDER_LIBS)

@@ -2,7 +2,7 @@
 /*
  * shadowdump: the shadow page tables of a shadow-paged domain, by level,
  * from the live hypervisor or a snapshot.  The shadows are found through the
- * references they hold (lib/shadow.c), so what is listed is exactly what the
+ * references they hold (lib/shadow/shadow.c), so what is listed is exactly what the
  * page-reference audit accounts to them.
  */
 #include <errno.h>
@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <xenscope/cli.h>
-#include <xenscope/json.h>
-#include <xenscope/output.h>
-#include <xenscope/shadow.h>
-#include <xenscope/snap.h>
+#include "xenscope/core/cli.h"
+#include "xenscope/core/json.h"
+#include "xenscope/core/output.h"
+#include "xenscope/shadow/shadow.h"
+#include "xenscope/snap/snap.h"
 
 enum {
 	EXIT_SHADOWS = 0,

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/cli.h>
+#include "xenscope/core/cli.h"
 
 #include "ui.h"
 

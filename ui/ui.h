@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include <xenscope/target.h>
+#include "xenscope/target/target.h"
 
 /* Exit status. */
 enum { EXIT_OK = 0, EXIT_USAGE = 3, EXIT_TARGET = 4 };

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * References of one domain's pages, grouped by holder, with the pages
- * nobody accounts for: the audit's view (lib/audit.c).
+ * nobody accounts for: the audit's view (lib/audit/audit.c).
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/audit.h>
-#include <xenscope/json.h>
+#include "xenscope/audit/audit.h"
+#include "xenscope/core/json.h"
 
 #include "ui.h"
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-/* Shadow page tables of one domain by level, then one line each (lib/shadow.c). */
+/* Shadow page tables of one domain by level, then one line each (lib/shadow/shadow.c). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/shadow.h>
+#include "xenscope/shadow/shadow.h"
 
 #include "ui.h"
 

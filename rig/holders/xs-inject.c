@@ -20,7 +20,7 @@
 
 #include <xenctrl.h>
 
-#include "xen-live.h" /* the library's xenscope domctl call */
+#include "target/handle-live.h" /* the library's xenscope domctl call */
 
 /* Per call, as the tools' live backend: 16 pages of records. */
 #define BUF_PAGES 16

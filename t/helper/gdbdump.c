@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/gdb-packet.h>
-#include <xenscope/gdb-target.h>
+#include "xenscope/gdb/packet.h"
+#include "xenscope/gdb/target.h"
 
 #include "gdbdump.h"
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/json.h>
-#include <xenscope/pageinfo.h>
+#include "xenscope/core/json.h"
+#include "xenscope/core/pageinfo.h"
 
 #include "model.h"
 

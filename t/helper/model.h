@@ -10,8 +10,8 @@
 #include <jansson.h>
 #include <xenscope.h>
 
-#include <xenscope/snap.h>
-#include <xenscope/target.h>
+#include "xenscope/snap/snap.h"
+#include "xenscope/target/target.h"
 
 struct model_rec {
 	uint32_t domid;

@@ -11,11 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <xenscope/json.h>
-#include <xenscope/pageinfo.h>
-#include <xenscope/procscan.h>
-#include <xenscope/snap.h>
-#include <xenscope/target.h>
+#include "xenscope/core/json.h"
+#include "xenscope/core/pageinfo.h"
+#include "xenscope/target/procscan.h"
+#include "xenscope/snap/snap.h"
+#include "xenscope/target/target.h"
 
 #include "gdbdump.h"
 #include "model.h"

@@ -2,7 +2,7 @@
 /* xs_buf and array growth. */
 #include <stdlib.h>
 
-#include <xenscope/buf.h>
+#include "xenscope/core/buf.h"
 
 #include "../tap.h"
 

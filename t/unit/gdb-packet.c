@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include <xenscope/gdb-packet.h>
+#include "xenscope/gdb/packet.h"
 
 #include "../tap.h"
 

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <xenscope/json.h>
-#include <xenscope/output.h>
-#include <xenscope/pageinfo.h>
+#include "xenscope/core/json.h"
+#include "xenscope/core/output.h"
+#include "xenscope/core/pageinfo.h"
 
 #include "../tap.h"
 

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include <xenscope/pageinfo.h>
+#include "xenscope/core/pageinfo.h"
 
 #include "../tap.h"
 

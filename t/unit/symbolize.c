@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Driver for the symbolizer (lib/symbolize.c), used by the t3NNN-symbolize
+ * Driver for the symbolizer (lib/symbolize/), used by the t3NNN-symbolize
  * tests and bench/symbolize.sh:
  *
  *   symbolize ELF                   addresses (hex) on stdin, one per line;
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <xenscope/symbolize.h>
+#include "xenscope/symbolize/symbolize.h"
 
 static double now(void)
 {

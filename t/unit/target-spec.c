@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Target strings and command-line parsing of -xen-domid. */
-#include <xenscope/procscan.h>
-#include <xenscope/target.h>
+#include "xenscope/target/procscan.h"
+#include "xenscope/target/target.h"
 
 #include "../tap.h"
 

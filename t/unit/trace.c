@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xenscope/pageinfo.h>
-#include <xenscope/trace.h>
+#include "xenscope/core/pageinfo.h"
+#include "xenscope/trace/trace.h"
 
 struct out {
 	uint32_t *w;

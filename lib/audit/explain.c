@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Group a domain's references by cause and holder while the audit streams
+ * its pages.  Per page the work is a few comparisons; groups are few (one
+ * per cause and holding domain), so they are found by a short linear search.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xenscope/audit/explain.h"
+
+const char *xs_cause_name(enum xs_cause c)
+{
+	static const char *const names[XS_CAUSE_NR] = {
+		[XS_CAUSE_FOREIGN] = "foreign",		[XS_CAUSE_GRANT] = "grant",
+		[XS_CAUSE_UNEXPLAINED] = "unexplained", [XS_CAUSE_SHADOW] = "shadow",
+		[XS_CAUSE_PAGETABLE] = "pagetable",	[XS_CAUSE_PIN] = "pin",
+		[XS_CAUSE_PARTIAL] = "partial",		[XS_CAUSE_CR3] = "vcpu_cr3",
+		[XS_CAUSE_SEG_DESC] = "seg_desc",	[XS_CAUSE_XEN] = "xen",
+		[XS_CAUSE_ALLOCATED] = "allocated",	[XS_CAUSE_OTHER] = "other",
+	};
+
+	return (unsigned int)c < XS_CAUSE_NR ? names[c] : "other";
+}
+
+const char *xs_certainty_name(enum xs_certainty c)
+{
+	static const char *const names[] = { "certain", "likely", "candidate" };
+
+	return (unsigned int)c < XS_ARRAY_SIZE(names) ? names[c] : "candidate";
+}
+
+struct build {
+	struct xs_explain *e;
+	const struct xs_explain_opts *opts;
+	uint64_t seq; /* pages seen, so a group counts each page once */
+	struct xs_cause_group *last;
+};
+
+static int oom(void)
+{
+	return xs_error(-ENOMEM, "out of memory");
+}
+
+static struct xs_cause_group *group(struct build *b, enum xs_cause cause, uint16_t holder)
+{
+	struct xs_explain *e = b->e;
+	struct xs_cause_group *g = b->last;
+
+	if (g && g->cause == cause && g->holder == holder)
+		return g;
+	for (size_t i = 0; i < e->nr_groups; i++) {
+		g = &e->groups[i];
+		if (g->cause == cause && g->holder == holder)
+			return b->last = g;
+	}
+	if (xs_array_grow(e->groups, e->groups_alloc, e->nr_groups + 1))
+		return NULL;
+	g = &e->groups[e->nr_groups++];
+	*g = (struct xs_cause_group){ .cause = cause, .holder = holder };
+	return b->last = g;
+}
+
+/* Whether a page's refs include a grant mapping by @holder. */
+static bool grant_mapped_by(const struct xenscope_ref *refs, size_t nr, uint16_t holder)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (refs[i].kind == XENSCOPE_REF_GRANT && refs[i].holder == holder)
+			return true;
+	return false;
+}
+
+static enum xs_cause classify(const struct xenscope_ref *refs, size_t nr,
+			      const struct xenscope_ref *r, uint32_t domid)
+{
+	switch (r->kind) {
+	case XENSCOPE_REF_ALLOCATED:
+		return XS_CAUSE_ALLOCATED;
+	case XENSCOPE_REF_PV_L1:
+		if (r->holder == domid)
+			return XS_CAUSE_PAGETABLE;
+		/*
+		 * A PV mapper's grant host mapping is a PTE whose counts sit on
+		 * the PV_L1 record while the GRANT record carries the names
+		 * (hv-probes/README.md): count it with the grant.
+		 */
+		if ((r->flags & XENSCOPE_REFF_GNTTAB) || grant_mapped_by(refs, nr, r->holder))
+			return XS_CAUSE_GRANT;
+		return XS_CAUSE_FOREIGN;
+	case XENSCOPE_REF_PV_L2:
+	case XENSCOPE_REF_PV_L3:
+	case XENSCOPE_REF_PV_L4:
+		return XS_CAUSE_PAGETABLE;
+	case XENSCOPE_REF_P2M_FOREIGN:
+		return XS_CAUSE_FOREIGN;
+	case XENSCOPE_REF_GRANT:
+		return XS_CAUSE_GRANT;
+	case XENSCOPE_REF_PIN:
+		return XS_CAUSE_PIN;
+	case XENSCOPE_REF_PARTIAL:
+		return XS_CAUSE_PARTIAL;
+	case XENSCOPE_REF_VCPU_CR3:
+		return XS_CAUSE_CR3;
+	case XENSCOPE_REF_SEG_DESC:
+		return XS_CAUSE_SEG_DESC;
+	case XENSCOPE_REF_SHADOW:
+		return XS_CAUSE_SHADOW;
+	case XENSCOPE_REF_XEN:
+		return XS_CAUSE_XEN;
+	case XENSCOPE_REF_INJECTED:
+		return XS_CAUSE_UNEXPLAINED;
+	default:
+		return XS_CAUSE_OTHER;
+	}
+}
+
+enum xs_cause xs_explain_ref_cause(const struct xs_explain *e, const struct xs_held_page *h,
+				   const struct xenscope_ref *r)
+{
+	return classify(e->audit.refs + h->first_ref, h->nr_refs, r, e->domain.domid);
+}
+
+static int add_ref(struct build *b, struct xs_cause_group *g, const struct xenscope_ref *r)
+{
+	if (g->last_seq != b->seq) {
+		g->last_seq = b->seq;
+		g->pages++;
+	}
+	g->refs++;
+	g->general += r->general;
+	g->type += r->type;
+	if (r->kind < XS_ARRAY_SIZE(g->kinds))
+		g->kinds[r->kind]++;
+	switch (r->kind) {
+	case XENSCOPE_REF_PV_L1:
+	case XENSCOPE_REF_PV_L2:
+	case XENSCOPE_REF_PV_L3:
+	case XENSCOPE_REF_PV_L4:
+	case XENSCOPE_REF_SHADOW:
+		if (xs_array_grow(g->vias, g->vias_alloc, g->nr_vias + 1))
+			return oom();
+		g->vias[g->nr_vias++] = r->via;
+		break;
+	case XENSCOPE_REF_GRANT:
+		if (xs_array_grow(g->grant_refs, g->grant_refs_alloc, g->nr_grant_refs + 1))
+			return oom();
+		g->grant_refs[g->nr_grant_refs++] = r->grant_ref;
+		break;
+	case XENSCOPE_REF_VCPU_CR3:
+	case XENSCOPE_REF_SEG_DESC:
+		g->vcpus |= 1ULL << (r->aux < 63 ? r->aux : 63);
+		break;
+	case XENSCOPE_REF_XEN:
+		if (r->aux < 32)
+			g->xen_aux |= 1U << r->aux;
+		break;
+	}
+	return 0;
+}
+
+static int keep_page(struct build *b, const struct xs_audit_page *ap)
+{
+	struct xs_explain *e = b->e;
+	struct xs_held_page *h;
+
+	if (e->nr_held >= b->opts->keep_pages) {
+		e->held_dropped++;
+		return 0;
+	}
+	if (xs_array_grow(e->held, e->held_alloc, e->nr_held + 1))
+		return oom();
+	h = &e->held[e->nr_held++];
+	h->page = *ap->page;
+	h->first_ref = ap->nr_refs ? (size_t)(ap->refs - e->audit.refs) : 0;
+	h->nr_refs = ap->nr_refs;
+	h->unexplained = ap->unexplained;
+	h->unexplained_type = ap->unexplained_type;
+	return 0;
+}
+
+static int on_page(const struct xs_audit_page *ap, void *arg)
+{
+	struct build *b = arg;
+	uint32_t domid = b->e->domain.domid;
+	bool injected = false;
+	int err;
+
+	/* Free pages with no references are the common case of a big zombie. */
+	if (!ap->count && !ap->type_count && !ap->nr_refs)
+		return 0;
+	b->seq++;
+	for (size_t i = 0; i < ap->nr_refs; i++) {
+		const struct xenscope_ref *r = &ap->refs[i];
+		enum xs_cause c = classify(ap->refs, ap->nr_refs, r, domid);
+		struct xs_cause_group *g;
+
+		if (r->kind == XENSCOPE_REF_INJECTED) {
+			injected = true; /* counted with the page's unexplained references */
+			continue;
+		}
+		g = group(b, c, r->holder);
+		if (!g)
+			return oom();
+		err = add_ref(b, g, r);
+		if (err)
+			return err;
+	}
+	if (ap->unexplained || ap->unexplained_type || injected) {
+		struct xs_cause_group *g = group(b, XS_CAUSE_UNEXPLAINED, XS_HOLDER_NONE);
+
+		if (!g)
+			return oom();
+		g->pages++;
+		g->unexplained += ap->unexplained;
+		g->unexplained_type += ap->unexplained_type;
+		g->injected += injected;
+		g->kinds[XENSCOPE_REF_INJECTED] += injected;
+		g->over += ap->unexplained < 0 || ap->unexplained_type < 0;
+	}
+	return keep_page(b, ap);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_group(const void *pa, const void *pb)
+{
+	const struct xs_cause_group *a = pa, *b = pb;
+
+	if (a->cause != b->cause)
+		return a->cause < b->cause ? -1 : 1;
+	if (a->pages != b->pages)
+		return a->pages > b->pages ? -1 : 1;
+	return (a->holder > b->holder) - (a->holder < b->holder);
+}
+
+/* Sort and drop repeats; returns the new count. */
+static size_t uniq(void *v, size_t nr, size_t size, int (*cmp)(const void *, const void *))
+{
+	char *p = v;
+	size_t n = 0;
+
+	if (!nr)
+		return 0;
+	qsort(p, nr, size, cmp);
+	for (size_t i = 1; i < nr; i++)
+		if (cmp(p + n * size, p + i * size))
+			memmove(p + ++n * size, p + i * size, size);
+	return n + 1;
+}
+
+static void finish_groups(struct xs_explain *e)
+{
+	for (size_t i = 0; i < e->nr_groups; i++) {
+		struct xs_cause_group *g = &e->groups[i];
+
+		g->nr_grant_refs =
+			uniq(g->grant_refs, g->nr_grant_refs, sizeof(*g->grant_refs), cmp_u32);
+		g->tables = uniq(g->vias, g->nr_vias, sizeof(*g->vias), cmp_u64);
+		free(g->vias);
+		g->vias = NULL;
+		g->nr_vias = g->vias_alloc = 0;
+	}
+	if (e->nr_groups)
+		qsort(e->groups, e->nr_groups, sizeof(*e->groups), cmp_group);
+}
+
+/* Processes and backends, when the target has them; attribution is best effort. */
+static void read_dom0(struct xs_target *t, struct xs_explain *e)
+{
+	if (xs_target_has(t, XS_OP_PROCS, 0))
+		e->have_procs = !xs_target_procs(t, &e->procs);
+	if (xs_target_has(t, XS_OP_BACKENDS, 0))
+		e->have_backends = !xs_target_backends(t, &e->backends);
+}
+
+int xs_explain_run(struct xs_target *t, const struct xs_domain *d,
+		   const struct xs_explain_opts *opts, struct xs_explain *out)
+{
+	static const struct xs_explain_opts defaults;
+	struct build b = { .e = out, .opts = opts ? opts : &defaults };
+	int err;
+
+	out->domain = *d;
+	out->dying = d->flags & XS_DOM_DYING;
+	err = xs_audit_run(t, d->domid, on_page, &b, &out->audit);
+	if (err)
+		return err;
+	finish_groups(out);
+	if (!b.opts->no_attribution)
+		read_dom0(t, out);
+	return xs_explain_attribute(out);
+}
+
+void xs_explain_release(struct xs_explain *e)
+{
+	for (size_t i = 0; i < e->nr_groups; i++) {
+		free(e->groups[i].grant_refs);
+		free(e->groups[i].vias);
+		free(e->groups[i].suspects);
+	}
+	free(e->groups);
+	free(e->held);
+	xs_audit_release(&e->audit);
+	xs_procs_release(&e->procs);
+	xs_backends_release(&e->backends);
+	memset(e, 0, sizeof(*e));
+}
+
+int xs_explain_status(const struct xs_explain *e)
+{
+	if (e->audit.unexplained_pages || e->audit.orphan_refs)
+		return 2;
+	return e->audit.held_pages ? 1 : 0;
+}

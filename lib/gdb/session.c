@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+/* One gdb connection: bytes in, packets through the server, framed replies out. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xenscope/gdb/packet.h"
+#include "xenscope/gdb/server.h"
+
+struct session {
+	struct xs_gdb_server *s;
+	int out_fd;
+	struct xs_gdb_rx rx;
+	struct xs_buf reply; /* payload being built */
+	struct xs_buf last;  /* last framed packet, resent on '-' */
+};
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -EPIPE; /* gdb went away: end quietly */
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int send_ack(struct session *x, const char *c)
+{
+	return x->s->no_ack ? 0 : write_all(x->out_fd, c, 1);
+}
+
+static int send_reply(struct session *x)
+{
+	int err;
+
+	xs_buf_reset(&x->last);
+	err = xs_gdb_frame(&x->last, x->reply.buf, x->reply.len);
+	if (!err)
+		err = write_all(x->out_fd, x->last.buf, x->last.len);
+	xs_buf_reset(&x->reply);
+	return err;
+}
+
+/* Returns 1 when the session should end. */
+static int on_packet(struct session *x)
+{
+	struct xs_gdb_server *s = x->s;
+	enum xs_gdb_action act;
+	int err = send_ack(x, "+");
+
+	if (err)
+		return err;
+	act = xs_gdb_server_handle(s, x->rx.buf, x->rx.len, &x->reply);
+	if (act == XS_GDB_NO_REPLY)
+		return 0;
+	err = send_reply(x);
+	if (err)
+		return err;
+	/* The OK to QStartNoAckMode is itself still acknowledged; then no more. */
+	if (x->rx.len == 15 && !memcmp(x->rx.buf, "QStartNoAckMode", 15))
+		s->no_ack = true;
+	return act == XS_GDB_CLOSE || s->detached;
+}
+
+static int on_byte(struct session *x, uint8_t c)
+{
+	switch (xs_gdb_rx_feed(&x->rx, c)) {
+	case XS_GDB_RX_PACKET:
+		return on_packet(x);
+	case XS_GDB_RX_BAD_SUM:
+		return x->s->no_ack ? 0 : send_ack(x, "-");
+	case XS_GDB_RX_TOO_LONG:
+		if (send_ack(x, "+"))
+			return -EPIPE;
+		xs_buf_addstr(&x->reply, "E07"); /* E2BIG */
+		return send_reply(x);
+	case XS_GDB_RX_NACK:
+		return x->last.len ? write_all(x->out_fd, x->last.buf, x->last.len) : 0;
+	case XS_GDB_RX_INTERRUPT:
+		if (!x->s->running)
+			return 0;
+		xs_gdb_server_interrupt(x->s, &x->reply);
+		return send_reply(x);
+	case XS_GDB_RX_ACK:
+	case XS_GDB_RX_NONE:
+		break;
+	}
+	return 0;
+}
+
+int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd)
+{
+	struct session *x = calloc(1, sizeof(*x));
+	uint8_t buf[4096];
+	int err = 0;
+
+	if (!x)
+		return xs_error(-ENOMEM, "out of memory");
+	x->s = s;
+	x->out_fd = out_fd;
+	xs_buf_init(&x->reply);
+	xs_buf_init(&x->last);
+	while (!err) {
+		ssize_t n = read(in_fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break; /* gdb hung up */
+		for (ssize_t i = 0; i < n && !err; i++)
+			err = on_byte(x, buf[i]);
+	}
+	xs_buf_release(&x->reply);
+	xs_buf_release(&x->last);
+	free(x);
+	return err < 0 && err != -EPIPE ? err : 0;
+}

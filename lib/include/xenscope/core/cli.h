@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Command lines of the front ends: every option is one row of a table, from
+ * which getopt's tables and --help are made, so adding an option is adding
+ * a row.  Errors are one line (xs_error) and a negative errno; the caller
+ * turns them into its usage exit status.
+ */
+#ifndef XENSCOPE_CLI_H
+#define XENSCOPE_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "xenscope/target/target.h"
+
+struct xs_cli_option {
+	const char *name; /* long option */
+	int key;	  /* short option letter, or 0 */
+	const char *arg;  /* argument name; NULL: takes none */
+	/* Called with the tool's options struct and the argument. */
+	int (*set)(void *opts, const char *arg);
+	size_t flag; /* without set: offset of the bool it turns on */
+	const char *help;
+};
+
+/* A row for an option that turns on the bool member @member of @type. */
+#define XS_CLI_FLAG(type, member) NULL, offsetof(type, member)
+
+/*
+ * Parse @argv against @table (@n rows) into @opts.  "--help" is the caller's
+ * row like any other.  On success *@first is the index of the first
+ * non-option argument.
+ */
+int xs_cli_parse(int argc, char **argv, const struct xs_cli_option *table, size_t n, void *opts,
+		 int *first);
+
+/* The options part of --help, one aligned line per row. */
+void xs_cli_usage(FILE *f, const struct xs_cli_option *table, size_t n);
+
+/*
+ * The whole --help on stdout, then exit(0): "usage: PROG [OPTIONS] @args",
+ * the options, and @tail (exit statuses, keys) as given.
+ */
+_Noreturn void xs_cli_help(const char *args, const struct xs_cli_option *table, size_t n,
+			   const char *tail);
+
+/* The -t/-f rows every tool has, for the start of its table. */
+#define XS_CLI_TARGET_OPTIONS                                                          \
+	{ "target",	     't', "TARGET",                                            \
+	  xs_cli_set_target, 0,	  "'xen' (default), 'snap:PATH' or a snapshot path" }, \
+	{                                                                              \
+		"file", 'f', "FILE", xs_cli_set_target, 0,                             \
+			"read the snapshot FILE (same as -t FILE)"                     \
+	}
+
+/* Setter for "give one target" options (-t, -f): @opts starts with a
+ * `const char *target` member. */
+int xs_cli_set_target(void *opts, const char *arg);
+
+/*
+ * The domain @id_or_name of @doms, or NULL after one line naming @t when
+ * there is none.
+ */
+const struct xs_domain *xs_cli_find_domain(struct xs_target *t, const struct xs_domains *doms,
+					   const char *id_or_name);
+
+#endif

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+/* --save for every tool: read a target through its ops, write a snapshot. */
+#include <errno.h>
+
+#include "xenscope/snap/snap.h"
+
+struct save_ctx {
+	struct xs_snap_writer *w;
+	uint32_t domid;
+};
+
+static int save_pages(const struct xenscope_page *p, size_t nr, void *arg)
+{
+	struct save_ctx *c = arg;
+
+	return xs_snap_writer_add_pages(c->w, c->domid, p, nr);
+}
+
+static int save_refs(const struct xenscope_ref *r, size_t nr, void *arg)
+{
+	struct save_ctx *c = arg;
+
+	return xs_snap_writer_add_refs(c->w, c->domid, r, nr);
+}
+
+static int save_lists(struct xs_target *t, struct xs_snap_writer *w)
+{
+	struct xs_domains doms = { 0 };
+	struct xs_procs procs = { 0 };
+	struct xs_backends bes = { 0 };
+	int err;
+
+	err = xs_target_domains(t, &doms);
+	for (size_t i = 0; !err && i < doms.nr; i++)
+		err = xs_snap_writer_add_domain(w, &doms.v[i]);
+	/* Process and backend lists are extra evidence: save them when there. */
+	if (!err && xs_target_has(t, XS_OP_PROCS, 0)) {
+		err = xs_target_procs(t, &procs);
+		xs_snap_writer_have_procs(w);
+		for (size_t i = 0; !err && i < procs.nr; i++)
+			err = xs_snap_writer_add_proc(w, &procs.v[i]);
+	}
+	if (!err && xs_target_has(t, XS_OP_BACKENDS, 0)) {
+		err = xs_target_backends(t, &bes);
+		xs_snap_writer_have_backends(w);
+		for (size_t i = 0; !err && i < bes.nr; i++)
+			err = xs_snap_writer_add_backend(w, &bes.v[i]);
+	}
+	xs_backends_release(&bes);
+	xs_procs_release(&procs);
+	xs_domains_release(&doms);
+	return err;
+}
+
+int xs_snap_save(struct xs_target *t, const uint32_t *domids, size_t nr, const char *creator,
+		 const char *path)
+{
+	return xs_snap_save_blobs(t, domids, nr, NULL, 0, creator, path);
+}
+
+int xs_snap_save_blobs(struct xs_target *t, const uint32_t *domids, size_t nr,
+		       const struct xs_snap_blob_in *blobs, size_t nr_blobs, const char *creator,
+		       const char *path)
+{
+	struct xs_snap_writer *w;
+	struct xenscope_info info;
+	int err;
+
+	err = xs_target_info(t, &info);
+	if (err)
+		return err;
+	err = xs_snap_writer_new(&w);
+	if (err)
+		return err;
+	xs_snap_writer_set_source(w, creator, xs_target_name(t));
+	err = xs_snap_writer_set_info(w, &info);
+	if (!err)
+		err = save_lists(t, w);
+	for (size_t i = 0; !err && i < nr; i++) {
+		struct save_ctx c = { w, domids[i] };
+
+		/* Empty sections still say "this domain was audited". */
+		err = xs_snap_writer_add_pages(w, domids[i], NULL, 0);
+		if (!err)
+			err = xs_snap_writer_add_refs(w, domids[i], NULL, 0);
+		if (!err)
+			err = xs_target_pages(t, domids[i], save_pages, &c);
+		if (!err)
+			err = xs_target_refs(t, domids[i], save_refs, &c);
+	}
+	for (size_t i = 0; !err && i < nr_blobs; i++)
+		err = xs_snap_writer_add_blob(w, blobs[i].kind, blobs[i].domid, blobs[i].data,
+					      blobs[i].len);
+	if (!err)
+		err = xs_snap_write(w, path);
+	xs_snap_writer_free(w);
+	return err;
+}

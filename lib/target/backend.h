@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The contract between target.c and the backends (target-xen.c,
+ * target-snap.c).  Not installed: tools see only xenscope/target.h.
+ *
+ * A NULL op means the backend cannot do it; target.c reports that as
+ * -EOPNOTSUPP with a message, so backends leave unsupported ops out.
+ * Ops print their own error line (see common.h) and return negative errno.
+ */
+#ifndef XENSCOPE_TARGET_BACKEND_H
+#define XENSCOPE_TARGET_BACKEND_H
+
+#include "xenscope/target/target.h"
+
+/*
+ * Backends hand records over untyped; target.c gives tools the typed
+ * xs_pages_fn/xs_refs_fn, so each backend needs one walker, not two.
+ */
+typedef int (*xs_records_fn)(const void *recs, size_t nr, void *arg);
+
+struct xs_target_ops {
+	const char *name; /* "xen", "snapshot" */
+	/* Set up t->priv from @arg (the snapshot path; NULL for xen). */
+	int (*open)(struct xs_target *t, const char *arg);
+	/* Release t->priv. */
+	void (*close)(struct xs_target *t);
+	/* Optional: availability finer than "the op exists" (per domain). */
+	bool (*has)(struct xs_target *t, enum xs_op op, uint32_t domid);
+	/* Hypervisor version, build id, page_info layout. */
+	int (*info)(struct xs_target *t, struct xenscope_info *out);
+	/* Every domain, dying ones included, in domid order. */
+	int (*domains)(struct xs_target *t, struct xs_domains *out);
+	/* Page records of one domain, in batches. */
+	int (*pages)(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg);
+	/* Reference records of one domain, in batches. */
+	int (*refs)(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg);
+	/* dom0 processes holding Xen devices. */
+	int (*procs)(struct xs_target *t, struct xs_procs *out);
+	/* xenstore backend entries. */
+	int (*backends)(struct xs_target *t, struct xs_backends *out);
+};
+
+struct xs_target {
+	const struct xs_target_ops *ops;
+	void *priv;
+	char *name; /* for messages: "xen", "snapshot PATH" */
+};
+
+extern const struct xs_target_ops xs_target_xen_ops;
+extern const struct xs_target_ops xs_target_snap_ops;
+
+#endif

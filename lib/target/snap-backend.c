@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+/* The snapshot backend: a target whose ops read a saved file. */
+#include <errno.h>
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "snap/read.h"
+#include "backend.h"
+
+/* Records handed to callbacks per batch when they must be copied. */
+#define BATCH 1024
+
+static struct xs_snap *snap(struct xs_target *t)
+{
+	return t->priv;
+}
+
+static int snap_open(struct xs_target *t, const char *path)
+{
+	struct xs_snap *s;
+	int err = xs_snap_open(path, &s);
+
+	if (err)
+		return err;
+	t->priv = s;
+	return 0;
+}
+
+static void snap_close(struct xs_target *t)
+{
+	xs_snap_close(snap(t));
+}
+
+static bool snap_has(struct xs_target *t, enum xs_op op, uint32_t domid)
+{
+	switch (op) {
+	case XS_OP_PAGES:
+		return xs_snap_find(snap(t), XS_SNAP_PAGES, domid);
+	case XS_OP_REFS:
+		return xs_snap_find(snap(t), XS_SNAP_REFS, domid);
+	case XS_OP_PROCS:
+		return snap(t)->have_procs;
+	case XS_OP_BACKENDS:
+		return snap(t)->have_backends;
+	default:
+		return true;
+	}
+}
+
+static int snap_info(struct xs_target *t, struct xenscope_info *out)
+{
+	*out = snap(t)->info;
+	return 0;
+}
+
+static int snap_domains(struct xs_target *t, struct xs_domains *out)
+{
+	const struct xs_domains *d = &snap(t)->domains;
+
+	for (size_t i = 0; i < d->nr; i++)
+		if (xs_domains_add(out, &d->v[i]))
+			return xs_error(-ENOMEM, "out of memory");
+	return 0;
+}
+
+/*
+ * Hand records to @fn: in place when the mapping is suitably aligned (the
+ * writer aligns sections to 8), else copied out in batches, since a file
+ * may place a section anywhere.
+ */
+static int walk(const struct xs_snap_sect *sect, size_t recsize, size_t align, xs_records_fn fn,
+		void *arg)
+{
+	size_t nr = sect->len / recsize;
+	unsigned char *buf;
+	int ret = 0;
+
+	if (!nr)
+		return 0;
+	if (!((uintptr_t)sect->data % align))
+		return fn(sect->data, nr, arg);
+	buf = malloc(BATCH * recsize);
+	if (!buf)
+		return xs_error(-ENOMEM, "out of memory");
+	for (size_t i = 0; i < nr && !ret; i += BATCH) {
+		size_t n = nr - i < BATCH ? nr - i : BATCH;
+
+		memcpy(buf, sect->data + i * recsize, n * recsize);
+		ret = fn(buf, n, arg);
+	}
+	free(buf);
+	return ret;
+}
+
+static int snap_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
+{
+	const struct xs_snap_sect *s = xs_snap_find(snap(t), XS_SNAP_PAGES, domid);
+
+	if (!s)
+		return xs_error(-ENOENT, "%s holds no page records of domain %u", t->name, domid);
+	return walk(s, sizeof(struct xenscope_page), alignof(struct xenscope_page), fn, arg);
+}
+
+static int snap_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
+{
+	const struct xs_snap_sect *s = xs_snap_find(snap(t), XS_SNAP_REFS, domid);
+
+	if (!s)
+		return xs_error(-ENOENT, "%s holds no reference records of domain %u", t->name,
+				domid);
+	return walk(s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), fn, arg);
+}
+
+static int snap_procs(struct xs_target *t, struct xs_procs *out)
+{
+	const struct xs_procs *p = &snap(t)->procs;
+
+	if (!snap(t)->have_procs)
+		return xs_error(-EOPNOTSUPP, "%s holds no dom0 process list", t->name);
+	for (size_t i = 0; i < p->nr; i++)
+		if (xs_procs_add(out, &p->v[i]))
+			return xs_error(-ENOMEM, "out of memory");
+	return 0;
+}
+
+static int snap_backends(struct xs_target *t, struct xs_backends *out)
+{
+	const struct xs_backends *b = &snap(t)->backends;
+
+	if (!snap(t)->have_backends)
+		return xs_error(-EOPNOTSUPP, "%s holds no xenstore backend list", t->name);
+	for (size_t i = 0; i < b->nr; i++)
+		if (xs_backends_add(out, &b->v[i]))
+			return xs_error(-ENOMEM, "out of memory");
+	return 0;
+}
+
+const struct xs_target_ops xs_target_snap_ops = {
+	.name = "snapshot",
+	.open = snap_open,
+	.close = snap_close,
+	.has = snap_has,
+	.info = snap_info,
+	.domains = snap_domains,
+	.pages = snap_pages,
+	.refs = snap_refs,
+	.procs = snap_procs,
+	.backends = snap_backends,
+};
+
+int xs_snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
+		 size_t *len)
+{
+	const struct xs_snap_sect *s;
+
+	if (t->ops != &xs_target_snap_ops)
+		return -ENOENT;
+	s = xs_snap_find(snap(t), kind, domid);
+	if (!s)
+		return -ENOENT;
+	*data = s->data;
+	*len = s->len;
+	return 0;
+}

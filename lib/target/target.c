@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+/* Opening targets by name and dispatching through their ops table. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "xenscope/core/buf.h"
+
+int xs_target_spec_parse(const char *spec, struct xs_target_spec *out)
+{
+	static const char snap[] = "snap:";
+
+	if (!spec || !*spec)
+		return -EINVAL;
+	if (!strcmp(spec, "xen")) {
+		out->kind = XS_TARGET_XEN;
+		out->path = NULL;
+		return 0;
+	}
+	if (!strncmp(spec, snap, sizeof(snap) - 1))
+		spec += sizeof(snap) - 1;
+	if (!*spec)
+		return -EINVAL;
+	out->kind = XS_TARGET_SNAP;
+	out->path = spec;
+	return 0;
+}
+
+int xs_target_open(const char *spec, struct xs_target **out)
+{
+	struct xs_target_spec s;
+	struct xs_buf name = XS_BUF_INIT;
+	struct xs_target *t;
+	int err;
+
+	err = xs_target_spec_parse(spec, &s);
+	if (err)
+		return xs_error(err, "bad target '%s': use 'xen', 'snap:PATH' or a file path",
+				spec ? spec : "");
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return xs_error(-ENOMEM, "out of memory");
+	t->ops = s.kind == XS_TARGET_XEN ? &xs_target_xen_ops : &xs_target_snap_ops;
+	if (s.kind == XS_TARGET_XEN)
+		err = xs_buf_addstr(&name, "xen");
+	else
+		err = xs_buf_addf(&name, "snapshot %s", s.path);
+	if (err) {
+		err = xs_error(err, "out of memory");
+		goto err_free_target;
+	}
+	t->name = xs_buf_detach(&name, NULL);
+	if (!t->name) {
+		err = xs_error(-ENOMEM, "out of memory");
+		goto err_free_target;
+	}
+	err = t->ops->open(t, s.path);
+	if (err)
+		goto err_free_name;
+	*out = t;
+	return 0;
+
+err_free_name:
+	free(t->name);
+err_free_target:
+	xs_buf_release(&name);
+	free(t);
+	return err;
+}
+
+void xs_target_close(struct xs_target *t)
+{
+	if (!t)
+		return;
+	if (t->ops->close)
+		t->ops->close(t);
+	free(t->name);
+	free(t);
+}
+
+const char *xs_target_name(const struct xs_target *t)
+{
+	return t->name;
+}
+
+static bool op_present(const struct xs_target_ops *ops, enum xs_op op)
+{
+	switch (op) {
+	case XS_OP_INFO:
+		return ops->info;
+	case XS_OP_DOMAINS:
+		return ops->domains;
+	case XS_OP_PAGES:
+		return ops->pages;
+	case XS_OP_REFS:
+		return ops->refs;
+	case XS_OP_PROCS:
+		return ops->procs;
+	case XS_OP_BACKENDS:
+		return ops->backends;
+	}
+	return false;
+}
+
+bool xs_target_has(struct xs_target *t, enum xs_op op, uint32_t domid)
+{
+	if (!op_present(t->ops, op))
+		return false;
+	return t->ops->has ? t->ops->has(t, op, domid) : true;
+}
+
+static int unsupported(struct xs_target *t, const char *what)
+{
+	return xs_error(-EOPNOTSUPP, "%s: cannot list %s", t->name, what);
+}
+
+int xs_target_info(struct xs_target *t, struct xenscope_info *out)
+{
+	return t->ops->info ? t->ops->info(t, out) : unsupported(t, "hypervisor information");
+}
+
+int xs_target_domains(struct xs_target *t, struct xs_domains *out)
+{
+	return t->ops->domains ? t->ops->domains(t, out) : unsupported(t, "domains");
+}
+
+/* A typed callback and its argument, behind an untyped xs_records_fn. */
+struct typed_cb {
+	xs_pages_fn pages;
+	xs_refs_fn refs;
+	void *arg;
+};
+
+static int call_pages(const void *recs, size_t nr, void *arg)
+{
+	const struct typed_cb *cb = arg;
+
+	return cb->pages(recs, nr, cb->arg);
+}
+
+static int call_refs(const void *recs, size_t nr, void *arg)
+{
+	const struct typed_cb *cb = arg;
+
+	return cb->refs(recs, nr, cb->arg);
+}
+
+int xs_target_pages(struct xs_target *t, uint32_t domid, xs_pages_fn fn, void *arg)
+{
+	struct typed_cb cb = { .pages = fn, .arg = arg };
+
+	if (!t->ops->pages)
+		return unsupported(t, "page records");
+	return t->ops->pages(t, domid, call_pages, &cb);
+}
+
+int xs_target_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg)
+{
+	struct typed_cb cb = { .refs = fn, .arg = arg };
+
+	if (!t->ops->refs)
+		return unsupported(t, "reference records");
+	return t->ops->refs(t, domid, call_refs, &cb);
+}
+
+int xs_target_procs(struct xs_target *t, struct xs_procs *out)
+{
+	return t->ops->procs ? t->ops->procs(t, out) : unsupported(t, "dom0 processes");
+}
+
+int xs_target_backends(struct xs_target *t, struct xs_backends *out)
+{
+	return t->ops->backends ? t->ops->backends(t, out) : unsupported(t, "xenstore backends");
+}

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Reference history of one domain from a trace: which gets on its pages
+ * were never balanced by a put.  References are interchangeable, so the
+ * pairing is a rule, documented in xenscope/trace.h: newest get first, and
+ * the put that drops PGC_allocated belongs to the allocation.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xenscope/trace/trace.h"
+
+struct collect {
+	uint32_t domid;
+	struct xs_trace_rec *recs;
+	size_t nr, alloc;
+	struct xs_trace_history *h;
+};
+
+static bool is_ref(uint32_t e)
+{
+	return e == XENSCOPE_TRC_GET || e == XENSCOPE_TRC_PUT || e == XENSCOPE_TRC_TYPE_GET ||
+	       e == XENSCOPE_TRC_TYPE_PUT;
+}
+
+static int collect(const struct xs_trace_rec *r, void *arg)
+{
+	struct collect *c = arg;
+	bool stage = r->event == XENSCOPE_TRC_STAGE && r->nr >= 4 && r->data[0] == c->domid;
+
+	bool foreign =
+		(r->event == XENSCOPE_TRC_FOREIGN_MAP || r->event == XENSCOPE_TRC_FOREIGN_UNMAP) &&
+		r->nr >= 4 && r->data[1] == c->domid;
+
+	if (!stage && !foreign && !(is_ref(r->event) && r->nr >= 7 && r->data[6] == c->domid))
+		return 0;
+	if (xs_array_grow(c->recs, c->alloc, c->nr + 1))
+		return xs_error(-ENOMEM, "out of memory");
+	c->recs[c->nr++] = *r;
+	return 0;
+}
+
+/* TSC order; records without a TSC and ties keep their file order. */
+static int cmp_time(const void *a, const void *b)
+{
+	const struct xs_trace_rec *x = a, *y = b;
+
+	if (x->has_tsc && y->has_tsc && x->tsc != y->tsc)
+		return x->tsc < y->tsc ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_mfn(const void *a, const void *b)
+{
+	const struct xs_trace_held *x = a, *y = b;
+
+	return x->mfn < y->mfn ? -1 : x->mfn > y->mfn;
+}
+
+/* Per page while pairing: its pending gets and what is known of it. */
+struct page_state {
+	struct xs_trace_held held;
+	size_t alloc_gets, alloc_type_gets;
+	bool seen_caf, seen_taf;
+	uint32_t unmap_cpu, unmap_tag; /* puts to come for a foreign unmap */
+};
+
+/* The newest pending get with @tag, moved out; false if none. */
+static bool pop_tagged(struct xs_trace_get *v, size_t *nr, uint32_t tag)
+{
+	for (size_t i = *nr; i-- > 0;) {
+		if (v[i].mapper != tag)
+			continue;
+		memmove(&v[i], &v[i + 1], (*nr - i - 1) * sizeof(*v));
+		(*nr)--;
+		return true;
+	}
+	return false;
+}
+
+/* A foreign map names the mapper of the gets just taken on its CPU. */
+static void tag_gets(struct page_state *p, const struct xs_trace_rec *r)
+{
+	struct xs_trace_held *hp = &p->held;
+	uint32_t tag = r->data[0] + 1;
+
+	if (r->event == XENSCOPE_TRC_FOREIGN_UNMAP) {
+		p->unmap_cpu = r->cpu;
+		p->unmap_tag = tag;
+		return;
+	}
+	if (hp->nr_gets && hp->gets[hp->nr_gets - 1].cpu == r->cpu &&
+	    !hp->gets[hp->nr_gets - 1].mapper)
+		hp->gets[hp->nr_gets - 1].mapper = tag;
+	if (hp->nr_type_gets && hp->type_gets[hp->nr_type_gets - 1].cpu == r->cpu &&
+	    !hp->type_gets[hp->nr_type_gets - 1].mapper)
+		hp->type_gets[hp->nr_type_gets - 1].mapper = tag;
+}
+
+static struct page_state *page_find(struct page_state **pages, size_t *nr, size_t *alloc,
+				    uint64_t mfn)
+{
+	for (size_t i = *nr; i-- > 0;)
+		if ((*pages)[i].held.mfn == mfn)
+			return &(*pages)[i];
+	if (xs_array_grow(*pages, *alloc, *nr + 1))
+		return NULL;
+	(*pages)[*nr] = (struct page_state){ .held.mfn = mfn };
+	return &(*pages)[(*nr)++];
+}
+
+static int push(struct xs_trace_get **v, size_t *nr, size_t *alloc, const struct xs_trace_rec *r)
+{
+	if (xs_array_grow(*v, *alloc, *nr + 1))
+		return xs_error(-ENOMEM, "out of memory");
+	(*v)[(*nr)++] = (struct xs_trace_get){
+		.tsc = r->tsc,
+		.seq = r->seq,
+		.caller = xs_trace_u64(&r->data[4]),
+		.val = xs_trace_u64(&r->data[2]),
+		.cpu = r->cpu,
+	};
+	return 0;
+}
+
+static int pair(struct page_state *p, const struct xs_trace_rec *r, const struct xenscope_info *l,
+		struct xs_trace_history *h)
+{
+	uint64_t val = xs_trace_u64(&r->data[2]);
+	struct xs_trace_held *hp = &p->held;
+	uint32_t tag = p->unmap_tag && p->unmap_cpu == r->cpu ? p->unmap_tag : 0;
+	int err = 0;
+
+	switch (r->event) {
+	case XENSCOPE_TRC_GET:
+		err = push(&hp->gets, &hp->nr_gets, &p->alloc_gets, r);
+		break;
+	case XENSCOPE_TRC_PUT:
+		if (p->seen_caf && (hp->count_info & l->pgc_allocated) && !(val & l->pgc_allocated))
+			break;	  /* the allocation's reference */
+		p->unmap_tag = 0; /* the general put comes last */
+		if (!pop_tagged(hp->gets, &hp->nr_gets, tag))
+			h->early_puts++;
+		break;
+	case XENSCOPE_TRC_TYPE_GET:
+		err = push(&hp->type_gets, &hp->nr_type_gets, &p->alloc_type_gets, r);
+		break;
+	case XENSCOPE_TRC_TYPE_PUT:
+		if (p->seen_taf && (val & l->pgt_count_mask) == (hp->type_info & l->pgt_count_mask))
+			break; /* partial (de)validation only: no count change */
+		if (!pop_tagged(hp->type_gets, &hp->nr_type_gets, tag))
+			h->early_type_puts++;
+		break;
+	}
+	if (r->event == XENSCOPE_TRC_GET || r->event == XENSCOPE_TRC_PUT) {
+		hp->count_info = val;
+		p->seen_caf = true;
+	} else {
+		hp->type_info = val;
+		p->seen_taf = true;
+	}
+	return err;
+}
+
+/* Keep pages still holding references that the trace saw taken. */
+static int keep_held(struct page_state *pages, size_t nr, const struct xenscope_info *l,
+		     struct xs_trace_history *h)
+{
+	h->pages = calloc(nr ? nr : 1, sizeof(*h->pages));
+	if (!h->pages)
+		return xs_error(-ENOMEM, "out of memory");
+	for (size_t i = 0; i < nr; i++) {
+		struct xs_trace_held *p = &pages[i].held;
+
+		if (pages[i].seen_caf && !(p->count_info & l->pgc_count_mask))
+			p->nr_gets = p->nr_type_gets = 0; /* freed: all balanced */
+		if (pages[i].seen_taf && !(p->type_info & l->pgt_count_mask))
+			p->nr_type_gets = 0;
+		if (p->nr_gets || p->nr_type_gets) {
+			h->pages[h->nr_pages++] = *p;
+		} else {
+			free(p->gets);
+			free(p->type_gets);
+		}
+	}
+	qsort(h->pages, h->nr_pages, sizeof(*h->pages), cmp_mfn);
+	return 0;
+}
+
+int xs_trace_history_build(const void *buf, size_t len, uint32_t domid,
+			   const struct xenscope_info *layout, struct xs_trace_history *out)
+{
+	struct collect c = { .domid = domid, .h = out };
+	struct page_state *pages = NULL;
+	size_t nr_pages = 0, alloc_pages = 0, alloc_stages = 0;
+	int err;
+
+	*out = (struct xs_trace_history){ .domid = domid };
+	err = xs_trace_stats(buf, len, &out->stats);
+	if (!err)
+		err = xs_trace_walk(buf, len, collect, &c);
+	if (err)
+		goto out_free;
+	if (c.nr)
+		qsort(c.recs, c.nr, sizeof(*c.recs), cmp_time);
+	for (size_t i = 0; !err && i < c.nr; i++) {
+		const struct xs_trace_rec *r = &c.recs[i];
+		struct page_state *p;
+
+		if (r->event == XENSCOPE_TRC_STAGE) {
+			bool seen = false;
+
+			for (size_t j = 0; j < out->nr_stages; j++)
+				seen |= out->stages[j].data[1] == r->data[1];
+			if (seen)
+				continue;
+			if (xs_array_grow(out->stages, alloc_stages, out->nr_stages + 1)) {
+				err = xs_error(-ENOMEM, "out of memory");
+				break;
+			}
+			out->stages[out->nr_stages++] = *r;
+			continue;
+		}
+		if (!is_ref(r->event)) {
+			p = page_find(&pages, &nr_pages, &alloc_pages, xs_trace_u64(&r->data[2]));
+			if (!p)
+				err = xs_error(-ENOMEM, "out of memory");
+			else
+				tag_gets(p, r);
+			continue;
+		}
+		out->nr_records++;
+		p = page_find(&pages, &nr_pages, &alloc_pages, xs_trace_u64(&r->data[0]));
+		err = p ? pair(p, r, layout, out) : xs_error(-ENOMEM, "out of memory");
+	}
+	if (!err)
+		err = keep_held(pages, nr_pages, layout, out);
+	else
+		for (size_t i = 0; i < nr_pages; i++) {
+			free(pages[i].held.gets);
+			free(pages[i].held.type_gets);
+		}
+out_free:
+	free(pages);
+	free(c.recs);
+	if (err)
+		xs_trace_history_release(out);
+	return err;
+}
+
+void xs_trace_history_release(struct xs_trace_history *h)
+{
+	for (size_t i = 0; i < h->nr_pages; i++) {
+		free(h->pages[i].gets);
+		free(h->pages[i].type_gets);
+	}
+	free(h->pages);
+	free(h->stages);
+	*h = (struct xs_trace_history){ 0 };
+}
