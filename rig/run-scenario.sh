@@ -69,6 +69,15 @@ xen_cmdline+=" loglvl=all guest_loglvl=all console_timestamps=boot bootscrub=fal
 xen_cmdline+=" ${XS_RIG_XEN_ARGS:-}"
 dom0_cmdline="console=hvc0 earlyprintk=xen loglevel=4 xs.stage2=$here/dom0/stage2.sh"
 
+# One rig at a time on this machine, whichever clone asks: two software-CPU
+# guests on two cores would each run slow enough to hit their timeouts.
+# The wait is not counted in the scenario's time.
+exec 8>"$XS_CACHE/rig-run.lock"
+if ! flock -n 8; then
+	echo "# rig: waiting for another rig run on this machine to end" >&2
+	flock 8
+fi
+
 start=$(date +%s)
 # QEMU is the only child; timeout(1) ends it by PID on a hang.  With
 # XS_RIG_LIVE=1 the scenario's output is shown as it is written (make demo).
