@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The exit codes of every xenscope tool, in one place so that scripts can
+ * rely on them whichever tool they run.  Each man page lists them.
+ *
+ * 0-2 are verdicts about what was looked at; 3 and up say the look itself
+ * did not happen (or did not finish).
+ */
+#ifndef XENSCOPE_EXIT_H
+#define XENSCOPE_EXIT_H
+
+enum xs_exit {
+	XS_EXIT_OK = 0,          /* clean: nothing held, nothing suspicious */
+	XS_EXIT_EXPECTED = 1,    /* findings, every one of them explained or expected */
+	XS_EXIT_SUSPICIOUS = 2,  /* at least one finding is unexplained: a likely bug */
+	XS_EXIT_USAGE = 3,       /* bad command line */
+	XS_EXIT_TARGET = 4,      /* the target could not be read: unknown domain, damaged
+	                          * file, hypervisor without the interface, ... */
+	XS_EXIT_INTERRUPTED = 5, /* stopped by a signal; any state changed was restored */
+};
+
+#endif
