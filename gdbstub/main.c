@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "xenscope/core/exit.h"
 #include "xenscope/gdb/server.h"
 
 /* The default dump limit: 256 MiB of guest frames. */
@@ -28,11 +29,19 @@ struct opts {
 	uint32_t domid;
 };
 
+/* What each exit code means here (xs-gdbstub(1) says the same). */
+static const struct xs_exit_note exit_notes[] = {
+	{ XS_EXIT_OK, "after a session or a save" },
+	{ XS_EXIT_USAGE, NULL },
+	{ XS_EXIT_TARGET, "also: the session or the save failed" },
+};
+
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --stdio]\n"
 		   "                  [--allow-writes] DOMID\n"
 		   "       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
+	xs_exit_usage(f, exit_notes, XS_ARRAY_SIZE(exit_notes));
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -169,12 +178,12 @@ int main(int argc, char **argv)
 	xs_set_prog("xs-gdbstub");
 	err = parse_opts(argc, argv, &o);
 	if (err)
-		return 2;
+		return XS_EXIT_USAGE;
 	/* gdb hanging up must end the session, not kill us before we unpause. */
 	signal(SIGPIPE, SIG_IGN);
 	err = open_target(&o, &t);
 	if (err)
-		return 1;
+		return XS_EXIT_TARGET;
 	/* A debugger looks at a stopped guest; close() undoes exactly this pause. */
 	if (t->ops->pause)
 		err = t->ops->pause(t);
@@ -185,5 +194,5 @@ int main(int argc, char **argv)
 	else
 		err = serve(&o, t);
 	xs_gdb_target_close(t);
-	return err ? 1 : 0;
+	return err ? XS_EXIT_TARGET : XS_EXIT_OK;
 }

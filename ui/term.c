@@ -95,7 +95,7 @@ int ui_run_terminal(struct ui *ui, double interval)
 
 	if (!isatty(0) || !isatty(1)) {
 		xs_error(-ENOTTY, "needs a terminal (use --batch KEYS for scripted use)");
-		return EXIT_USAGE;
+		return XS_EXIT_USAGE;
 	}
 	xs_set_print(hold_line, NULL);
 	holding = true;
@@ -125,5 +125,5 @@ int ui_run_terminal(struct ui *ui, double interval)
 			break;
 	}
 	restore_terminal();
-	return EXIT_OK;
+	return XS_EXIT_OK;
 }

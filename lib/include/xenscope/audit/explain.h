@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "xenscope/audit/audit.h"
+#include "xenscope/core/exit.h"
 #include "xenscope/target/target.h"
 
 /* Causes, in the order the summary shows them: what an operator can act on first. */
@@ -116,8 +117,11 @@ void xs_explain_release(struct xs_explain *e);
 enum xs_cause xs_explain_ref_cause(const struct xs_explain *e, const struct xs_held_page *h,
 				   const struct xenscope_ref *r);
 
-/* 0 nothing held, 1 held and explained, 2 unexplained references. */
-int xs_explain_status(const struct xs_explain *e);
+/*
+ * The verdict as an exit code: XS_EXIT_OK nothing held, XS_EXIT_EXPECTED
+ * held and explained, XS_EXIT_SUSPICIOUS unexplained references.
+ */
+enum xs_exit xs_explain_status(const struct xs_explain *e);
 
 /* Attach suspects to every group (attribute.c; called by xs_explain_run). */
 int xs_explain_attribute(struct xs_explain *e);

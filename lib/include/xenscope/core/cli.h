@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "xenscope/core/exit.h"
 #include "xenscope/target/target.h"
 
 struct xs_cli_option {
@@ -39,10 +40,11 @@ void xs_cli_usage(FILE *f, const struct xs_cli_option *table, size_t n);
 
 /*
  * The whole --help on stdout, then exit(0): "usage: PROG [OPTIONS] @args",
- * the options, and @tail (exit statuses, keys) as given.
+ * the options, the exit codes of @exits (xs_exit_usage()), and @tail (keys,
+ * notes; may be "") as given.
  */
 _Noreturn void xs_cli_help(const char *args, const struct xs_cli_option *table, size_t n,
-			   const char *tail);
+			   const struct xs_exit_note *exits, size_t nr_exits, const char *tail);
 
 /* The -t/-f rows every tool has, for the start of its table. */
 #define XS_CLI_TARGET_OPTIONS                                                          \
