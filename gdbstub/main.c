@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "xenscope/core/cli.h"
 #include "xenscope/core/exit.h"
 #include "xenscope/gdb/server.h"
 
@@ -38,9 +39,10 @@ static const struct xs_exit_note exit_notes[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --stdio]\n"
-		   "                  [--allow-writes] DOMID\n"
-		   "       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
+	fprintf(f,
+		"usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --stdio]\n"
+		"                  [--allow-writes] DOMID\n"
+		"       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
 	xs_exit_usage(f, exit_notes, XS_ARRAY_SIZE(exit_notes));
 }
 
@@ -60,7 +62,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	uint64_t v;
 	int c;
 
-	*o = (struct opts){ .target = "xen", .listen = "127.0.0.1:1234",
+	*o = (struct opts){ .target = "xen",
+			    .listen = "127.0.0.1:1234",
 			    .max_frames = DEFAULT_MAX_FRAMES };
 	while ((c = getopt_long(argc, argv, "t:f:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -90,7 +93,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(0);
+			return XS_CLI_DONE;
 		default:
 			usage(stderr);
 			return -EINVAL;
@@ -109,7 +112,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 /* Listen on HOST:PORT (127.0.0.1 unless told otherwise) and accept one connection. */
 static int accept_one(const char *spec)
 {
-	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+	struct addrinfo hints = { .ai_family = AF_UNSPEC,
+				  .ai_socktype = SOCK_STREAM,
 				  .ai_flags = AI_PASSIVE };
 	struct addrinfo *ai;
 	char host[256], port[32];
@@ -178,7 +182,7 @@ int main(int argc, char **argv)
 	xs_set_prog("xs-gdbstub");
 	err = parse_opts(argc, argv, &o);
 	if (err)
-		return XS_EXIT_USAGE;
+		return err == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	/* gdb hanging up must end the session, not kill us before we unpause. */
 	signal(SIGPIPE, SIG_IGN);
 	err = open_target(&o, &t);

@@ -94,20 +94,11 @@ static const struct xs_exit_note exit_notes[] = {
 	{ XS_EXIT_TARGET, NULL },
 };
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: %s [OPTIONS] [DOMID|NAME]\n"
-		"  no domain: list dying domains that still hold pages\n",
-		xs_prog());
-	xs_cli_usage(f, options, XS_ARRAY_SIZE(options));
-	xs_exit_usage(f, exit_notes, XS_ARRAY_SIZE(exit_notes));
-}
-
 static int set_help(void *v, const char *arg)
 {
-	usage(stdout);
-	exit(0);
+	return xs_cli_help("[DOMID|NAME]", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes),
+			   "no domain: list dying domains that still hold pages\n");
 }
 
 /* Combinations getopt cannot check. */
@@ -135,7 +126,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	int first, err;
 
 	err = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), o, &first);
-	if (err)
+	if (err) /* XS_CLI_DONE too: --help was printed */
 		return err;
 	if (argc - first > 1)
 		return xs_error(-EINVAL, "one domain at a time (try --help)");
@@ -191,8 +182,9 @@ int main(int argc, char **argv)
 	int ret;
 
 	xs_set_prog(argv[0]);
-	if (parse_args(argc, argv, &o))
-		return XS_EXIT_USAGE;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	if (o.watch && strcmp(o.target, "xen")) {
 		xs_error(-EINVAL, "--watch needs the live hypervisor: a snapshot never changes");
 		return XS_EXIT_USAGE;

@@ -51,8 +51,8 @@ static const struct xs_cli_option options[] = {
 
 static int set_help(void *v, const char *arg)
 {
-	xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options), exit_notes,
-		    XS_ARRAY_SIZE(exit_notes), "");
+	return xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes), "");
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -165,8 +165,10 @@ int main(int argc, char **argv)
 	int ret = XS_EXIT_TARGET;
 
 	xs_set_prog(argv[0]);
-	if (parse_args(argc, argv, &o))
-		return XS_EXIT_USAGE;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
+	ret = XS_EXIT_TARGET;
 	if (xs_target_open(o.target, &t))
 		return XS_EXIT_TARGET;
 	if (xs_target_domains(t, &doms))

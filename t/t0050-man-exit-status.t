@@ -40,4 +40,12 @@ test_expect_success 'a bad command line exits 3 in every tool' '
 	done
 '
 
+test_expect_success '--help exits 0 in every tool, the library does not exit for it' '
+	for tool in refaudit shadowdump xstop xs-gdbstub; do
+		test_expect_code 0 $tool --help >out &&
+		grep -q "^exit status:" out ||
+		{ echo "$tool"; return 1; }
+	done
+'
+
 test_done

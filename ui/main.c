@@ -69,9 +69,10 @@ static const struct xs_cli_option options[] = {
 
 static int set_help(void *v, const char *arg)
 {
-	xs_cli_help("", options, XS_ARRAY_SIZE(options), exit_notes, XS_ARRAY_SIZE(exit_notes),
-		    "keys: j/k or arrows move, Enter/l references, s shadows, r reload,\n"
-		    "      q/h/Esc back (quit from the domain list)\n");
+	return xs_cli_help("", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes),
+			   "keys: j/k or arrows move, Enter/l references, s shadows, r reload,\n"
+			   "      q/h/Esc back (quit from the domain list)\n");
 }
 
 static int run_batch(struct ui *ui, const struct opts *o)
@@ -104,8 +105,10 @@ int main(int argc, char **argv)
 	int first, ret = XS_EXIT_TARGET;
 
 	xs_set_prog(argv[0]);
-	if (xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first))
-		return XS_EXIT_USAGE;
+	ret = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first);
+	if (ret)
+		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
+	ret = XS_EXIT_TARGET;
 	if (first < argc) {
 		xs_error(-EINVAL, "no arguments besides options (try --help)");
 		return XS_EXIT_USAGE;
