@@ -41,13 +41,13 @@ static int audit_row(struct xs_target *t, struct row *r, bool *failed)
 	r->status = XS_EXIT_EXPECTED;
 	if (*failed || !xs_target_has(t, XS_OP_PAGES, r->d->domid) ||
 	    !xs_target_has(t, XS_OP_REFS, r->d->domid)) {
-		r->verdict = strdup(*failed ? "not audited" : "not audited (no page records)");
+		r->verdict = strdup(xs_verdict_not_audited(*failed ? -EIO : -EOPNOTSUPP));
 		return r->verdict ? 0 : -ENOMEM;
 	}
 	err = xs_explain_run(t, r->d, &eo, &e);
 	if (err) {
 		*failed = true;
-		r->verdict = strdup("not audited");
+		r->verdict = strdup(xs_verdict_not_audited(err));
 		xs_explain_release(&e);
 		return r->verdict ? 0 : -ENOMEM;
 	}
@@ -84,8 +84,9 @@ static int print_text(const struct row *rows, size_t nr)
 		if (!err)
 			err = xs_table_cell(&tab, "%s", rows[i].verdict);
 		if (!err)
-			xs_table_color(&tab, rows[i].status == XS_EXIT_SUSPICIOUS ? XS_COLOR_RED
-										: XS_COLOR_YELLOW);
+			xs_table_color(&tab, rows[i].status == XS_EXIT_SUSPICIOUS
+						     ? XS_COLOR_RED
+						     : XS_COLOR_YELLOW);
 	}
 	if (!err)
 		xs_table_print(&tab, stdout);

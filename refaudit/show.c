@@ -94,11 +94,11 @@ void refaudit_show_text(const struct xs_explain *e, const struct opts *o)
 	struct xs_buf v = XS_BUF_INIT;
 	char state[64];
 
-	printf("domain %u (%s): %s, %" PRIu64 " pages: %" PRIu64 " held, %" PRIu64
-	       " with unexplained references\n",
-	       d->domid, d->name, xs_domain_state(d->flags, state, sizeof(state)), a->nr_pages,
-	       a->held_pages, a->unexplained_pages);
+	if (!xs_audit_counts(a, &v))
+		printf("domain %u (%s): %s, %s\n", d->domid, d->name,
+		       xs_domain_state(d->flags, state, sizeof(state)), v.buf);
 	print_since(d);
+	xs_buf_reset(&v);
 	if (!xs_explain_verdict(e, &v))
 		printf("verdict: %s\n", v.buf);
 	xs_buf_release(&v);

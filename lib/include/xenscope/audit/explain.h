@@ -137,6 +137,13 @@ int xs_group_summary(const struct xs_explain *e, const struct xs_cause_group *g,
 		     struct xs_buf *out);
 int xs_group_remedy(const struct xs_explain *e, const struct xs_cause_group *g, struct xs_buf *out);
 int xs_explain_verdict(const struct xs_explain *e, struct xs_buf *out);
+/* The audit's counts: "15 pages: 14 held, 1 with unexplained references". */
+int xs_audit_counts(const struct xs_audit *a, struct xs_buf *out);
+/*
+ * The verdict in place of xs_explain_verdict() for a domain that was not
+ * audited: @err -EOPNOTSUPP when the target has no page records of it.
+ */
+const char *xs_verdict_not_audited(int err);
 /* What the hypervisor uses a page for, by XENSCOPE_XEN_* ("shared_info"). */
 const char *xs_xen_use_name(unsigned int aux);
 /* "1234 `cmdline`" or "backend vif5.0" for a suspect. */
