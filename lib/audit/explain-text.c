@@ -416,6 +416,16 @@ int xs_audit_counts(const struct xs_audit *a, struct xs_buf *out)
 			   a->nr_pages, pl(a->nr_pages), a->held_pages, a->unexplained_pages);
 }
 
+int xs_audit_orphans(const struct xs_audit *a, struct xs_buf *out)
+{
+	if (!a->orphan_refs)
+		return 0;
+	if (a->orphan_refs == 1)
+		return xs_buf_addstr(out, "1 reference names a page the domain's page list lacks");
+	return xs_buf_addf(out, "%" PRIu64 " references name pages the domain's page list lacks",
+			   a->orphan_refs);
+}
+
 const char *xs_verdict_not_audited(int err)
 {
 	return err == -EOPNOTSUPP ? "not audited (no page records)" : "not audited";

@@ -140,6 +140,11 @@ int xs_explain_verdict(const struct xs_explain *e, struct xs_buf *out);
 /* The audit's counts: "15 pages: 14 held, 1 with unexplained references". */
 int xs_audit_counts(const struct xs_audit *a, struct xs_buf *out);
 /*
+ * Its references to pages it did not list: "2 references name pages the
+ * domain's page list lacks" (nothing appended when there are none).
+ */
+int xs_audit_orphans(const struct xs_audit *a, struct xs_buf *out);
+/*
  * The verdict in place of xs_explain_verdict() for a domain that was not
  * audited: @err -EOPNOTSUPP when the target has no page records of it.
  */
