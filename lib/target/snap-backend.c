@@ -122,8 +122,7 @@ static int snap_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void
 	if (!s)
 		return xs_error(-ENOENT, "%s holds no reference records of domain %u", t->name,
 				domid);
-	return walk(snap(t), s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), fn,
-		    arg);
+	return walk(snap(t), s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), fn, arg);
 }
 
 static int snap_procs(struct xs_target *t, struct xs_procs *out)
