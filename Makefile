@@ -4,6 +4,7 @@
 #   make SANITIZE=1 ...   the same with ASan+UBSan, built under build/san/
 #   make check-offline    tests that need no hypervisor (prove -j2)
 #   make check            make deps, then every test, rig ones included
+#   make bench            every benchmark in bench/: PASS/FAIL per target
 #   make demo             make deps, then the zombie-domain demo on the rig
 #   make install PREFIX=/usr/local DESTDIR=
 #   make WERROR=0         warnings stay warnings
@@ -57,11 +58,11 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 # Feature test: without libxenctrl the live backend is replaced by a stub
 # that says so, and everything else still builds and tests offline.
 HAVE_XEN := $(shell $(PKG_CONFIG) --exists xencontrol xenstore && echo 1)
-PKGS := libelf jansson zlib
+PKGS := libelf jansson zlib libdeflate
 ifeq ($(HAVE_XEN),1)
 PKGS += xencontrol xenstore xenforeignmemory
 endif
-LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lelf -ljansson -lz)
+LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lelf -ljansson -lz -ldeflate)
 # libdwarf reads the hypervisor's line tables (lib/symbolize/ only);
 # Debian 12's libdwarf-dev ships no pkg-config file.
 DWARF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libdwarf 2>/dev/null || echo -I/usr/include/libdwarf)
@@ -119,6 +120,12 @@ UNIT_BINS := $(patsubst t/unit/%.c,$(BUILD)/t/unit/%,$(UNIT_SRCS))
 TEST_TOOL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard t/helper/*.c))
 TEST_TOOL := $(BINROOT)/t/helper/xs-test-tool
 
+# Benchmarks: bench/*.sh, run by `make bench` (not part of check); their
+# generators bench/*.c -> $(BUILD)/bench/NAME.
+BENCH_SRCS := $(wildcard bench/*.c)
+BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+BENCHES := $(sort $(wildcard bench/*.sh))
+
 ALL_TESTS = $(sort $(wildcard t/*.t))
 RIG_TESTS = $(sort $(wildcard t/t9*-rig-*.t))
 OFFLINE_TESTS = $(filter-out $(RIG_TESTS),$(ALL_TESTS))
@@ -134,11 +141,11 @@ EXTRA_ALL :=
 $(foreach t,$(TOOLS),$(eval $(call tool_template,$(t))))
 
 # ---------------------------------------------------------------- targets
-.PHONY: all deps check check-offline demo install clean format tests FORCE
+.PHONY: all deps check check-offline bench demo install clean format tests FORCE
 
 all: $(LIB) $(PROGRAMS) tests $(EXTRA_ALL)
 
-tests: $(UNIT_BINS) $(TEST_TOOL)
+tests: $(UNIT_BINS) $(TEST_TOOL) $(BENCH_BINS)
 
 deps:
 	scripts/install-deps.sh
@@ -152,6 +159,12 @@ check: deps
 	@# counts a build; a failure here is reported by the tests that need them.
 	-$(MAKE) rig-xen
 	$(TEST_ENV) $(PROVE) --timer $(ALL_TESTS)
+
+# Every benchmark runs even after one misses; the exit status says if any did.
+bench: all
+	@status=0; for b in $(BENCHES); do \
+		echo "== $$b"; $(TEST_ENV) $$b || status=1; \
+	done; exit $$status
 
 RIG_HAS_DEMO := $(shell grep -qs '^rig-demo[[:space:]]*:' rig/rig.mk && echo 1)
 
@@ -183,13 +196,17 @@ $(BUILD)/t/unit/%: $(BUILD)/t/unit/%.o $(LIB)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
 $(TEST_TOOL): $(TEST_TOOL_OBJS) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_TOOL_OBJS) $(LIB) $(LIBS)
 
 # Keep unit-test objects: they are inputs, not intermediates to delete.
-.SECONDARY: $(patsubst %,%.o,$(UNIT_BINS))
+.SECONDARY: $(patsubst %,%.o,$(UNIT_BINS) $(BENCH_BINS))
 
 MANPAGES := $(wildcard docs/man/*.1)
 HEADER_ROOMS := $(notdir $(patsubst %/,%,$(dir $(wildcard lib/include/xenscope/*/*.h))))

@@ -7,6 +7,7 @@ PKGS=(
 	# tool build
 	build-essential pkg-config clang
 	libxen-dev libdwarf-dev libelf-dev libncurses-dev libjansson-dev zlib1g-dev
+	libdeflate-dev
 	# tests
 	perl gdb jq
 	# hypervisor build (the rig builds its own Xen: Debian's lacks shadow paging)

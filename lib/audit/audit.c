@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * Join page records with reference records.  Refs are loaded and sorted by
- * (mfn, kind, holder, via, slot); pages are streamed and each finds its refs
- * by binary search, so memory follows the number of references.
+ * (mfn, kind, holder, via, slot) (sort.c); pages are streamed and each
+ * finds its refs just after the previous page's, so memory follows the
+ * number of references.
  */
 #include <errno.h>
+#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xenscope/audit/audit.h"
 #include "xenscope/core/pageinfo.h"
+#include "xenscope/snap/snap.h"
+
+#include "sort.h"
 
 struct audit_ctx {
 	struct xs_audit *a;
@@ -30,22 +35,38 @@ static int load_refs(const struct xenscope_ref *r, size_t nr, void *arg)
 	return 0;
 }
 
-#define CMP(x, y) (((x) > (y)) - ((x) < (y)))
-
-static int cmp_ref(const void *pa, const void *pb)
+/*
+ * A snapshot's refs are sorted from where they lie in its mapping; other
+ * targets hand batches that live only during the call, so those are copied
+ * first.  Either way out->refs ends up sorted and owned.
+ */
+static int load_sorted(struct xs_target *t, uint32_t domid, struct xs_audit *out)
 {
-	const struct xenscope_ref *a = pa, *b = pb;
-	int c = CMP(a->mfn, b->mfn);
+	const struct xenscope_ref *in;
+	struct xenscope_ref *sorted;
+	const void *data;
+	size_t len, nr;
+	int err;
 
-	if (!c)
-		c = CMP(a->kind, b->kind);
-	if (!c)
-		c = CMP(a->holder, b->holder);
-	if (!c)
-		c = CMP(a->via, b->via);
-	if (!c)
-		c = CMP(a->slot, b->slot);
-	return c;
+	if (!xs_snap_blob(t, XS_SNAP_REFS, domid, &data, &len) &&
+	    !((uintptr_t)data % alignof(struct xenscope_ref))) {
+		in = data;
+		nr = len / sizeof(*in);
+	} else {
+		err = xs_target_refs(t, domid, load_refs, out);
+		if (err)
+			return err;
+		in = out->refs;
+		nr = out->nr_refs;
+	}
+	err = xs_audit_sort_refs(in, nr, &sorted);
+	if (err)
+		return xs_error(err, "cannot sort %zu references: %s", nr,
+				err == -ENOMEM ? "out of memory" : "too many");
+	free(out->refs);
+	out->refs = sorted;
+	out->nr_refs = out->refs_alloc = nr;
+	return 0;
 }
 
 /* First ref with mfn >= @mfn. */
@@ -161,11 +182,9 @@ int xs_audit_run(struct xs_target *t, uint32_t domid, xs_audit_page_fn fn, void 
 	if (!err)
 		err = xs_layout_resolve(&info, &out->layout);
 	if (!err)
-		err = xs_target_refs(t, domid, load_refs, out);
+		err = load_sorted(t, domid, out);
 	if (err)
 		return err;
-	if (out->nr_refs)
-		qsort(out->refs, out->nr_refs, sizeof(*out->refs), cmp_ref);
 	c.seen = calloc(out->nr_refs ? out->nr_refs : 1, 1);
 	if (!c.seen)
 		return xs_error(-ENOMEM, "out of memory");

@@ -3,12 +3,16 @@
  * Group a domain's references by cause and holder while the audit streams
  * its pages.  Per page the work is a few comparisons; groups are few (one
  * per cause and holding domain), so they are found by a short linear search.
+ * What is counted distinct (tables, grant refs) is kept in a set or sorted
+ * by radix, not by comparisons: a big zombie has millions of each.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xenscope/audit/explain.h"
+
+#include "sort.h"
 
 const char *xs_cause_name(enum xs_cause c)
 {
@@ -121,6 +125,55 @@ enum xs_cause xs_explain_ref_cause(const struct xs_explain *e, const struct xs_h
 	return classify(e->audit.refs + h->first_ref, h->nr_refs, r, e->domain.domid);
 }
 
+static size_t via_slot(uint64_t key, size_t mask)
+{
+	uint64_t x = key * 0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(x ^ x >> 32) & mask;
+}
+
+/*
+ * Count the distinct tables (vias) of a group: an open-addressing set whose
+ * size follows the tables, not the references.  Slots hold via + 1, so 0 is
+ * free; via ~0 has its own flag.
+ */
+static int add_via(struct xs_cause_group *g, uint64_t via)
+{
+	uint64_t key = via + 1;
+	size_t mask = g->vias_alloc - 1, i;
+
+	if (!key) {
+		g->tables += !g->via_all_ones;
+		g->via_all_ones = true;
+		return 0;
+	}
+	if ((g->nr_vias + 1) * 2 > g->vias_alloc) {
+		size_t alloc = g->vias_alloc ? g->vias_alloc * 2 : 1024;
+		uint64_t *v = calloc(alloc, sizeof(*v));
+
+		if (!v)
+			return oom();
+		for (size_t k = 0; k < g->vias_alloc; k++) {
+			if (!g->vias[k])
+				continue;
+			for (i = via_slot(g->vias[k], alloc - 1); v[i]; i = (i + 1) & (alloc - 1))
+				;
+			v[i] = g->vias[k];
+		}
+		free(g->vias);
+		g->vias = v;
+		g->vias_alloc = alloc;
+		mask = alloc - 1;
+	}
+	for (i = via_slot(key, mask); g->vias[i]; i = (i + 1) & mask)
+		if (g->vias[i] == key)
+			return 0;
+	g->vias[i] = key;
+	g->nr_vias++;
+	g->tables++;
+	return 0;
+}
+
 static int add_ref(struct build *b, struct xs_cause_group *g, const struct xenscope_ref *r)
 {
 	if (g->last_seq != b->seq) {
@@ -138,10 +191,7 @@ static int add_ref(struct build *b, struct xs_cause_group *g, const struct xensc
 	case XENSCOPE_REF_PV_L3:
 	case XENSCOPE_REF_PV_L4:
 	case XENSCOPE_REF_SHADOW:
-		if (xs_array_grow(g->vias, g->vias_alloc, g->nr_vias + 1))
-			return oom();
-		g->vias[g->nr_vias++] = r->via;
-		break;
+		return add_via(g, r->via);
 	case XENSCOPE_REF_GRANT:
 		if (xs_array_grow(g->grant_refs, g->grant_refs_alloc, g->nr_grant_refs + 1))
 			return oom();
@@ -221,20 +271,6 @@ static int on_page(const struct xs_audit_page *ap, void *arg)
 	return keep_page(b, ap);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 static int cmp_group(const void *pa, const void *pb)
 {
 	const struct xs_cause_group *a = pa, *b = pb;
@@ -246,35 +282,20 @@ static int cmp_group(const void *pa, const void *pb)
 	return (a->holder > b->holder) - (a->holder < b->holder);
 }
 
-/* Sort and drop repeats; returns the new count. */
-static size_t uniq(void *v, size_t nr, size_t size, int (*cmp)(const void *, const void *))
-{
-	char *p = v;
-	size_t n = 0;
-
-	if (!nr)
-		return 0;
-	qsort(p, nr, size, cmp);
-	for (size_t i = 1; i < nr; i++)
-		if (cmp(p + n * size, p + i * size))
-			memmove(p + ++n * size, p + i * size, size);
-	return n + 1;
-}
-
-static void finish_groups(struct xs_explain *e)
+static int finish_groups(struct xs_explain *e)
 {
 	for (size_t i = 0; i < e->nr_groups; i++) {
 		struct xs_cause_group *g = &e->groups[i];
 
-		g->nr_grant_refs =
-			uniq(g->grant_refs, g->nr_grant_refs, sizeof(*g->grant_refs), cmp_u32);
-		g->tables = uniq(g->vias, g->nr_vias, sizeof(*g->vias), cmp_u64);
+		if (xs_sort_uniq_u32(g->grant_refs, &g->nr_grant_refs))
+			return oom();
 		free(g->vias);
 		g->vias = NULL;
 		g->nr_vias = g->vias_alloc = 0;
 	}
 	if (e->nr_groups)
 		qsort(e->groups, e->nr_groups, sizeof(*e->groups), cmp_group);
+	return 0;
 }
 
 /* Processes and backends, when the target has them; attribution is best effort. */
@@ -296,9 +317,10 @@ int xs_explain_run(struct xs_target *t, const struct xs_domain *d,
 	out->domain = *d;
 	out->dying = d->flags & XS_DOM_DYING;
 	err = xs_audit_run(t, d->domid, on_page, &b, &out->audit);
+	if (!err)
+		err = finish_groups(out);
 	if (err)
 		return err;
-	finish_groups(out);
 	if (!b.opts->no_attribution)
 		read_dom0(t, out);
 	return xs_explain_attribute(out);

@@ -2,7 +2,7 @@
 /* What the snapshot writer and reader agree on about sections. */
 #include <limits.h>
 #include <stdbool.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "format.h"
 
@@ -40,16 +40,13 @@ bool xs_snap_kind_per_domain(enum xs_snap_kind kind)
 	return kind > 0 && kind <= XS_SNAP_KIND_MAX && kinds[kind].per_domain;
 }
 
+/*
+ * libdeflate's crc32 is zlib's (same polynomial, same chaining) with
+ * carry-less multiplication where the CPU has it: several times faster,
+ * which matters when opening a snapshot of a 64 GiB domain means
+ * checksumming gigabytes.
+ */
 uint32_t xs_crc32(uint32_t crc, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-
-	while (len) {
-		uInt n = len > UINT_MAX ? UINT_MAX : (uInt)len;
-
-		crc = (uint32_t)crc32(crc, p, n);
-		p += n;
-		len -= n;
-	}
-	return crc;
+	return libdeflate_crc32(crc, data, len);
 }

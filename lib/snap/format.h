@@ -67,7 +67,7 @@ size_t xs_snap_kind_entsize(enum xs_snap_kind kind);
 /* Kinds that repeat per domain (sh_info = domid). */
 bool xs_snap_kind_per_domain(enum xs_snap_kind kind);
 
-/* zlib crc32 of @len bytes, in chunks zlib's uInt can take. */
+/* zlib's crc32 of @len bytes (computed by libdeflate, any length). */
 uint32_t xs_crc32(uint32_t crc, const void *data, size_t len);
 
 #endif

@@ -12,11 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "read.h"
+
+/* Checksummed a window at a time, each forgotten once summed. */
+#define CRC_WINDOW ((size_t)32 << 20)
 
 /* Reading state while the file is being validated. */
 struct reader {
@@ -140,6 +144,31 @@ static int check_header(struct reader *r)
 	return 0;
 }
 
+void xs_snap_forget(const struct xs_snap *s, const void *data, size_t len)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), base = (uintptr_t)s->map;
+	uintptr_t lo = (uintptr_t)data & ~(page - 1);
+	uintptr_t hi = ((uintptr_t)data + len + page - 1) & ~(page - 1);
+
+	lo = lo < base ? base : lo;
+	hi = hi > base + s->map_len ? base + s->map_len : hi;
+	/* A private read-only file mapping: dropped pages read back the same. */
+	if (s->map && hi > lo)
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+static uint32_t crc_range(const struct reader *r, uint32_t crc, size_t from, size_t to)
+{
+	while (from < to) {
+		size_t n = to - from < CRC_WINDOW ? to - from : CRC_WINDOW;
+
+		crc = xs_crc32(crc, r->image + from, n);
+		xs_snap_forget(r->s, r->image + from, n);
+		from += n;
+	}
+	return crc;
+}
+
 static int check_sum(struct reader *r)
 {
 	static const struct xs_snap_sum zero;
@@ -158,10 +187,9 @@ static int check_sum(struct reader *r)
 	if (sum.file_size != r->size)
 		return corrupt(s, "file size differs from the recorded one");
 	/* The sum covers every byte of the file, with the sum itself as zeros. */
-	crc = xs_crc32(crc, r->image, r->sum_off);
+	crc = crc_range(r, crc, 0, r->sum_off);
 	crc = xs_crc32(crc, &zero, sizeof(zero));
-	crc = xs_crc32(crc, r->image + r->sum_off + sizeof(sum),
-		       r->size - r->sum_off - sizeof(sum));
+	crc = crc_range(r, crc, r->sum_off + sizeof(sum), r->size);
 	if (crc != sum.crc32)
 		return corrupt(s, "checksum mismatch");
 	return 0;
@@ -316,10 +344,14 @@ static int finish_open(struct xs_snap *s, size_t size, struct xs_snap **out)
 
 	if (s->elf)
 		r.image = (const unsigned char *)elf_rawfile(s->elf, &r.size);
-	if (!s->elf || !r.image || r.size != size)
+	if (!s->elf || !r.image || r.size != size) {
 		err = corrupt(s, elf_errmsg(-1));
-	else
+	} else {
+		/* A file is read through our own read-only mapping (below). */
+		if (s->map)
+			r.image = s->map;
 		err = validate(&r);
+	}
 	if (err) {
 		xs_snap_close(s);
 		return err;
@@ -332,6 +364,7 @@ int xs_snap_open(const char *path, struct xs_snap **out)
 {
 	struct xs_snap *s;
 	struct stat st;
+	void *map;
 	int err;
 
 	err = snap_new(path, &s);
@@ -351,6 +384,18 @@ int xs_snap_open(const char *path, struct xs_snap **out)
 		goto err_close;
 	}
 	s->elf = elf_begin(s->fd, ELF_C_READ_MMAP, NULL);
+	/*
+	 * Data is read through a mapping of our own, known to be read-only and
+	 * file-backed (libelf may have read the file into memory instead), so
+	 * big passes can let go of what they have read (xs_snap_forget).
+	 */
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, s->fd, 0);
+	if (map == MAP_FAILED) {
+		err = xs_error(-errno, "cannot map %s: %s", path, strerror(errno));
+		goto err_close;
+	}
+	s->map = map;
+	s->map_len = (size_t)st.st_size;
 	return finish_open(s, (size_t)st.st_size, out);
 
 err_close:
@@ -396,6 +441,8 @@ void xs_snap_close(struct xs_snap *s)
 {
 	if (!s)
 		return;
+	if (s->map)
+		munmap((void *)s->map, s->map_len);
 	if (s->elf)
 		elf_end(s->elf);
 	if (s->fd >= 0)

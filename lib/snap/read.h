@@ -29,6 +29,9 @@ struct xs_snap {
 	bool have_procs, have_backends;
 	struct xs_snap_sect *sects;
 	size_t nr_sects, sects_alloc;
+	/* The file, mapped read-only by us: section data points into it. */
+	const unsigned char *map;
+	size_t map_len;
 };
 
 int xs_snap_open(const char *path, struct xs_snap **out);
@@ -38,6 +41,13 @@ int xs_snap_open(const char *path, struct xs_snap **out);
  */
 int xs_snap_open_image(const void *data, size_t len, const char *name, struct xs_snap **out);
 void xs_snap_close(struct xs_snap *s);
+/*
+ * Let the pages under @data (@len bytes of the mapping) leave the process's
+ * memory: they stay in the page cache and come back when touched, so this
+ * changes nothing but residency.  For passes over gigabytes that should not
+ * keep them all resident.
+ */
+void xs_snap_forget(const struct xs_snap *s, const void *data, size_t len);
 /* NULL when the snapshot has no such section. */
 const struct xs_snap_sect *xs_snap_find(const struct xs_snap *s, enum xs_snap_kind kind,
 					uint32_t domid);

@@ -12,6 +12,8 @@
 
 /* Records handed to callbacks per batch when they must be copied. */
 #define BATCH 1024
+/* Bytes of records handed in place per batch; each is forgotten after. */
+#define WINDOW ((size_t)8 << 20)
 
 static struct xs_snap *snap(struct xs_target *t)
 {
@@ -69,19 +71,28 @@ static int snap_domains(struct xs_target *t, struct xs_domains *out)
 /*
  * Hand records to @fn: in place when the mapping is suitably aligned (the
  * writer aligns sections to 8), else copied out in batches, since a file
- * may place a section anywhere.
+ * may place a section anywhere.  Batches live only during the call, so
+ * what was handed over leaves memory behind the walk: a 64 GiB domain's
+ * records are gigabytes.
  */
-static int walk(const struct xs_snap_sect *sect, size_t recsize, size_t align, xs_records_fn fn,
-		void *arg)
+static int walk(const struct xs_snap *s, const struct xs_snap_sect *sect, size_t recsize,
+		size_t align, xs_records_fn fn, void *arg)
 {
-	size_t nr = sect->len / recsize;
+	size_t nr = sect->len / recsize, per = WINDOW / recsize;
 	unsigned char *buf;
 	int ret = 0;
 
 	if (!nr)
 		return 0;
-	if (!((uintptr_t)sect->data % align))
-		return fn(sect->data, nr, arg);
+	if (!((uintptr_t)sect->data % align)) {
+		for (size_t i = 0; i < nr && !ret; i += per) {
+			size_t n = nr - i < per ? nr - i : per;
+
+			ret = fn(sect->data + i * recsize, n, arg);
+			xs_snap_forget(s, sect->data + i * recsize, n * recsize);
+		}
+		return ret;
+	}
 	buf = malloc(BATCH * recsize);
 	if (!buf)
 		return xs_error(-ENOMEM, "out of memory");
@@ -101,7 +112,8 @@ static int snap_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, voi
 
 	if (!s)
 		return xs_error(-ENOENT, "%s holds no page records of domain %u", t->name, domid);
-	return walk(s, sizeof(struct xenscope_page), alignof(struct xenscope_page), fn, arg);
+	return walk(snap(t), s, sizeof(struct xenscope_page), alignof(struct xenscope_page), fn,
+		    arg);
 }
 
 static int snap_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
@@ -111,7 +123,7 @@ static int snap_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void
 	if (!s)
 		return xs_error(-ENOENT, "%s holds no reference records of domain %u", t->name,
 				domid);
-	return walk(s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), fn, arg);
+	return walk(snap(t), s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), fn, arg);
 }
 
 static int snap_procs(struct xs_target *t, struct xs_procs *out)

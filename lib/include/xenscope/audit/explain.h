@@ -72,10 +72,11 @@ struct xs_cause_group {
 	uint64_t injected, over;
 	struct xs_suspect *suspects; /* best first */
 	size_t nr_suspects, suspects_alloc;
-	/* Private: building state. */
+	/* Private: building state (vias: a set of via + 1, 0 free). */
 	uint64_t last_seq;
 	uint64_t *vias;
 	size_t nr_vias, vias_alloc;
+	bool via_all_ones;
 };
 
 /* A held page kept for --pages, JSON and graphs. */
