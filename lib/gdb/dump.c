@@ -150,8 +150,7 @@ err_free:
 	return err;
 }
 
-int xs_gdb_dump_open_mem(const void *blob, size_t len, uint32_t domid,
-			 struct xs_gdb_target **out)
+int xs_gdb_dump_open_mem(const void *blob, size_t len, uint32_t domid, struct xs_gdb_target **out)
 {
 	struct dump_target *d = calloc(1, sizeof(*d));
 	int err;

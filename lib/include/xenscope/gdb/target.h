@@ -73,8 +73,7 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out);
 /* Open the guest dump of @domid held in snapshot @path (xs_target_open spec). */
 int xs_gdb_dump_open(const char *path, uint32_t domid, struct xs_gdb_target **out);
 /* The same from a dump blob in memory (copied), as a snapshot section holds it. */
-int xs_gdb_dump_open_mem(const void *blob, size_t len, uint32_t domid,
-			 struct xs_gdb_target **out);
+int xs_gdb_dump_open_mem(const void *blob, size_t len, uint32_t domid, struct xs_gdb_target **out);
 void xs_gdb_target_close(struct xs_gdb_target *t);
 
 /*
