@@ -137,6 +137,7 @@ TEST_ENV = XS_BUILD=$(BUILD) XS_BINROOT=$(BINROOT)
 EXTRA_ALL :=
 -include rig/rig.mk
 -include rig/guests/guests.mk
+-include t/fuzz/fuzz.mk
 
 $(foreach t,$(TOOLS),$(eval $(call tool_template,$(t))))
 
@@ -150,11 +151,11 @@ tests: $(UNIT_BINS) $(TEST_TOOL) $(BENCH_BINS)
 deps:
 	scripts/install-deps.sh
 
-check-offline: all
+check-offline: all fuzz-build
 	$(TEST_ENV) $(PROVE) --timer -j2 $(OFFLINE_TESTS)
 
 check: deps
-	$(MAKE) all
+	$(MAKE) all fuzz-build
 	@# The hypervisors first, with progress, so that no rig test's timeout
 	@# counts a build; a failure here is reported by the tests that need them.
 	-$(MAKE) rig-xen

@@ -35,7 +35,29 @@ static const struct xs_exit_note exit_notes[] = {
 	{ XS_EXIT_OK, "after a session or a save" },
 	{ XS_EXIT_USAGE, NULL },
 	{ XS_EXIT_TARGET, "also: the session or the save failed" },
+	{ XS_EXIT_INTERRUPTED, "a live domain is unpaused first" },
 };
+
+/* Set by SIGINT/SIGTERM: the session ends and the domain is unpaused. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/*
+ * No SA_RESTART: a blocked accept() or read() returns EINTR, so the session
+ * ends and close() unpauses the domain instead of leaving it stopped.
+ */
+static void catch_stop_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 static void usage(FILE *f)
 {
@@ -141,7 +163,7 @@ static int accept_one(const char *spec)
 	}
 	fprintf(stderr, "xs-gdbstub: listening on %s\n", spec);
 	conn = accept(fd, NULL, NULL);
-	if (conn < 0)
+	if (conn < 0 && !stop_signal)
 		conn = xs_error(-errno, "accept: %s", strerror(errno));
 out_close_fd:
 	close(fd);
@@ -163,11 +185,12 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 	int fd, err;
 
 	xs_gdb_server_init(&s, t, o->allow_writes);
+	s.stop = &stop_signal;
 	if (o->stdio)
 		return xs_gdb_session_run(&s, 0, 1);
 	fd = accept_one(o->listen);
 	if (fd < 0)
-		return fd;
+		return stop_signal ? 0 : fd;
 	err = xs_gdb_session_run(&s, fd, fd);
 	close(fd);
 	return err;
@@ -176,6 +199,7 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 int main(int argc, char **argv)
 {
 	struct xs_gdb_target *t;
+	bool t_was_paused;
 	struct opts o;
 	int err;
 
@@ -185,12 +209,14 @@ int main(int argc, char **argv)
 		return err == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	/* gdb hanging up must end the session, not kill us before we unpause. */
 	signal(SIGPIPE, SIG_IGN);
+	catch_stop_signals();
 	err = open_target(&o, &t);
 	if (err)
 		return XS_EXIT_TARGET;
 	/* A debugger looks at a stopped guest; close() undoes exactly this pause. */
 	if (t->ops->pause)
 		err = t->ops->pause(t);
+	t_was_paused = t->ops->pause && !err;
 	if (err)
 		xs_error(err, "cannot pause domain %u: %s", o.domid, strerror(-err));
 	else if (o.save)
@@ -198,5 +224,13 @@ int main(int argc, char **argv)
 	else
 		err = serve(&o, t);
 	xs_gdb_target_close(t);
+	if (stop_signal) {
+		if (t_was_paused)
+			xs_error(-EINTR, "interrupted by %s; domain %u unpaused",
+				 strsignal(stop_signal), o.domid);
+		else
+			xs_error(-EINTR, "interrupted by %s", strsignal(stop_signal));
+		return XS_EXIT_INTERRUPTED;
+	}
 	return err ? XS_EXIT_TARGET : XS_EXIT_OK;
 }

@@ -9,7 +9,8 @@
 
 struct dump_target {
 	struct xs_gdb_target base; /* first: the ops receive &base */
-	struct xs_target *snap;	   /* owns the bytes below */
+	struct xs_target *snap;	   /* owns the bytes below (or copy does) */
+	void *copy;		   /* xs_gdb_dump_open_mem's own copy of the blob */
 	const uint8_t *regs;	   /* nr_vcpus records of regs_size bytes */
 	size_t regs_size;
 	const uint8_t *frames; /* uint64_t[nr_frames], maybe unaligned */
@@ -67,6 +68,7 @@ static void dump_close(struct xs_gdb_target *t)
 	struct dump_target *d = dump(t);
 
 	xs_target_close(d->snap);
+	free(d->copy);
 	free(d);
 }
 
@@ -144,6 +146,34 @@ int xs_gdb_dump_open(const char *path, uint32_t domid, struct xs_gdb_target **ou
 err_close_snap:
 	xs_target_close(d->snap);
 err_free:
+	free(d);
+	return err;
+}
+
+int xs_gdb_dump_open_mem(const void *blob, size_t len, uint32_t domid, struct xs_gdb_target **out)
+{
+	struct dump_target *d = calloc(1, sizeof(*d));
+	int err;
+
+	if (!d)
+		return xs_error(-ENOMEM, "out of memory");
+	d->base.ops = &dump_ops;
+	d->base.domid = domid;
+	/* A copy: the caller's buffer need not outlive the target. */
+	d->copy = malloc(len ? len : 1);
+	if (!d->copy) {
+		err = xs_error(-ENOMEM, "out of memory");
+		goto err_free;
+	}
+	memcpy(d->copy, blob, len);
+	err = dump_parse(d, "(memory)", d->copy, len);
+	if (err)
+		goto err_free;
+	*out = &d->base;
+	return 0;
+
+err_free:
+	free(d->copy);
 	free(d);
 	return err;
 }

@@ -112,7 +112,7 @@ int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd)
 	while (!err) {
 		ssize_t n = read(in_fd, buf, sizeof(buf));
 
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR && !(s->stop && *s->stop))
 			continue;
 		if (n <= 0)
 			break; /* gdb hung up */

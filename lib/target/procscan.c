@@ -81,15 +81,11 @@ static void count_fds(int piddir, struct xs_proc *p)
 	closedir(d);
 }
 
-static int count_maps(int piddir, struct xs_proc *p)
+void xs_proc_parse_maps(char *text, struct xs_proc *p)
 {
-	struct xs_buf maps = XS_BUF_INIT;
-	int err = read_file(piddir, "maps", &maps);
 	char *line, *save = NULL;
 
-	if (err == -ENOMEM)
-		return err;
-	for (line = strtok_r(maps.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		/* start-end perms offset dev inode pathname */
 		unsigned long long start = 0, end = 0;
 		int off = -1, i;
@@ -104,6 +100,17 @@ static int count_maps(int piddir, struct xs_proc *p)
 		if (end > start && (end - start) / 4096 < UINT32_MAX - p->map_pages[i])
 			p->map_pages[i] += (uint32_t)((end - start) / 4096);
 	}
+}
+
+static int count_maps(int piddir, struct xs_proc *p)
+{
+	struct xs_buf maps = XS_BUF_INIT;
+	int err = read_file(piddir, "maps", &maps);
+
+	if (err == -ENOMEM)
+		return err;
+	if (maps.buf)
+		xs_proc_parse_maps(maps.buf, p);
 	xs_buf_release(&maps);
 	return 0;
 }

@@ -30,6 +30,9 @@ report() {
 step() {
 	local what=$1
 	shift
+	# On the console too: the host's watchdog sees progress, and a hang
+	# in the toolstack's start names the step.
+	echo "xs-stage2: $what"
 	if ! "$@" >>/xs/out/dom0.log 2>&1; then
 		echo "xs-stage2: $what failed (see dom0.log)" | tee -a /xs/out/dom0.log
 		tail -n 20 /xs/out/dom0.log
@@ -53,6 +56,10 @@ if [ ! -f /xs/scenario ]; then
 fi
 
 cd /xs
+# From here on the boot is done: the host's watchdog stops counting a hang as
+# a failed boot (retried) and counts it as the scenario's failure.
+: >/xs/out/started
+echo "xs-stage2: running the scenario"
 # Settings from the host: XS_TOP (the repo), XS_VARIANT, ...
 [ -f /xs/env ] && . /xs/env
 # The scenario prints TAP; keep a copy on the serial console for the log.

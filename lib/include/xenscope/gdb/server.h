@@ -11,6 +11,7 @@
 #ifndef XENSCOPE_GDB_SERVER_H
 #define XENSCOPE_GDB_SERVER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,6 +25,9 @@ struct xs_gdb_server {
 	bool running;	   /* the domain was unpaused by c/vCont;c */
 	bool detached;	   /* D or k received: end the session */
 	unsigned int g_vcpu; /* vCPU for g/p/m (Hg) */
+	/* The front end's signal flag: non-zero ends the session at the next
+	 * interrupted read (NULL: reads are simply restarted). */
+	volatile sig_atomic_t *stop;
 };
 
 /* What handling a packet asks of the session loop. */

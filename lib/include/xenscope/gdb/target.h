@@ -72,6 +72,8 @@ struct xs_gdb_target {
 int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out);
 /* Open the guest dump of @domid held in snapshot @path (xs_target_open spec). */
 int xs_gdb_dump_open(const char *path, uint32_t domid, struct xs_gdb_target **out);
+/* The same from a dump blob in memory (copied), as a snapshot section holds it. */
+int xs_gdb_dump_open_mem(const void *blob, size_t len, uint32_t domid, struct xs_gdb_target **out);
 void xs_gdb_target_close(struct xs_gdb_target *t);
 
 /*

@@ -12,6 +12,12 @@
  */
 int xs_procs_scan(const char *proc_root, struct xs_procs *out);
 
+/*
+ * Count the /dev/xen/... mappings of one /proc/PID/maps text (NUL-terminated,
+ * modified in place) into @p->maps and @p->map_pages.
+ */
+void xs_proc_parse_maps(char *text, struct xs_proc *p);
+
 /* The N of "-xen-domid N" / "--xen-domid=N" in a space-joined command line. */
 int32_t xs_cmdline_xen_domid(const char *cmdline);
 
