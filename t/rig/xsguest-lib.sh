@@ -159,11 +159,13 @@ xen_gfn_shadows() {
 	local d=$1 m
 	m=$(grep -m1 " gfn=$2 " "/tmp/xen.$d.pages" | field mfn)
 	[ -n "$m" ] || return 0
+	# A file, not <(...): dom0's initramfs has no /dev/fd.
+	xen_shadow_classes "$d" >"/tmp/xen.$d.classes"
 	awk -v m="$m" -v d="$d" '
 	FNR == NR { cls[$1] = $2; next }
 	$2 == "mfn=" m && $0 ~ (" kind=11 holder=" d " ") && / backptr=0 / {
 		v = $3; sub(/via=/, "", v); print (v in cls) ? cls[v] : "?"
-	}' <(xen_shadow_classes "$d") "/tmp/xen.$d.refs" | sort -u
+	}' "/tmp/xen.$d.classes" "/tmp/xen.$d.refs" | sort -u
 }
 
 # xsguest_pagetypes DOMID: for a PV domain, one line "MFN TYPE" per frame
