@@ -132,8 +132,6 @@ int refaudit_arm(struct xs_target *t, const struct xs_domain *d, const struct op
 {
 	int err;
 
-	if (!o->trace)
-		return xs_error(-EINVAL, "--arm needs --trace FILE to record into"), XS_EXIT_USAGE;
 	/*
 	 * The buffers are enabled here, not left to xentrace, so that "armed"
 	 * is true when printed: xentrace reads what was recorded before it ran.

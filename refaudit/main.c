@@ -114,6 +114,8 @@ static int check_opts(const struct opts *o)
 		return xs_error(-EINVAL, "--timeout and --interval go with --watch");
 	if ((o->arm || o->history) && !o->domain)
 		return xs_error(-EINVAL, "--arm and --history need a domain");
+	if (o->arm && !o->trace)
+		return xs_error(-EINVAL, "--arm needs --trace FILE to record into");
 	if (o->arm && (o->history || o->watch))
 		return xs_error(-EINVAL, "--arm records: run --history afterwards");
 	if (o->trace_for && !o->arm)
@@ -187,6 +189,11 @@ int main(int argc, char **argv)
 		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	if (o.watch && strcmp(o.target, "xen")) {
 		xs_error(-EINVAL, "--watch needs the live hypervisor: a snapshot never changes");
+		return XS_EXIT_USAGE;
+	}
+	/* Tracepoints are the running hypervisor's: never arm them for a file. */
+	if (o.arm && strcmp(o.target, "xen")) {
+		xs_error(-EINVAL, "--arm needs the live hypervisor: a snapshot cannot record");
 		return XS_EXIT_USAGE;
 	}
 	if (xs_target_open(o.target, &t))

@@ -75,7 +75,7 @@ test_expect_success 'a domain by name' '
 test_expect_success 'unexplained references: exit 2, the difference shown' '
 	test_expect_code 2 refaudit -f leak.xs -p 9 >out &&
 	cat out &&
-	grep -A2 "^mfn 0x2000  gfn -  count=2" out | grep -q "unexplained: general +1, type +0" &&
+	grep -A3 "^mfn 0x2000  gfn -  count=2" out | grep -q "unexplained: general +1, type +0" &&
 	grep -q "^domain 9 ((null)): dying, 3 pages: 2 held, 1 with unexplained references" out &&
 	grep -q "^\* 1 page: 1 unexplained reference — a hypervisor bug" out
 '

@@ -3,7 +3,7 @@ test_description='trace files: framing, lost records, reference history'
 . "$(dirname "$0")/test-lib.sh"
 
 tr=$XS_BUILD/t/unit/trace
-[ -x "$tr" ] || skip_all "build/t/unit/trace not built (run make)"
+[ -x "$tr" ] || fail_all "build/t/unit/trace not built (run make)"
 
 test_expect_success 'a trace file is made from readable input' '
 	"$tr" mk <"$TEST_DATA/trace-history.txt" >t.trc &&

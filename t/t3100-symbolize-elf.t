@@ -3,8 +3,8 @@ test_description='symbolizer: addresses to func+off (file:line) on an ELF compil
 . "$(dirname "$0")/test-lib.sh"
 
 sym=$XS_BUILD/t/unit/symbolize
-[ -x "$sym" ] || skip_all "build/t/unit/symbolize not built (run make)"
-command -v gcc >/dev/null || skip_all "no gcc"
+[ -x "$sym" ] || fail_all "build/t/unit/symbolize not built (run make)"
+command -v gcc >/dev/null || fail_all "no gcc (run make deps)"
 
 cat >prog.c <<'SRC'
 static volatile int sink;

@@ -78,6 +78,58 @@ test_expect_success 'target.xml describes x86-64 in pieces' '
 	sed -n 3p actual | grep "^l$"
 '
 
+# The whole description from 256-byte pieces: the payloads of the m/l
+# replies, in order, up to the first l.
+test_expect_success 'target.xml, read whole in pieces, is the x86-64 core and more' '
+	for i in $(seq 0 31); do
+		echo "qXfer:features:read:target.xml:$(printf %x $((i * 256))),100"
+	done >reqs &&
+	xs-test-tool gdbpkt $(cat reqs) | xs-gdbstub --stdio -f d.xs 7 >raw &&
+	python3 -c "
+import re, sys
+out = b\"\"
+for m in re.finditer(rb\"[$]([ml])([^#]*)#[0-9a-f]{2}\", open(\"raw\", \"rb\").read()):
+    out += m.group(2)
+    if m.group(1) == b\"l\":
+        break
+sys.stdout.buffer.write(out)
+" >target.xml &&
+	python3 -c "
+import xml.etree.ElementTree as ET
+t = ET.parse(\"target.xml\").getroot()
+assert t.findtext(\"architecture\") == \"i386:x86-64\", \"architecture\"
+core = [f for f in t.iter(\"feature\") if f.get(\"name\") == \"org.gnu.gdb.i386.core\"][0]
+got = [(r.get(\"name\"), int(r.get(\"regnum\")), int(r.get(\"bitsize\")))
+       for r in core.iter(\"reg\")][:24]
+names = \"rax rbx rcx rdx rsi rdi rbp rsp r8 r9 r10 r11 r12 r13 r14 r15 rip eflags cs ss ds es fs gs\"
+want = [(n, i, 64 if i < 17 else 32) for i, n in enumerate(names.split())]
+assert got == want, got
+nums = [int(r.get(\"regnum\")) for r in t.iter(\"reg\")]
+assert nums == list(range(len(nums))), nums
+print(len(nums), \"registers\")
+"
+'
+
+# gdb itself lays the registers out from the description: each one read
+# from g at gdb's offset must be the value the dump gives the vCPU.
+test_expect_success 'gdb finds the dump.s registers in g where target.xml puts them' '
+	gdb -batch -nx -ex "set tdesc filename target.xml" -ex "maint print registers" >layout &&
+	exchange g >g &&
+	reg() {
+		awk -v n="$1" "\$1 == n {print \$4, \$5}" layout | {
+			read -r off size && cut -c$((off * 2 + 1))-$((off * 2 + size * 2)) g
+		}
+	} &&
+	test "$(reg rax)" = 1111000000000000 &&
+	test "$(reg rbx)" = 2222000000000000 &&
+	test "$(reg r15)" = 150f000000000000 &&
+	test "$(reg rsp)" = f01f0081ffffffff &&
+	test "$(reg rip)" = 10000081ffffffff &&
+	test "$(reg eflags)" = 46020000 &&
+	test "$(reg cs)" = 33e00000 &&
+	test "$(reg ss)" = 2be00000
+'
+
 test_expect_success 'unknown packets get the empty reply; D ends the session' '
 	exchange vMustReplyEmpty qTStatus D "?" >actual &&
 	printf "\n\nOK\n" >expect &&

@@ -48,6 +48,14 @@ skip_all() {
 	exit 0
 }
 
+# fail_all MESSAGE: the file cannot run its tests (something it needs and
+# `make`/`make deps` provide is missing): one failing test point, not a skip.
+fail_all() {
+	echo "not ok 1 - $*"
+	echo "1..1"
+	exit 1
+}
+
 # test_lazy_prereq NAME 'script': NAME holds when the script succeeds.
 test_lazy_prereq() {
 	test_lazy[$1]=$2
@@ -134,7 +142,7 @@ test_one_line() {
 test_unit() {
 	local bin="$XS_BUILD/t/unit/$1"
 	if [ ! -x "$bin" ]; then
-		skip_all "$bin not built (run make)"
+		fail_all "$bin not built (run make)"
 	fi
 	exec "$bin"
 }

@@ -79,19 +79,15 @@ xsguest_destroy() {
 	fi
 }
 
-# xsguest_boot NAME pv|pvh CMDLINE [MEMORY_MB]: xsguest_create as test
-# points: ready at all, and ready within 10 s of guest run time.
+# xsguest_boot NAME pv|pvh CMDLINE [MEMORY_MB]: xsguest_create as a test
+# point: ready at all.  How long it took is shown, not judged: the software
+# CPU's speed depends on the machine's load (speed targets live in bench/).
 xsguest_boot() {
 	if ! xsguest_create "$@"; then
 		not_ok "$1 ($2, '$3') reaches ready"
 		return 1
 	fi
 	ok "$1 ($2, '$3') reaches ready: ${READY_SECS} s run, ${CREATE_SECS} s xl create"
-	if awk -v t="$READY_SECS" 'BEGIN {exit !(t < 10)}'; then
-		ok "$1 ready within 10 s of guest run time"
-	else
-		not_ok "$1 ready within 10 s of guest run time (${READY_SECS} s)"
-	fi
 	diag "console of $1:" "$(cat "$(xsguest_log "$1")")"
 }
 
@@ -121,22 +117,55 @@ xsguest_shadow() {
 	fi
 }
 
-# xsguest_shadow_levels DOMID LEVEL...: one test point per LEVEL (l1..l4,
-# fl1): the audit interface shows shadows of that level for DOMID
-# (shadowdump, from the references the shadows hold).
+# xsguest_shadow_levels DOMID LEVEL...: per LEVEL (l1..l4, fl1), test points
+# that DOMID has shadows of that level, from Xen's own SHADOW records
+# (xs-inject --dump) and from shadowdump; and that every guest page a shadow
+# points back to carries Xen's PGC_page_table bit (set by sh_promote()).
 xsguest_shadow_levels() {
-	local d=$1 lv n out=/tmp/shadowdump.$1.json
+	local d=$1 lv n x out=/tmp/shadowdump.$1.json classes
 	shift
 	"$XS_TOP/shadowdump/shadowdump" --json "$d" >"$out" 2>/tmp/shadowdump.err
 	diag "shadowdump $d: $(jq -c .by_level "$out" 2>/dev/null || cat /tmp/shadowdump.err)"
+	xen_records "$d"
+	classes=$(xen_shadow_classes "$d")
+	diag "Xen's SHADOW records of domain $d by class: $(echo "$classes" |
+		awk 'NF {c[$2]++} END {for (k in c) printf "%s=%d ", k, c[k]}')"
 	for lv in "$@"; do
+		x=$(echo "$classes" | awk -v l="$lv" '$2 == l' | wc -l)
+		if [ "$x" -gt 0 ]; then
+			ok "Xen's records give domain $d $x $lv shadows"
+		else
+			not_ok "Xen's records give domain $d $lv shadows"
+		fi
 		n=$(jq -r ".by_level.$lv // 0" "$out" 2>/dev/null)
 		if [ "${n:-0}" -gt 0 ]; then
-			ok "domain $d has $n $lv shadows"
+			ok "shadowdump: domain $d has $n $lv shadows"
 		else
-			not_ok "domain $d has $lv shadows"
+			not_ok "shadowdump: domain $d has $lv shadows"
 		fi
 	done
+	x=$(echo "$classes" | grep -c ' pt=[0?]$')
+	if [ "$x" -eq 0 ] && echo "$classes" | grep -q ' pt=1$'; then
+		ok "every shadowed guest page of domain $d has PGC_page_table in Xen's page record"
+	else
+		not_ok "every shadowed guest page of domain $d has PGC_page_table ($x without)"
+		diag "$(echo "$classes" | grep ' pt=[0?]$' | head -n 5)"
+	fi
+}
+
+# xen_gfn_shadows DOMID GFN: after xen_records, the classes (l1..l4, fl1) of
+# the shadows whose entries map guest frame GFN, one per line, sorted.
+xen_gfn_shadows() {
+	local d=$1 m
+	m=$(grep -m1 " gfn=$2 " "/tmp/xen.$d.pages" | field mfn)
+	[ -n "$m" ] || return 0
+	# A file, not <(...): dom0's initramfs has no /dev/fd.
+	xen_shadow_classes "$d" >"/tmp/xen.$d.classes"
+	awk -v m="$m" -v d="$d" '
+	FNR == NR { cls[$1] = $2; next }
+	$2 == "mfn=" m && $0 ~ (" kind=11 holder=" d " ") && / backptr=0 / {
+		v = $3; sub(/via=/, "", v); print (v in cls) ? cls[v] : "?"
+	}' "/tmp/xen.$d.classes" "/tmp/xen.$d.refs" | sort -u
 }
 
 # xsguest_pagetypes DOMID: for a PV domain, one line "MFN TYPE" per frame
@@ -148,4 +177,80 @@ xsguest_pagetypes() {
 		m = $3; sub(/mfn=/, "", m)
 		t = $0; sub(/.*\(type 0x[0-9a-f]+\) ?/, "", t)
 		print m, (t == "" ? "-" : t) }'
+}
+
+# --- Xen's own records, not the tools' reading of them ----------------------
+XS_INJECT=$XS_RIG_BIN/xs-inject
+# PGT_seg_desc_page and PGT_writable_page, xen/arch/x86/include/asm/mm.h
+# (type field of type_info, split with the mask Xen reports in OP_INFO).
+XEN_PGT_SEG_DESC=5
+XEN_PGT_WRITABLE=7
+
+# xen_records DOMID: the raw XENSCOPE_OP_PAGES and OP_REFS records of DOMID
+# as the hypervisor returns them (xs-inject --dump), into /tmp/xen.DOMID.pages
+# and /tmp/xen.DOMID.refs; diagnostics when the hypervisor refuses.
+xen_records() {
+	local d=$1
+	if ! "$XS_INJECT" --dump pages "$d" >"/tmp/xen.$d.pages" 2>/tmp/xen.err ||
+		! "$XS_INJECT" --dump refs "$d" >"/tmp/xen.$d.refs" 2>>/tmp/xen.err; then
+		diag "xs-inject --dump $d: $(cat /tmp/xen.err)"
+		return 1
+	fi
+}
+
+# xen_page DOMID MFN: Xen's page record for MFN (after xen_records).
+xen_page() {
+	grep -m1 "^page mfn=$2 " "/tmp/xen.$1.pages"
+}
+
+# field NAME: the value of NAME=... in the record on stdin.
+field() {
+	sed -n "s/.* $1=\([^ ]*\).*/\1/p"
+}
+
+# xen_page_typed NAME DOMID MFN PTYPE WHAT: test point: Xen's page record
+# for MFN has page type PTYPE with at least one type reference.
+xen_page_typed() {
+	local rec t c
+	rec=$(xen_page "$2" "$3")
+	t=$(echo "$rec" | field ptype)
+	c=$(echo "$rec" | field tcount)
+	if [ "$t" = "$4" ] && [ "${c:-0}" -ge 1 ]; then
+		ok "$1: Xen types mfn $3 as $5 (type $t, $c type references)"
+	else
+		not_ok "$1: Xen types mfn $3 as $5 (want type $4 with references)"
+		diag "record: ${rec:-none}"
+	fi
+}
+
+# xen_shadow_classes DOMID: after xen_records, one line per shadow of DOMID
+# from the raw SHADOW records: "SMFN CLASS ENTRIES", CLASS l1..l4 from the
+# back pointer's level (aux), fl1 for a shadow with entries but no back
+# pointer (Xen keeps FL1 shadows out of its hash); BACKPTR guest pages are
+# also checked against Xen's PGC_page_table bit ("pt=1" or "pt=0").
+xen_shadow_classes() {
+	awk -v d="$1" '
+	FNR == NR {
+		if (match($0, / page_table=[01]/)) {
+			m = $2; sub(/mfn=/, "", m)
+			pt[m] = substr($0, RSTART + 12, 1)
+		}
+		next
+	}
+	$0 ~ (" kind=11 holder=" d " ") {
+		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		v = f["via"]; seen[v] = 1
+		if (f["backptr"] == 1) {
+			lv[v] = f["level"]
+			gpt[v] = (f["mfn"] in pt) ? pt[f["mfn"]] : "?"
+		} else
+			n[v]++
+	}
+	END {
+		for (v in seen)
+			if (v in lv)
+				print v, "l" lv[v], n[v] + 0, "pt=" gpt[v]
+			else
+				print v, "fl1", n[v] + 0, "pt=-"
+	}' "/tmp/xen.$1.pages" "/tmp/xen.$1.refs"
 }
