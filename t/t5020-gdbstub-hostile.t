@@ -15,8 +15,9 @@ test_expect_success 'bad checksum is nacked, then the good retry answered' '
 '
 
 test_expect_success 'an over-long packet gets E07 and the session goes on' '
-	{ printf "\$"; head -c 10000 /dev/zero | tr "\\0" a; printf "#00";
+	{ printf "\$"; head -c 70000 /dev/zero | tr "\\0" a; printf "#70";
 	  xs-test-tool gdbpkt "?"; } | xs-gdbstub --stdio -f d.xs 7 >raw &&
+	grep -a "E07" raw &&
 	grep -a "T05thread" raw
 '
 

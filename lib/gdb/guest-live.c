@@ -93,9 +93,20 @@ static int hvm_regs(struct live_target *l, unsigned int vcpu, struct xs_gdb_regs
 
 static int live_read_regs(struct xs_gdb_target *t, unsigned int vcpu, struct xs_gdb_regs *out)
 {
+	xc_vcpuinfo_t info;
+	int err;
+
 	if (vcpu >= t->nr_vcpus)
 		return -ENOENT;
-	return t->pv ? pv_regs(live(t), vcpu, out) : hvm_regs(live(t), vcpu, out);
+	err = t->pv ? pv_regs(live(t), vcpu, out) : hvm_regs(live(t), vcpu, out);
+	/* Xen's own view of the run state; an HVM context says nothing about it. */
+	if (!err && !xc_vcpu_getinfo(live(t)->xch, t->domid, vcpu, &info)) {
+		if (!info.online)
+			out->flags &= ~(uint64_t)XS_GDB_REGS_ONLINE;
+		else if (info.blocked)
+			out->flags |= XS_GDB_REGS_BLOCKED;
+	}
+	return err;
 }
 
 /* Map one frame for the length of one copy: nothing stays mapped between packets. */

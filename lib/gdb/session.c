@@ -14,6 +14,7 @@ struct session {
 	struct xs_gdb_rx rx;
 	struct xs_buf reply; /* payload being built */
 	struct xs_buf last;  /* last framed packet, resent on '-' */
+	bool ack_pending;    /* a '+' to send in front of the next reply */
 };
 
 static int write_all(int fd, const void *data, size_t len)
@@ -38,14 +39,27 @@ static int send_ack(struct session *x, const char *c)
 	return x->s->no_ack ? 0 : write_all(x->out_fd, c, 1);
 }
 
+/*
+ * The '+' for a packet goes out in the same write as its reply: two small
+ * writes in a row meet Nagle's algorithm and the peer's delayed ACK on TCP
+ * and cost tens of milliseconds per packet.
+ */
 static int send_reply(struct session *x)
 {
+	bool ack = x->ack_pending && !x->s->no_ack;
+	struct xs_buf *out = &x->last;
 	int err;
 
-	xs_buf_reset(&x->last);
-	err = xs_gdb_frame(&x->last, x->reply.buf, x->reply.len);
+	x->ack_pending = false;
+	xs_buf_reset(out);
+	err = ack ? xs_buf_add(out, "+", 1) : 0;
 	if (!err)
-		err = write_all(x->out_fd, x->last.buf, x->last.len);
+		err = xs_gdb_frame(out, x->reply.buf, x->reply.len);
+	if (!err)
+		err = write_all(x->out_fd, out->buf, out->len);
+	/* Keep only the packet for a resend on '-'. */
+	if (ack && out->len)
+		memmove(out->buf, out->buf + 1, --out->len);
 	xs_buf_reset(&x->reply);
 	return err;
 }
@@ -55,13 +69,14 @@ static int on_packet(struct session *x)
 {
 	struct xs_gdb_server *s = x->s;
 	enum xs_gdb_action act;
-	int err = send_ack(x, "+");
+	int err;
 
-	if (err)
-		return err;
+	x->ack_pending = true;
 	act = xs_gdb_server_handle(s, x->rx.buf, x->rx.len, &x->reply);
-	if (act == XS_GDB_NO_REPLY)
-		return 0;
+	if (act == XS_GDB_NO_REPLY) {
+		x->ack_pending = false;
+		return send_ack(x, "+");
+	}
 	err = send_reply(x);
 	if (err)
 		return err;
@@ -79,8 +94,7 @@ static int on_byte(struct session *x, uint8_t c)
 	case XS_GDB_RX_BAD_SUM:
 		return x->s->no_ack ? 0 : send_ack(x, "-");
 	case XS_GDB_RX_TOO_LONG:
-		if (send_ack(x, "+"))
-			return -EPIPE;
+		x->ack_pending = true;
 		xs_buf_addstr(&x->reply, "E07"); /* E2BIG */
 		return send_reply(x);
 	case XS_GDB_RX_NACK:

@@ -27,6 +27,13 @@ static int read_pte(struct xs_gdb_target *t, uint64_t table, unsigned int idx, u
 	return 0;
 }
 
+bool xs_gdb_canonical(uint64_t vaddr)
+{
+	uint64_t top = vaddr >> 47;
+
+	return top == 0 || top == 0x1ffff;
+}
+
 int xs_gdb_translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t vaddr,
 		     uint64_t *frame, size_t *off)
 {
@@ -40,6 +47,9 @@ int xs_gdb_translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, ui
 	}
 	if ((regs->flags & XS_GDB_REGS_LEGACY) || (regs->cr4 & CR4_LA57))
 		return -EOPNOTSUPP;
+	/* The hardware faults on these; the walk would alias them to other slots. */
+	if (!xs_gdb_canonical(vaddr))
+		return -EFAULT;
 	/* Level 4 down to 1; index bits 47:39, 38:30, 29:21, 20:12. */
 	for (int level = 4; level >= 1; level--) {
 		unsigned int shift = 12 + 9 * (unsigned int)(level - 1);
@@ -64,23 +74,29 @@ int xs_gdb_translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, ui
 	return -EFAULT;
 }
 
-long xs_gdb_read_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr, void *buf,
-		      size_t len)
+/* Find @addr's frame through @regs, or physically when @regs is NULL. */
+static int locate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t addr,
+		  uint64_t *frame, size_t *off)
+{
+	if (regs)
+		return xs_gdb_translate(t, regs, addr, frame, off);
+	*frame = addr >> 12;
+	*off = addr & 0xfff;
+	return 0;
+}
+
+/* Read through @regs, or physical addresses when @regs is NULL. */
+static long read_mem(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t addr,
+		     void *buf, size_t len)
 {
 	uint8_t page[XS_GDB_PAGE_SIZE];
-	struct xs_gdb_regs regs;
 	size_t done = 0;
-	int err;
 
-	err = t->ops->read_regs(t, vcpu, &regs);
-	if (err)
-		return err;
 	while (done < len) {
 		uint64_t frame;
 		size_t off, n;
 
-		if (xs_gdb_translate(t, &regs, vaddr + done, &frame, &off) ||
-		    t->ops->read_frame(t, frame, page))
+		if (locate(t, regs, addr + done, &frame, &off) || t->ops->read_frame(t, frame, page))
 			break;
 		n = XS_GDB_PAGE_SIZE - off;
 		if (n > len - done)
@@ -91,24 +107,32 @@ long xs_gdb_read_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr
 	return (long)done;
 }
 
-int xs_gdb_write_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr,
-		      const void *data, size_t len)
+long xs_gdb_read_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr, void *buf,
+		      size_t len)
 {
 	struct xs_gdb_regs regs;
+	int err = t->ops->read_regs(t, vcpu, &regs);
+
+	return err ? err : read_mem(t, &regs, vaddr, buf, len);
+}
+
+long xs_gdb_read_pmem(struct xs_gdb_target *t, uint64_t paddr, void *buf, size_t len)
+{
+	return read_mem(t, NULL, paddr, buf, len);
+}
+
+static int write_mem(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t addr,
+		     const void *data, size_t len)
+{
 	size_t done = 0;
 	int err;
 
-	if (!t->ops->write_frame)
-		return -EROFS;
-	err = t->ops->read_regs(t, vcpu, &regs);
-	if (err)
-		return err;
 	/* Translate every page first so a write is all or nothing when unmapped. */
 	for (size_t d = 0; d < len;) {
 		uint64_t frame;
 		size_t off;
 
-		err = xs_gdb_translate(t, &regs, vaddr + d, &frame, &off);
+		err = locate(t, regs, addr + d, &frame, &off);
 		if (err)
 			return err;
 		d += XS_GDB_PAGE_SIZE - off;
@@ -117,7 +141,7 @@ int xs_gdb_write_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr
 		uint64_t frame;
 		size_t off, n;
 
-		err = xs_gdb_translate(t, &regs, vaddr + done, &frame, &off);
+		err = locate(t, regs, addr + done, &frame, &off);
 		if (err)
 			return err;
 		n = XS_GDB_PAGE_SIZE - off;
@@ -129,4 +153,21 @@ int xs_gdb_write_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr
 		done += n;
 	}
 	return 0;
+}
+
+int xs_gdb_write_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr,
+		      const void *data, size_t len)
+{
+	struct xs_gdb_regs regs;
+	int err;
+
+	if (!t->ops->write_frame)
+		return -EROFS;
+	err = t->ops->read_regs(t, vcpu, &regs);
+	return err ? err : write_mem(t, &regs, vaddr, data, len);
+}
+
+int xs_gdb_write_pmem(struct xs_gdb_target *t, uint64_t paddr, const void *data, size_t len)
+{
+	return t->ops->write_frame ? write_mem(t, NULL, paddr, data, len) : -EROFS;
 }
