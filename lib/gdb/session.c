@@ -1,12 +1,29 @@
 // SPDX-License-Identifier: MIT
 /* One gdb connection: bytes in, packets through the server, framed replies out. */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "xenscope/gdb/packet.h"
 #include "xenscope/gdb/server.h"
+
+/* Set from a signal handler: end the session at the next chance. */
+static volatile sig_atomic_t stop_requested;
+
+void xs_gdb_session_stop(void)
+{
+	stop_requested = 1;
+}
+
+bool xs_gdb_session_stopping(void)
+{
+	return stop_requested;
+}
 
 struct session {
 	struct xs_gdb_server *s;
@@ -111,7 +128,46 @@ static int on_byte(struct session *x, uint8_t c)
 	return 0;
 }
 
-int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd)
+/*
+ * A second gdb while one is attached: answer its first packet (qSupported)
+ * with a reason gdb prints ("Remote failure reply: E.…") and hang up.
+ */
+static void refuse(struct xs_gdb_server *s, int listen_fd)
+{
+	struct xs_buf out = XS_BUF_INIT;
+	struct xs_gdb_rx *rx = malloc(sizeof(*rx));
+	char text[128];
+	int fd = accept(listen_fd, NULL, NULL);
+
+	if (fd < 0 || !rx)
+		goto out_close;
+	xs_gdb_rx_init(rx);
+	/* Wait for gdb's first whole packet (it comes at once), for 2 s at most. */
+	for (int polls = 0; polls < 20;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		uint8_t c;
+
+		if (poll(&p, 1, 100) != 1) {
+			polls++;
+			continue;
+		}
+		if (read(fd, &c, 1) != 1 || xs_gdb_rx_feed(rx, c) == XS_GDB_RX_PACKET)
+			break;
+	}
+	snprintf(text, sizeof(text), "E.another gdb is attached to domain %u", s->t->domid);
+	if (!xs_buf_add(&out, "+", 1) && !xs_gdb_frame(&out, text, strlen(text)))
+		(void)!write(fd, out.buf, out.len);
+	xs_warn("refused a second connection: a gdb is attached already");
+out_close:
+	xs_buf_release(&out);
+	free(rx);
+	if (fd >= 0) {
+		shutdown(fd, SHUT_WR);
+		close(fd);
+	}
+}
+
+int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd, int busy_fd)
 {
 	struct session *x = calloc(1, sizeof(*x));
 	uint8_t buf[4096];
@@ -123,9 +179,21 @@ int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd)
 	x->out_fd = out_fd;
 	xs_buf_init(&x->reply);
 	xs_buf_init(&x->last);
-	while (!err) {
-		ssize_t n = read(in_fd, buf, sizeof(buf));
+	while (!err && !stop_requested) {
+		struct pollfd p[2] = { { .fd = in_fd, .events = POLLIN },
+				       { .fd = busy_fd, .events = POLLIN } };
+		ssize_t n;
 
+		if (poll(p, busy_fd >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (busy_fd >= 0 && (p[1].revents & POLLIN))
+			refuse(s, busy_fd);
+		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		n = read(in_fd, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)

@@ -46,9 +46,14 @@ int xs_gdb_server_interrupt(struct xs_gdb_server *s, struct xs_buf *reply);
 
 /*
  * Serve one gdb connection: read from @in_fd, write to @out_fd, until gdb
- * detaches, kills or hangs up.  Returns 0 or a negative errno.
+ * detaches, kills or hangs up, or xs_gdb_session_stop() is called.  When
+ * @busy_fd is a listening socket (else -1), connections arriving there
+ * meanwhile are refused with a reason.  Returns 0 or a negative errno.
  */
-int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd);
+int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd, int busy_fd);
+/* Async-signal-safe: make the running session end (SIGTERM, SIGINT). */
+void xs_gdb_session_stop(void);
+bool xs_gdb_session_stopping(void);
 
 /* Reset what one connection negotiated, keeping the target and options. */
 void xs_gdb_server_reset(struct xs_gdb_server *s);
