@@ -160,6 +160,7 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 	int lfd, err = 0;
 
 	xs_gdb_server_init(&s, t, o->allow_writes);
+	s.audit_spec = o->target;
 	if (o->stdio)
 		return session(&s, 0, 1, -1);
 	lfd = gdbstub_listen(o->listen, o->unix_path);

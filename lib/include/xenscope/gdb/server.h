@@ -20,6 +20,8 @@
 
 struct xs_gdb_server {
 	struct xs_gdb_target *t;
+	/* Where "monitor refs/p2m" find page records: "xen" or a snapshot; NULL: none. */
+	const char *audit_spec;
 	bool allow_writes; /* M, X, G, P: only when the user asked (--allow-writes) */
 	bool no_ack;	   /* QStartNoAckMode accepted */
 	bool running;	   /* the domain was unpaused by c/vCont;c */
