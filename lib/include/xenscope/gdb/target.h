@@ -74,6 +74,10 @@ struct xs_gdb_target {
 int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out);
 /* Open the guest dump of @domid held in snapshot @path (xs_target_open spec). */
 int xs_gdb_dump_open(const char *path, uint32_t domid, struct xs_gdb_target **out);
+/* Open an `xl dump-core` ELF file (lib/gdb/core.c); read-only. */
+int xs_gdb_core_open(const char *path, uint32_t domid, struct xs_gdb_target **out);
+/* Whether @path looks like an `xl dump-core` file (ELF with .xen_prstatus, .xen_pages). */
+bool xs_gdb_core_probe(const char *path);
 void xs_gdb_target_close(struct xs_gdb_target *t);
 
 /*
