@@ -14,8 +14,10 @@ gdb_at() {
 }
 
 # start_stub ARGS...: run the stub in the background, wait until it listens.
+# Its stdout is not the test's: a stub left behind must not hold prove's pipe.
 start_stub() {
-	xs-gdbstub "$@" -f d.xs 7 2>stub.err &
+	test -f stub.pid && kill "$(cat stub.pid)" 2>/dev/null
+	xs-gdbstub "$@" -f d.xs 7 >/dev/null 2>stub.err </dev/null &
 	echo $! >stub.pid
 	for i in $(seq 50); do
 		grep -q "listening on" stub.err && return 0
@@ -49,15 +51,40 @@ s.send(sys.stdin.buffer.read()); s.recv(100); s.close()" &&
 	test ! -e s.sock
 '
 
+# The first client is a script, so that it is surely attached before the
+# second gdb comes, and still served after.
 test_expect_success GDB 'a second gdb while one is attached is told why, the first goes on' '
 	start_stub --unix "$PWD/s.sock" &&
-	{ gdb_at "$PWD/s.sock" -ex "shell sleep 3" >first & } &&
+	cat >first.py <<-\EOF &&
+	import os, socket, time
+	def pkt(p):
+	    return b"$" + p + b"#" + b"%02x" % (sum(p) % 256)
+	def reply(s):
+	    buf = b""
+	    while not (b"#" in buf and len(buf) >= buf.index(b"#") + 3):
+	        buf += s.recv(4096)
+	    return buf
+	s = socket.socket(socket.AF_UNIX)
+	s.connect("s.sock")
+	s.send(pkt(b"qSupported"))
+	print(reply(s))
+	open("attached", "w").close()
+	while not os.path.exists("second-done"):
+	    time.sleep(0.1)
+	s.send(b"+" + pkt(b"?"))
+	print(reply(s))
+	s.send(b"+" + pkt(b"D"))
+	print(reply(s))
+	EOF
+	{ timeout 60 python3 first.py >first & } &&
 	first=$! &&
-	sleep 1.5 &&
+	for i in $(seq 100); do test -e attached && break; sleep 0.1; done &&
 	gdb_at "$PWD/s.sock" >second;
+	touch second-done &&
 	wait $first &&
 	grep "another gdb is attached to domain 7" second &&
-	grep -E "^rip +0xffffffff81000010" first &&
+	grep "T05thread:1;" first &&
+	grep "OK" first &&
 	grep "refused a second connection" stub.err &&
 	stop_stub
 '

@@ -142,8 +142,15 @@ static void refuse(struct xs_gdb_server *s, int listen_fd)
 	if (fd < 0 || !rx)
 		goto out_close;
 	xs_gdb_rx_init(rx);
-	/* Wait for gdb's first whole packet (it comes at once), for 2 s at most. */
-	for (int polls = 0; polls < 20;) {
+	snprintf(text, sizeof(text), "E.another gdb is attached to domain %u", s->t->domid);
+	if (xs_buf_add(&out, "+", 1) || xs_gdb_frame(&out, text, strlen(text)))
+		goto out_close;
+	/*
+	 * Answer gdb's first packet, then wait for its next one before hanging
+	 * up: closing earlier makes gdb's ack of our reply fail with EPIPE, and
+	 * gdb then shows "Broken pipe" instead of the reason.  2 s at most.
+	 */
+	for (int polls = 0, packets = 0; polls < 20 && packets < 2;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		uint8_t c;
 
@@ -151,12 +158,12 @@ static void refuse(struct xs_gdb_server *s, int listen_fd)
 			polls++;
 			continue;
 		}
-		if (read(fd, &c, 1) != 1 || xs_gdb_rx_feed(rx, c) == XS_GDB_RX_PACKET)
+		if (read(fd, &c, 1) != 1)
+			break;
+		if (xs_gdb_rx_feed(rx, c) == XS_GDB_RX_PACKET && ++packets == 1 &&
+		    write(fd, out.buf, out.len) != (ssize_t)out.len)
 			break;
 	}
-	snprintf(text, sizeof(text), "E.another gdb is attached to domain %u", s->t->domid);
-	if (!xs_buf_add(&out, "+", 1) && !xs_gdb_frame(&out, text, strlen(text)))
-		(void)!write(fd, out.buf, out.len);
 	xs_warn("refused a second connection: a gdb is attached already");
 out_close:
 	xs_buf_release(&out);
