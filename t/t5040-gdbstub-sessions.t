@@ -19,7 +19,7 @@ start_stub() {
 	test -f stub.pid && kill "$(cat stub.pid)" 2>/dev/null
 	xs-gdbstub "$@" -f d.xs 7 >/dev/null 2>stub.err </dev/null &
 	echo $! >stub.pid
-	for i in $(seq 50); do
+	for i in $(seq 300); do
 		grep -q "listening on" stub.err && return 0
 		sleep 0.1
 	done

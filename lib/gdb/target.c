@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Guest virtual memory through a GDB target: the x86-64 page-table walk. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xenscope/gdb/target.h"
@@ -16,14 +17,38 @@ void xs_gdb_target_close(struct xs_gdb_target *t)
 		t->ops->close(t);
 }
 
-static int read_pte(struct xs_gdb_target *t, uint64_t table, unsigned int idx, uint64_t *pte)
+/* Frames per read_frames call: one mapping per 64 KiB rather than per page. */
+#define READ_BATCH 16
+
+/*
+ * The last table read at each level, for one read: the pages of a range
+ * share their tables, so a 32 KiB read maps each table once, not once per
+ * page.  Never kept across reads: the guest may change its tables.
+ */
+struct walk_cache {
+	bool valid[5];
+	uint64_t frame[5];
+	uint64_t page[5][XS_GDB_PAGE_SIZE / 8];
+};
+
+static int read_pte(struct xs_gdb_target *t, struct walk_cache *wc, int level, uint64_t table,
+		    unsigned int idx, uint64_t *pte)
 {
 	uint64_t page[XS_GDB_PAGE_SIZE / 8];
-	int err = t->ops->read_frame(t, table, page);
+	int err;
 
+	if (wc && wc->valid[level] && wc->frame[level] == table) {
+		*pte = wc->page[level][idx];
+		return 0;
+	}
+	err = t->ops->read_frame(t, table, wc ? wc->page[level] : page);
 	if (err)
 		return err;
-	*pte = page[idx];
+	if (wc) {
+		wc->valid[level] = true;
+		wc->frame[level] = table;
+	}
+	*pte = wc ? wc->page[level][idx] : page[idx];
 	return 0;
 }
 
@@ -34,8 +59,8 @@ bool xs_gdb_canonical(uint64_t vaddr)
 	return top == 0 || top == 0x1ffff;
 }
 
-int xs_gdb_translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t vaddr,
-		     uint64_t *frame, size_t *off)
+static int translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t vaddr,
+		     uint64_t *frame, size_t *off, struct walk_cache *wc)
 {
 	uint64_t table = (regs->cr3 & PTE_ADDR) >> 12;
 	int err;
@@ -55,7 +80,7 @@ int xs_gdb_translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, ui
 		unsigned int shift = 12 + 9 * (unsigned int)(level - 1);
 		uint64_t pte;
 
-		err = read_pte(t, table, (vaddr >> shift) & 511, &pte);
+		err = read_pte(t, wc, level, table, (vaddr >> shift) & 511, &pte);
 		if (err)
 			return err;
 		if (!(pte & PTE_PRESENT))
@@ -74,36 +99,68 @@ int xs_gdb_translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, ui
 	return -EFAULT;
 }
 
+int xs_gdb_translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t vaddr,
+		     uint64_t *frame, size_t *off)
+{
+	return translate(t, regs, vaddr, frame, off, NULL);
+}
+
 /* Find @addr's frame through @regs, or physically when @regs is NULL. */
 static int locate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t addr,
-		  uint64_t *frame, size_t *off)
+		  uint64_t *frame, size_t *off, struct walk_cache *wc)
 {
 	if (regs)
-		return xs_gdb_translate(t, regs, addr, frame, off);
+		return translate(t, regs, addr, frame, off, wc);
 	*frame = addr >> 12;
 	*off = addr & 0xfff;
 	return 0;
 }
 
-/* Read through @regs, or physical addresses when @regs is NULL. */
+/* Read @n frames: in one go when the backend can, else one by one. */
+static size_t read_frames(struct xs_gdb_target *t, const uint64_t *frames, size_t n, uint8_t *buf)
+{
+	size_t i;
+
+	if (t->ops->read_frames)
+		return t->ops->read_frames(t, frames, n, buf);
+	for (i = 0; i < n; i++)
+		if (t->ops->read_frame(t, frames[i], buf + i * XS_GDB_PAGE_SIZE))
+			break;
+	return i;
+}
+
+/*
+ * Read through @regs, or physical addresses when @regs is NULL: translate
+ * up to READ_BATCH pages, read their frames together, copy, repeat.
+ */
 static long read_mem(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t addr,
 		     void *buf, size_t len)
 {
-	uint8_t page[XS_GDB_PAGE_SIZE];
+	struct walk_cache *wc = calloc(1, sizeof(*wc));
+	uint8_t *pages = malloc(READ_BATCH * XS_GDB_PAGE_SIZE);
 	size_t done = 0;
 
-	while (done < len) {
-		uint64_t frame;
-		size_t off, n;
+	while (wc && pages && done < len) {
+		uint64_t frames[READ_BATCH];
+		size_t offs[READ_BATCH], lens[READ_BATCH], n = 0, got, d = done;
 
-		if (locate(t, regs, addr + done, &frame, &off) || t->ops->read_frame(t, frame, page))
-			break;
-		n = XS_GDB_PAGE_SIZE - off;
-		if (n > len - done)
-			n = len - done;
-		memcpy((uint8_t *)buf + done, page + off, n);
-		done += n;
+		while (n < READ_BATCH && d < len &&
+		       !locate(t, regs, addr + d, &frames[n], &offs[n], wc)) {
+			lens[n] = XS_GDB_PAGE_SIZE - offs[n];
+			if (lens[n] > len - d)
+				lens[n] = len - d;
+			d += lens[n++];
+		}
+		got = read_frames(t, frames, n, pages);
+		for (size_t i = 0; i < got; i++) {
+			memcpy((uint8_t *)buf + done, pages + i * XS_GDB_PAGE_SIZE + offs[i], lens[i]);
+			done += lens[i];
+		}
+		if (got < READ_BATCH)
+			break; /* unmapped or unreadable: a short read */
 	}
+	free(pages);
+	free(wc);
 	return (long)done;
 }
 
@@ -132,7 +189,7 @@ static int write_mem(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, ui
 		uint64_t frame;
 		size_t off;
 
-		err = locate(t, regs, addr + d, &frame, &off);
+		err = locate(t, regs, addr + d, &frame, &off, NULL);
 		if (err)
 			return err;
 		d += XS_GDB_PAGE_SIZE - off;
@@ -141,7 +198,7 @@ static int write_mem(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, ui
 		uint64_t frame;
 		size_t off, n;
 
-		err = locate(t, regs, addr + done, &frame, &off);
+		err = locate(t, regs, addr + done, &frame, &off, NULL);
 		if (err)
 			return err;
 		n = XS_GDB_PAGE_SIZE - off;

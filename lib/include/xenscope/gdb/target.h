@@ -52,6 +52,10 @@ struct xs_gdb_target_ops {
 	int (*read_regs)(struct xs_gdb_target *t, unsigned int vcpu, struct xs_gdb_regs *out);
 	/* One 4 KiB guest frame: a gfn, or for a PV guest an mfn (what its cr3 holds). */
 	int (*read_frame)(struct xs_gdb_target *t, uint64_t frame, void *buf);
+	/* Optional: @n frames into @buf (n * 4 KiB) at once; how many leading
+	 * ones were read.  Live reads map them in one call. */
+	size_t (*read_frames)(struct xs_gdb_target *t, const uint64_t *frames, size_t n,
+			      void *buf);
 	/* Write @len bytes at @off in @frame; NULL when the target is read-only. */
 	int (*write_frame)(struct xs_gdb_target *t, uint64_t frame, size_t off, const void *data,
 			   size_t len);
