@@ -42,6 +42,28 @@ test_expect_success 'bad hex and huge lengths in m, M, X, p, H, T' '
 	test_cmp expect actual
 '
 
+test_expect_success 'bad arguments to qRcmd, qSearch, qXfer:threads, qThreadExtraInfo, x' '
+	xs-test-tool gdbpkt "qRcmd,zz" "qRcmd,6" "qSearch:memory:zz" \
+		"qSearch:memory:0;ffffffffffffffff;a" "qSearch:memory:ffffffff81000000;10;" \
+		"qXfer:threads:read:x:0,1" "qXfer:threads:read::ffffffffffffffff,ffffffffffffffff" \
+		"qThreadExtraInfo,ffffffffffffffff" "x0,fffffff" "xffffffffffffffff,2" |
+	xs-gdbstub --stdio -f d.xs 7 >raw &&
+	grep -ao "\\\$[^#]*" raw | cut -c2- >actual &&
+	cat >expect <<-\EOT &&
+	E16
+	E16
+	E16
+	E0e
+	E16
+	E02
+	l
+	E02
+	E07
+	E16
+	EOT
+	test_cmp expect actual
+'
+
 test_expect_success 'garbage byte streams: clean exit every time' '
 	for seed in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
 		xs-test-tool gdbnoise $seed 20000 >noise &&

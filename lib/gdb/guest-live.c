@@ -235,6 +235,18 @@ static const struct xs_gdb_target_ops live_ro_ops = {
 	.close = live_close,
 };
 
+/*
+ * A dying domain cannot be paused or unpaused and must not change: read
+ * what is left of it, nothing more.
+ */
+static const struct xs_gdb_target_ops live_dying_ops = {
+	.name = "live (dying)",
+	.read_regs = live_read_regs,
+	.read_frame = live_read_frame,
+	.read_frames = live_read_frames,
+	.close = live_close,
+};
+
 int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 {
 	struct live_target *l = calloc(1, sizeof(*l));
@@ -252,6 +264,10 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 	if (xc_domain_getinfolist(l->xch, domid, 1, &info) != 1 || info.domain != domid) {
 		err = xs_error(-ENOENT, "no domain %u", domid);
 		goto err_close_xc;
+	}
+	if (info.flags & XEN_DOMINF_dying) {
+		xs_warn("domain %u is dying: read-only, not paused", domid);
+		l->base.ops = &live_dying_ops;
 	}
 	l->base.pv = !(info.flags & XEN_DOMINF_hvm_guest);
 	l->base.nr_vcpus = info.max_vcpu_id + 1;
