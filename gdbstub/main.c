@@ -123,16 +123,21 @@ static void on_signal(int sig)
 	xs_gdb_session_stop();
 }
 
-/* SIGTERM and SIGINT end the session and the stub cleanly: no SA_RESTART,
- * so a blocking accept() or poll() returns. */
+/*
+ * SIGTERM, SIGINT and SIGHUP end the session and the stub cleanly: no
+ * SA_RESTART, so a blocking accept() or poll() returns.  A signal the
+ * parent set to be ignored stays ignored (gdb starts a --stdio stub with
+ * SIGINT ignored so that Ctrl-C reaches the guest, not the stub; nohup).
+ */
 static void catch_signals(void)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_signal }, old;
 
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (size_t i = 0; i < XS_ARRAY_SIZE(sigs); i++)
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
 }
 
 /* One session on @fd: the domain paused while gdb looks, running otherwise. */
@@ -161,12 +166,13 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 
 	xs_gdb_server_init(&s, t, o->allow_writes);
 	s.audit_spec = o->target;
+	/* Before any pause: a signal must never leave the domain paused. */
+	catch_signals();
 	if (o->stdio)
 		return session(&s, 0, 1, -1);
 	lfd = gdbstub_listen(o->listen, o->unix_path);
 	if (lfd < 0)
 		return lfd;
-	catch_signals();
 	while (!err && !xs_gdb_session_stopping()) {
 		int fd = accept(lfd, NULL, NULL);
 
