@@ -17,6 +17,8 @@ gdb_at() {
 # Its stdout is not the test's: a stub left behind must not hold prove's pipe.
 start_stub() {
 	test -f stub.pid && kill "$(cat stub.pid)" 2>/dev/null
+	# Emptied here: the background shell truncates it only when it gets to run.
+	: >stub.err
 	xs-gdbstub "$@" -f d.xs 7 >/dev/null 2>stub.err </dev/null &
 	echo $! >stub.pid
 	for i in $(seq 300); do

@@ -15,6 +15,7 @@ test_expect_success GDB 'build the 64 MiB dump and what it holds' '
 
 # A Unix socket: --stdio works too but gdb reads a pipe a byte per system call.
 test_expect_success GDB 'dump binary memory, find and read_memory(addr, 65536)' '
+	: >stub.err &&
 	xs-gdbstub --once --unix "$PWD/s.sock" -f big.xs 7 2>stub.err &
 	for i in $(seq 300); do grep -q listening stub.err && break; sleep 0.1; done &&
 	timeout 300 gdb -batch -nx -ex "set architecture i386:x86-64" \
