@@ -75,8 +75,8 @@ static void print_where(int fd, const char *host, int family)
 	if (!getsockname(fd, (struct sockaddr *)&ss, &len))
 		port = ntohs(family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
 						: ((struct sockaddr_in *)&ss)->sin_port);
-	fprintf(stderr, "xs-gdbstub: listening on %s%s%s:%u\n", family == AF_INET6 ? "[" : "",
-		host, family == AF_INET6 ? "]" : "", port);
+	fprintf(stderr, "xs-gdbstub: listening on %s%s%s:%u\n", family == AF_INET6 ? "[" : "", host,
+		family == AF_INET6 ? "]" : "", port);
 }
 
 /* Split "HOST:PORT" or "[HOST]:PORT". */

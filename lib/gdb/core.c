@@ -179,10 +179,10 @@ static void find_sections(Elf *elf, struct sections *s)
 
 		if (!gelf_getshdr(scn, &sh) || !(name = elf_strptr(elf, shstrndx, sh.sh_name)))
 			continue;
-#define SEC(n, f)                                \
-	if (!strcmp(name, n)) {                  \
-		s->f = sh;                       \
-		s->has_##f = true;               \
+#define SEC(n, f)                  \
+	if (!strcmp(name, n)) {    \
+		s->f = sh;         \
+		s->has_##f = true; \
 	}
 		SEC(".note.Xen", note)
 		SEC(".xen_prstatus", prstatus)
@@ -243,8 +243,7 @@ static int core_parse(struct core_target *c, const char *path, Elf *elf)
 				(unsigned long long)hdr[0]);
 	pv = hdr[0] == MAGIC_PV;
 	if (hdr[3] != XS_GDB_PAGE_SIZE || hdr[1] == 0 || hdr[1] > XS_GDB_MAX_VCPUS ||
-	    s.prstatus.sh_size / hdr[1] < CTX_SIZE ||
-	    hdr[2] > s.pages.sh_size / XS_GDB_PAGE_SIZE)
+	    s.prstatus.sh_size / hdr[1] < CTX_SIZE || hdr[2] > s.pages.sh_size / XS_GDB_PAGE_SIZE)
 		return xs_error(-EINVAL, "%s: dump-core sizes do not add up", path);
 	if (pv ? !s.has_p2m || !in_file(c, &s.p2m) || s.p2m.sh_size / 16 < hdr[2]
 	       : !s.has_pfn || !in_file(c, &s.pfn) || s.pfn.sh_size / 8 < hdr[2])

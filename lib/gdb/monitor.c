@@ -80,20 +80,20 @@ static int mon_vcpu(struct mon *m)
 	if (err)
 		return xs_buf_addf(m->out, "vCPU %u: cannot read: %s\n", (unsigned int)v,
 				   strerror(-err));
-	return xs_buf_addf(m->out,
-			   "vCPU %u (%s), thread %u\n"
-			   "  rip %#llx rsp %#llx rflags %#llx cs %#llx ss %#llx\n"
-			   "  cr0 %#llx cr2 %#llx cr3 %#llx cr4 %#llx efer %#llx\n"
-			   "  paging: %s\n",
-			   (unsigned int)v, xs_gdb_vcpu_state(&r), xs_gdb_thread_id((unsigned int)v),
-			   (unsigned long long)r.rip, (unsigned long long)r.gpr[7],
-			   (unsigned long long)r.rflags, (unsigned long long)r.cs,
-			   (unsigned long long)r.ss, (unsigned long long)r.cr0,
-			   (unsigned long long)r.cr2, (unsigned long long)r.cr3,
-			   (unsigned long long)r.cr4, (unsigned long long)r.efer,
-			   r.flags & XS_GDB_REGS_LEGACY   ? "32-bit or PAE (not translated)"
-			   : r.flags & XS_GDB_REGS_PAGING ? "4-level, 64-bit"
-							  : "off (virtual = physical)");
+	return xs_buf_addf(
+		m->out,
+		"vCPU %u (%s), thread %u\n"
+		"  rip %#llx rsp %#llx rflags %#llx cs %#llx ss %#llx\n"
+		"  cr0 %#llx cr2 %#llx cr3 %#llx cr4 %#llx efer %#llx\n"
+		"  paging: %s\n",
+		(unsigned int)v, xs_gdb_vcpu_state(&r), xs_gdb_thread_id((unsigned int)v),
+		(unsigned long long)r.rip, (unsigned long long)r.gpr[7],
+		(unsigned long long)r.rflags, (unsigned long long)r.cs, (unsigned long long)r.ss,
+		(unsigned long long)r.cr0, (unsigned long long)r.cr2, (unsigned long long)r.cr3,
+		(unsigned long long)r.cr4, (unsigned long long)r.efer,
+		r.flags & XS_GDB_REGS_LEGACY   ? "32-bit or PAE (not translated)"
+		: r.flags & XS_GDB_REGS_PAGING ? "4-level, 64-bit"
+					       : "off (virtual = physical)");
 }
 
 /* What the audit pass looks for, and what it found. */
@@ -151,7 +151,8 @@ static int audit_find(struct mon *m, bool by_gfn, uint64_t frame, bool refs)
 	if (!m->s->audit_spec)
 		return xs_buf_addstr(m->out, "  (no page records for this target)\n");
 	if (xs_target_open(m->s->audit_spec, &t))
-		return xs_buf_addstr(m->out, "  (cannot open the page records; see the stub's log)\n");
+		return xs_buf_addstr(m->out,
+				     "  (cannot open the page records; see the stub's log)\n");
 	if (!xs_target_has(t, XS_OP_PAGES, m->s->t->domid)) {
 		err = xs_buf_addf(m->out, "  (%s has no page records of domain %u)\n",
 				  xs_target_name(t), m->s->t->domid);
@@ -186,7 +187,8 @@ static int mon_v2p(struct mon *m)
 		err = xs_gdb_translate(m->s->t, &r, va, &frame, &off);
 	if (err)
 		return xs_buf_addf(m->out, "%#llx: %s\n", (unsigned long long)va,
-				   err == -EFAULT ? "not mapped (or not canonical)" : strerror(-err));
+				   err == -EFAULT ? "not mapped (or not canonical)"
+						  : strerror(-err));
 	err = xs_buf_addf(m->out, "%#llx -> %s %#llx offset %#zx (physical %#llx) via vCPU %u\n",
 			  (unsigned long long)va, m->s->t->pv ? "mfn" : "gfn",
 			  (unsigned long long)frame, off, (unsigned long long)(frame << 12 | off),
@@ -245,8 +247,8 @@ static const struct {
 	const char *name;
 	int (*fn)(struct mon *m);
 } mon_cmds[] = {
-	{ "help", mon_help }, { "phys", mon_phys }, { "vcpu", mon_vcpu },
-	{ "v2p", mon_v2p },   { "p2m", mon_p2m },   { "refs", mon_refs },
+	{ "help", mon_help },	   { "phys", mon_phys },       { "vcpu", mon_vcpu },
+	{ "v2p", mon_v2p },	   { "p2m", mon_p2m },	       { "refs", mon_refs },
 	{ "pause", mon_pause_on }, { "unpause", mon_unpause },
 };
 
@@ -273,8 +275,7 @@ enum xs_gdb_action xs_gdb_cmd_monitor(struct xs_gdb_server *s, const struct args
 			err = mon_cmds[i].fn(&m);
 			goto out_reply;
 		}
-	err = xs_buf_addf(&out, "unknown monitor command '%.*s'; try monitor help\n", (int)w,
-			  line);
+	err = xs_buf_addf(&out, "unknown monitor command '%.*s'; try monitor help\n", (int)w, line);
 out_reply:
 	free(line);
 	if (!err)

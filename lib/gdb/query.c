@@ -96,8 +96,9 @@ static int vcpu_text(struct xs_gdb_server *s, unsigned int vcpu, struct xs_buf *
 	struct xs_gdb_regs r;
 	int err = s->t->ops->read_regs(s->t, vcpu, &r);
 
-	return xs_buf_addf(out, "vCPU %u (%s)", vcpu,
-			   err ? "unreadable" : xs_gdb_vcpu_state(&r)) ? -ENOMEM : 0;
+	return xs_buf_addf(out, "vCPU %u (%s)", vcpu, err ? "unreadable" : xs_gdb_vcpu_state(&r))
+		       ? -ENOMEM
+		       : 0;
 }
 
 /* qXfer:threads:read::OFFSET,LENGTH */

@@ -45,8 +45,7 @@ enum xs_gdb_action xs_gdb_cmd_set_thread(struct xs_gdb_server *s, const struct a
 	int vcpu;
 
 	if ((a->rest[0] != 'g' && a->rest[0] != 'c') || parse_thread(s, a->rest + 1, &vcpu))
-		return xs_gdb_error(s, reply, -EINVAL, "no such thread (%u vCPUs)",
-				    s->t->nr_vcpus);
+		return xs_gdb_error(s, reply, -EINVAL, "no such thread (%u vCPUs)", s->t->nr_vcpus);
 	/* Hc only names who resumes; the whole domain always does. */
 	if (a->rest[0] == 'g' && vcpu >= 0)
 		s->g_vcpu = (unsigned int)vcpu;
@@ -100,7 +99,8 @@ static enum xs_gdb_action step(struct xs_gdb_server *s, struct xs_buf *reply)
 /* Resuming elsewhere (c ADDR, C SIG;ADDR) would be a register write. */
 static enum xs_gdb_action resume_elsewhere(struct xs_gdb_server *s, struct xs_buf *reply)
 {
-	return xs_gdb_error(s, reply, -EOPNOTSUPP, "resuming at another address is not implemented");
+	return xs_gdb_error(s, reply, -EOPNOTSUPP,
+			    "resuming at another address is not implemented");
 }
 
 /* c [ADDR] and C SIG[;ADDR] */
