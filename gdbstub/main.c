@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * xs-gdbstub: serve one gdb connection for a live domain or a guest dump.
- * Everything but option parsing and the socket lives in lib/gdb-*.c.
+ * xs-gdbstub: serve gdb connections for a live domain or a guest dump, one
+ * at a time, until told to stop (or after one with --once).  Everything but
+ * option parsing and the sockets (listen.c) lives in lib/gdb/.
  */
 #include <errno.h>
 #include <getopt.h>
-#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +19,18 @@
 #include "xenscope/core/exit.h"
 #include "xenscope/gdb/server.h"
 
+#include "listen.h"
+
 /* The default dump limit: 256 MiB of guest frames. */
 #define DEFAULT_MAX_FRAMES 65536
 
 struct opts {
 	const char *target; /* "xen" or a dump file */
 	const char *listen; /* HOST:PORT */
+	const char *unix_path;
 	const char *save;
 	bool stdio;
+	bool once;
 	bool allow_writes;
 	uint64_t max_frames;
 	uint32_t domid;
@@ -38,33 +44,14 @@ static const struct xs_exit_note exit_notes[] = {
 	{ XS_EXIT_INTERRUPTED, "a live domain is unpaused first" },
 };
 
-/* Set by SIGINT/SIGTERM: the session ends and the domain is unpaused. */
+/* The signal that ended the stub, for the closing line. */
 static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-	stop_signal = sig;
-}
-
-/*
- * No SA_RESTART: a blocked accept() or read() returns EINTR, so the session
- * ends and close() unpauses the domain instead of leaving it stopped.
- */
-static void catch_stop_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_stop };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --stdio]\n"
-		"                  [--allow-writes] DOMID\n"
-		"       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
+	fprintf(f, "usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --unix PATH | --stdio]\n"
+		   "                  [--once] [--allow-writes] DOMID\n"
+		   "       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
 	xs_exit_usage(f, exit_notes, XS_ARRAY_SIZE(exit_notes));
 }
 
@@ -75,6 +62,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "file", required_argument, NULL, 'f' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "stdio", no_argument, NULL, 's' },
+		{ "unix", required_argument, NULL, 'u' },
+		{ "once", no_argument, NULL, 'o' },
 		{ "allow-writes", no_argument, NULL, 'w' },
 		{ "save-dump", required_argument, NULL, 'S' },
 		{ "max-frames", required_argument, NULL, 'm' },
@@ -84,8 +73,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	uint64_t v;
 	int c;
 
-	*o = (struct opts){ .target = "xen",
-			    .listen = "127.0.0.1:1234",
+	*o = (struct opts){ .target = "xen", .listen = "127.0.0.1:1234",
 			    .max_frames = DEFAULT_MAX_FRAMES };
 	while ((c = getopt_long(argc, argv, "t:f:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -102,6 +90,12 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 's':
 			o->stdio = true;
+			break;
+		case 'u':
+			o->unix_path = optarg;
+			break;
+		case 'o':
+			o->once = true;
 			break;
 		case 'w':
 			o->allow_writes = true;
@@ -131,47 +125,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Listen on HOST:PORT (127.0.0.1 unless told otherwise) and accept one connection. */
-static int accept_one(const char *spec)
-{
-	struct addrinfo hints = { .ai_family = AF_UNSPEC,
-				  .ai_socktype = SOCK_STREAM,
-				  .ai_flags = AI_PASSIVE };
-	struct addrinfo *ai;
-	char host[256], port[32];
-	const char *colon = strrchr(spec, ':');
-	int fd, conn, one = 1, rc;
-
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof(host) ||
-	    strlen(colon + 1) >= sizeof(port) || !colon[1])
-		return xs_error(-EINVAL, "--listen wants HOST:PORT, not '%s'", spec);
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = '\0';
-	strcpy(port, colon + 1);
-	rc = getaddrinfo(host, port, &hints, &ai);
-	if (rc)
-		return xs_error(-EINVAL, "cannot listen on %s: %s", spec, gai_strerror(rc));
-	fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-	if (fd < 0) {
-		conn = xs_error(-errno, "socket: %s", strerror(errno));
-		goto out_free_ai;
-	}
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, 1)) {
-		conn = xs_error(-errno, "cannot listen on %s: %s", spec, strerror(errno));
-		goto out_close_fd;
-	}
-	fprintf(stderr, "xs-gdbstub: listening on %s\n", spec);
-	conn = accept(fd, NULL, NULL);
-	if (conn < 0 && !stop_signal)
-		conn = xs_error(-errno, "accept: %s", strerror(errno));
-out_close_fd:
-	close(fd);
-out_free_ai:
-	freeaddrinfo(ai);
-	return conn;
-}
-
 static int open_target(const struct opts *o, struct xs_gdb_target **t)
 {
 	if (!strcmp(o->target, "xen"))
@@ -179,27 +132,83 @@ static int open_target(const struct opts *o, struct xs_gdb_target **t)
 	return xs_gdb_dump_open(o->target, o->domid, t);
 }
 
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+	xs_gdb_session_stop();
+}
+
+/*
+ * SIGTERM, SIGINT and SIGHUP end the session and the stub cleanly: no
+ * SA_RESTART, so a blocking accept() or poll() returns.  A signal the
+ * parent set to be ignored stays ignored (gdb starts a --stdio stub with
+ * SIGINT ignored so that Ctrl-C reaches the guest, not the stub; nohup).
+ */
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_signal }, old;
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < XS_ARRAY_SIZE(sigs); i++)
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/* One session on @fd: the domain paused while gdb looks, running otherwise. */
+static int session(struct xs_gdb_server *s, int in_fd, int out_fd, int listen_fd)
+{
+	struct xs_gdb_target *t = s->t;
+	int one = 1, err = 0;
+
+	setsockopt(in_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (t->ops->pause)
+		err = t->ops->pause(t);
+	if (err)
+		return xs_error(err, "cannot pause domain %u: %s", t->domid, strerror(-err));
+	xs_gdb_server_reset(s);
+	err = xs_gdb_session_run(s, in_fd, out_fd, listen_fd);
+	/* Detached, killed or dropped: the guest runs on until the next gdb. */
+	if (t->ops->unpause)
+		t->ops->unpause(t);
+	return err;
+}
+
 static int serve(const struct opts *o, struct xs_gdb_target *t)
 {
 	struct xs_gdb_server s;
-	int fd, err;
+	int lfd, err = 0;
 
 	xs_gdb_server_init(&s, t, o->allow_writes);
-	s.stop = &stop_signal;
+	s.audit_spec = o->target;
+	/* Before any pause: a signal must never leave the domain paused. */
+	catch_signals();
 	if (o->stdio)
-		return xs_gdb_session_run(&s, 0, 1);
-	fd = accept_one(o->listen);
-	if (fd < 0)
-		return stop_signal ? 0 : fd;
-	err = xs_gdb_session_run(&s, fd, fd);
-	close(fd);
+		return session(&s, 0, 1, -1);
+	lfd = gdbstub_listen(o->listen, o->unix_path);
+	if (lfd < 0)
+		return lfd;
+	while (!err && !xs_gdb_session_stopping()) {
+		int fd = accept(lfd, NULL, NULL);
+
+		if (fd < 0) {
+			if (errno != EINTR)
+				err = xs_error(-errno, "accept: %s", strerror(errno));
+			continue;
+		}
+		err = session(&s, fd, fd, lfd);
+		close(fd);
+		if (o->once)
+			break;
+	}
+	close(lfd);
+	gdbstub_listen_cleanup();
 	return err;
 }
 
 int main(int argc, char **argv)
 {
 	struct xs_gdb_target *t;
-	bool t_was_paused;
 	struct opts o;
 	int err;
 
@@ -209,27 +218,23 @@ int main(int argc, char **argv)
 		return err == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	/* gdb hanging up must end the session, not kill us before we unpause. */
 	signal(SIGPIPE, SIG_IGN);
-	catch_stop_signals();
 	err = open_target(&o, &t);
 	if (err)
 		return XS_EXIT_TARGET;
-	/* A debugger looks at a stopped guest; close() undoes exactly this pause. */
-	if (t->ops->pause)
-		err = t->ops->pause(t);
-	t_was_paused = t->ops->pause && !err;
-	if (err)
-		xs_error(err, "cannot pause domain %u: %s", o.domid, strerror(-err));
-	else if (o.save)
-		err = xs_gdb_dump_save(t, o.save, o.max_frames);
-	else
+	/* A debugger looks at a stopped guest; close() undoes exactly our pause. */
+	if (o.save) {
+		err = t->ops->pause ? t->ops->pause(t) : 0;
+		if (err)
+			xs_error(err, "cannot pause domain %u: %s", o.domid, strerror(-err));
+		else
+			err = xs_gdb_dump_save(t, o.save, o.max_frames);
+	} else {
 		err = serve(&o, t);
+	}
 	xs_gdb_target_close(t);
 	if (stop_signal) {
-		if (t_was_paused)
-			xs_error(-EINTR, "interrupted by %s; domain %u unpaused",
-				 strsignal(stop_signal), o.domid);
-		else
-			xs_error(-EINTR, "interrupted by %s", strsignal(stop_signal));
+		xs_error(-EINTR, "interrupted by %s%s", strsignal(stop_signal),
+			 strcmp(o.target, "xen") ? "" : "; the domain runs on");
 		return XS_EXIT_INTERRUPTED;
 	}
 	return err ? XS_EXIT_TARGET : XS_EXIT_OK;

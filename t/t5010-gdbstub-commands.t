@@ -20,7 +20,7 @@ test_expect_success 'stop reason, threads, supported features' '
 	l
 	QC1
 	vCont;c;C;s;S;t
-	PacketSize=1000;qXfer:features:read+;QStartNoAckMode+;vContSupported+
+	PacketSize=10000;qXfer:features:read+;qXfer:threads:read+;QStartNoAckMode+;vContSupported+;binary-upload+;error-message+
 	EOT
 	test_cmp expect actual
 '
@@ -52,6 +52,54 @@ test_expect_success 'memory through the page tables, unmapped memory, limits' '
 	E16
 	E16
 	E16
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success 'm and x up to the packet size; x is binary; non-canonical refused' '
+	exchange "mffffffff81000000,8000" "mffffffff81000000,8001" "xffffffff81000010,8" \
+		"xffffffff81000000,0" "x0000800000000000,8" "m0000800000000000,8" \
+		"mffffffffffffff00,101" >actual &&
+	sed -n 1p actual >m32k &&
+	test $(wc -c <m32k) = 16385 &&
+	sed -n 2,7p actual | od -An -c | tr -s " " | tr -d "\n" >bin &&
+	printf "%s" " E 0 7 \\n b 210 w f U D 3 \" 021 \\n O K \\n E 0 e \\n E 0 e \\n E 1 6 \\n" >expect &&
+	test_cmp expect bin
+'
+
+test_expect_success 'error-message+: errors carry their reason' '
+	exchange qSupported:error-message+ "mdead0000,8" "x0000800000000000,8" "M0,1:00" "Hg9" \
+		"mffffffff81000000,8001" >actual &&
+	cat >expect <<-\EOT &&
+	PacketSize=10000;qXfer:features:read+;qXfer:threads:read+;QStartNoAckMode+;vContSupported+;binary-upload+;error-message+
+	E.cannot read 0xdead0000
+	E.non-canonical address 0x800000000000
+	E.a dump is read-only
+	E.no such thread (2 vCPUs)
+	E.at most 32768 bytes per packet
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success 'threads are named for their vCPUs, in XML and qThreadExtraInfo' '
+	exchange "qXfer:threads:read::0,fff" >actual &&
+	grep -F "<thread id=\"1\">vCPU 0 (running)</thread>" raw &&
+	grep -F "<thread id=\"2\">vCPU 1 (running)</thread>" raw &&
+	exchange "qThreadExtraInfo,2" "qThreadExtraInfo,3" >actual &&
+	sed -n 1p actual | xxd -r -p >info &&
+	printf "vCPU 1 (running)" >expect &&
+	test_cmp expect info &&
+	sed -n 2p actual | grep "^E02$"
+'
+
+test_expect_success 'qSearch:memory finds across pages and reports none' '
+	exchange "qSearch:memory:ffffffff81000000;2000;hello from" \
+		"qSearch:memory:ffffffff81000000;100;hello" \
+		"qSearch:memory:ffffffff81001000;2000;zzz" >actual &&
+	cat >expect <<-\EOT &&
+	1,ffffffff81000100
+	0
+	E0e
 	EOT
 	test_cmp expect actual
 '

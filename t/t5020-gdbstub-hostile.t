@@ -18,9 +18,9 @@ test_expect_success 'bad checksum is nacked, then the good retry answered' '
 	test_cmp expect raw
 '
 
-# 10000 times "a" (0x61) sums to 0x10 mod 256: a well-formed packet, too big.
+# 70000 times "a" (0x61) sums to 0x70 mod 256: a well-formed packet, too big.
 test_expect_success 'an over-long packet gets E07 and the session goes on' '
-	{ printf "\$"; head -c 10000 /dev/zero | tr "\\0" a; printf "#10";
+	{ printf "\$"; head -c 70000 /dev/zero | tr "\\0" a; printf "#70";
 	  xs-test-tool gdbpkt "?"; } | xs-gdbstub --stdio -f d.xs 7 >raw &&
 	printf "+\$E07#ac+\$T05thread:1;#d7" >expect &&
 	test_cmp expect raw
@@ -42,6 +42,28 @@ test_expect_success 'bad hex and huge lengths in m, M, X, p, H, T' '
 	E16
 	E02
 	E16
+	E16
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success 'bad arguments to qRcmd, qSearch, qXfer:threads, qThreadExtraInfo, x' '
+	xs-test-tool gdbpkt "qRcmd,zz" "qRcmd,6" "qSearch:memory:zz" \
+		"qSearch:memory:0;ffffffffffffffff;a" "qSearch:memory:ffffffff81000000;10;" \
+		"qXfer:threads:read:x:0,1" "qXfer:threads:read::ffffffffffffffff,ffffffffffffffff" \
+		"qThreadExtraInfo,ffffffffffffffff" "x0,fffffff" "xffffffffffffffff,2" |
+	xs-gdbstub --stdio -f d.xs 7 >raw &&
+	grep -ao "\\\$[^#]*" raw | cut -c2- >actual &&
+	cat >expect <<-\EOT &&
+	E16
+	E16
+	E16
+	E0e
+	E16
+	E02
+	l
+	E02
+	E07
 	E16
 	EOT
 	test_cmp expect actual

@@ -25,9 +25,20 @@ test_expect_success GDB 'registers and memory at rip' '
 	grep "0xffffffff80205008:	0x000000005555aaaa" out
 '
 
+test_expect_success GDB 'eflags decoded by name' '
+	run_gdb -ex "info registers eflags" >out &&
+	grep -E "^eflags +0x246 +\[ PF ZF IF \]" out
+'
+
+test_expect_success GDB 'non-canonical addresses are not read' '
+	run_gdb -ex "x/gx 0x0000800000000000" -ex "x/gx 0xffff7ffffffff000" -ex "x/gx \$rip" >out &&
+	grep "Cannot access memory at address 0x800000000000" out &&
+	grep "Cannot access memory at address 0xffff7ffffffff000" out
+'
+
 test_expect_success GDB 'one thread per vCPU' '
 	run_gdb -ex "info threads" -ex "thread 2" -ex "info registers rip rax" >out &&
-	grep -E "^  2 +Thread 2 +0xffffffff81000020" out &&
+	grep -E "^  2 +Thread 2 \(vCPU 1 \(running\)\) +0xffffffff81000020" out &&
 	grep -E "^rax +0x3333 " out
 '
 

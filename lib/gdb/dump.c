@@ -125,6 +125,11 @@ int xs_gdb_dump_open(const char *path, uint32_t domid, struct xs_gdb_target **ou
 	size_t len;
 	int err;
 
+	/* Both are ELF files: an xl dump-core has Xen's own sections. */
+	if (xs_gdb_core_probe(path)) {
+		free(d);
+		return xs_gdb_core_open(path, domid, out);
+	}
 	if (!d)
 		return xs_error(-ENOMEM, "out of memory");
 	d->base.ops = &dump_ops;

@@ -93,9 +93,20 @@ static int hvm_regs(struct live_target *l, unsigned int vcpu, struct xs_gdb_regs
 
 static int live_read_regs(struct xs_gdb_target *t, unsigned int vcpu, struct xs_gdb_regs *out)
 {
+	xc_vcpuinfo_t info;
+	int err;
+
 	if (vcpu >= t->nr_vcpus)
 		return -ENOENT;
-	return t->pv ? pv_regs(live(t), vcpu, out) : hvm_regs(live(t), vcpu, out);
+	err = t->pv ? pv_regs(live(t), vcpu, out) : hvm_regs(live(t), vcpu, out);
+	/* Xen's own view of the run state; an HVM context says nothing about it. */
+	if (!err && !xc_vcpu_getinfo(live(t)->xch, t->domid, vcpu, &info)) {
+		if (!info.online)
+			out->flags &= ~(uint64_t)XS_GDB_REGS_ONLINE;
+		else if (info.blocked)
+			out->flags |= XS_GDB_REGS_BLOCKED;
+	}
+	return err;
 }
 
 /* Map one frame for the length of one copy: nothing stays mapped between packets. */
@@ -121,6 +132,36 @@ static int live_read_frame(struct xs_gdb_target *t, uint64_t frame, void *buf)
 	memcpy(buf, p, XS_GDB_PAGE_SIZE);
 	xenforeignmemory_unmap(live(t)->fmem, p, 1);
 	return 0;
+}
+
+/*
+ * Many frames through one mapping: one privcmd call instead of one per
+ * page, which is most of the cost of a read on a slow dom0.
+ */
+static size_t live_read_frames(struct xs_gdb_target *t, const uint64_t *frames, size_t n,
+			       void *buf)
+{
+	xen_pfn_t pfns[16] = { 0 };
+	int errs[16] = { 0 };
+	size_t i, got = 0;
+	uint8_t *p;
+
+	if (n == 0)
+		return 0;
+	if (n > 16)
+		n = 16;
+	for (i = 0; i < n; i++)
+		pfns[i] = (xen_pfn_t)frames[i];
+	p = xenforeignmemory_map(live(t)->fmem, t->domid, PROT_READ, n, pfns, errs);
+	if (!p)
+		return 0;
+	while (got < n && !errs[got]) {
+		memcpy((uint8_t *)buf + got * XS_GDB_PAGE_SIZE, p + got * XS_GDB_PAGE_SIZE,
+		       XS_GDB_PAGE_SIZE);
+		got++;
+	}
+	xenforeignmemory_unmap(live(t)->fmem, p, n);
+	return got;
 }
 
 static int live_write_frame(struct xs_gdb_target *t, uint64_t frame, size_t off, const void *data,
@@ -176,6 +217,7 @@ static const struct xs_gdb_target_ops live_ops = {
 	.name = "live",
 	.read_regs = live_read_regs,
 	.read_frame = live_read_frame,
+	.read_frames = live_read_frames,
 	.write_frame = live_write_frame,
 	.pause = live_pause,
 	.unpause = live_unpause,
@@ -187,8 +229,21 @@ static const struct xs_gdb_target_ops live_ro_ops = {
 	.name = "live",
 	.read_regs = live_read_regs,
 	.read_frame = live_read_frame,
+	.read_frames = live_read_frames,
 	.pause = live_pause,
 	.unpause = live_unpause,
+	.close = live_close,
+};
+
+/*
+ * A dying domain cannot be paused or unpaused and must not change: read
+ * what is left of it, nothing more.
+ */
+static const struct xs_gdb_target_ops live_dying_ops = {
+	.name = "live (dying)",
+	.read_regs = live_read_regs,
+	.read_frame = live_read_frame,
+	.read_frames = live_read_frames,
 	.close = live_close,
 };
 
@@ -209,6 +264,10 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 	if (xc_domain_getinfolist(l->xch, domid, 1, &info) != 1 || info.domain != domid) {
 		err = xs_error(-ENOENT, "no domain %u", domid);
 		goto err_close_xc;
+	}
+	if (info.flags & XEN_DOMINF_dying) {
+		xs_warn("domain %u is dying: read-only, not paused", domid);
+		l->base.ops = &live_dying_ops;
 	}
 	l->base.pv = !(info.flags & XEN_DOMINF_hvm_guest);
 	l->base.nr_vcpus = info.max_vcpu_id + 1;

@@ -38,7 +38,7 @@ static const struct reg {
 	{ F_CORE, "r12", 64, "int64", GPR(12) },   { F_CORE, "r13", 64, "int64", GPR(13) },
 	{ F_CORE, "r14", 64, "int64", GPR(14) },   { F_CORE, "r15", 64, "int64", GPR(15) },
 	{ F_CORE, "rip", 64, "code_ptr", FLD(rip) },
-	{ F_CORE, "eflags", 32, "int32", FLD(rflags) },
+	{ F_CORE, "eflags", 32, "i386_eflags", FLD(rflags) },
 	{ F_CORE, "cs", 32, "int32", FLD(cs) },	   { F_CORE, "ss", 32, "int32", FLD(ss) },
 	{ F_CORE, "ds", 32, "int32", FLD(ds) },	   { F_CORE, "es", 32, "int32", FLD(es) },
 	{ F_CORE, "fs", 32, "int32", FLD(fs) },	   { F_CORE, "gs", 32, "int32", FLD(gs) },
@@ -99,6 +99,27 @@ int xs_gdb_regs_hex(const struct xs_gdb_regs *r, struct xs_buf *out)
 	return 0;
 }
 
+/* gdb's own flags type for eflags (its 64bit-core.xml): "info registers" decodes it. */
+static const char EFLAGS_TYPE[] =
+	"<flags id=\"i386_eflags\" size=\"4\">\n"
+	"<field name=\"CF\" start=\"0\" end=\"0\"/>\n<field name=\"\" start=\"1\" end=\"1\"/>\n"
+	"<field name=\"PF\" start=\"2\" end=\"2\"/>\n<field name=\"AF\" start=\"4\" end=\"4\"/>\n"
+	"<field name=\"ZF\" start=\"6\" end=\"6\"/>\n<field name=\"SF\" start=\"7\" end=\"7\"/>\n"
+	"<field name=\"TF\" start=\"8\" end=\"8\"/>\n<field name=\"IF\" start=\"9\" end=\"9\"/>\n"
+	"<field name=\"DF\" start=\"10\" end=\"10\"/>\n<field name=\"OF\" start=\"11\" end=\"11\"/>\n"
+	"<field name=\"NT\" start=\"14\" end=\"14\"/>\n<field name=\"RF\" start=\"16\" end=\"16\"/>\n"
+	"<field name=\"VM\" start=\"17\" end=\"17\"/>\n<field name=\"AC\" start=\"18\" end=\"18\"/>\n"
+	"<field name=\"VIF\" start=\"19\" end=\"19\"/>\n<field name=\"VIP\" start=\"20\" end=\"20\"/>\n"
+	"<field name=\"ID\" start=\"21\" end=\"21\"/>\n"
+	"</flags>\n";
+
+const char *xs_gdb_vcpu_state(const struct xs_gdb_regs *r)
+{
+	if (!(r->flags & XS_GDB_REGS_ONLINE))
+		return "offline";
+	return r->flags & XS_GDB_REGS_BLOCKED ? "blocked" : "running";
+}
+
 int xs_gdb_target_xml(struct xs_buf *out)
 {
 	const char *feature = NULL;
@@ -114,6 +135,8 @@ int xs_gdb_target_xml(struct xs_buf *out)
 			feature = regs[n].feature;
 			if (!err)
 				err = xs_buf_addf(out, "<feature name=\"%s\">\n", feature);
+			if (!err && feature == F_CORE)
+				err = xs_buf_addstr(out, EFLAGS_TYPE);
 		}
 		if (!err)
 			err = xs_buf_addf(out,

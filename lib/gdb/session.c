@@ -1,12 +1,29 @@
 // SPDX-License-Identifier: MIT
 /* One gdb connection: bytes in, packets through the server, framed replies out. */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "xenscope/gdb/packet.h"
 #include "xenscope/gdb/server.h"
+
+/* Set from a signal handler: end the session at the next chance. */
+static volatile sig_atomic_t stop_requested;
+
+void xs_gdb_session_stop(void)
+{
+	stop_requested = 1;
+}
+
+bool xs_gdb_session_stopping(void)
+{
+	return stop_requested;
+}
 
 struct session {
 	struct xs_gdb_server *s;
@@ -14,6 +31,7 @@ struct session {
 	struct xs_gdb_rx rx;
 	struct xs_buf reply; /* payload being built */
 	struct xs_buf last;  /* last framed packet, resent on '-' */
+	bool ack_pending;    /* a '+' to send in front of the next reply */
 };
 
 static int write_all(int fd, const void *data, size_t len)
@@ -38,14 +56,27 @@ static int send_ack(struct session *x, const char *c)
 	return x->s->no_ack ? 0 : write_all(x->out_fd, c, 1);
 }
 
+/*
+ * The '+' for a packet goes out in the same write as its reply: two small
+ * writes in a row meet Nagle's algorithm and the peer's delayed ACK on TCP
+ * and cost tens of milliseconds per packet.
+ */
 static int send_reply(struct session *x)
 {
+	bool ack = x->ack_pending && !x->s->no_ack;
+	struct xs_buf *out = &x->last;
 	int err;
 
-	xs_buf_reset(&x->last);
-	err = xs_gdb_frame(&x->last, x->reply.buf, x->reply.len);
+	x->ack_pending = false;
+	xs_buf_reset(out);
+	err = ack ? xs_buf_add(out, "+", 1) : 0;
 	if (!err)
-		err = write_all(x->out_fd, x->last.buf, x->last.len);
+		err = xs_gdb_frame(out, x->reply.buf, x->reply.len);
+	if (!err)
+		err = write_all(x->out_fd, out->buf, out->len);
+	/* Keep only the packet for a resend on '-'. */
+	if (ack && out->len)
+		memmove(out->buf, out->buf + 1, --out->len);
 	xs_buf_reset(&x->reply);
 	return err;
 }
@@ -55,13 +86,14 @@ static int on_packet(struct session *x)
 {
 	struct xs_gdb_server *s = x->s;
 	enum xs_gdb_action act;
-	int err = send_ack(x, "+");
+	int err;
 
-	if (err)
-		return err;
+	x->ack_pending = true;
 	act = xs_gdb_server_handle(s, x->rx.buf, x->rx.len, &x->reply);
-	if (act == XS_GDB_NO_REPLY)
-		return 0;
+	if (act == XS_GDB_NO_REPLY) {
+		x->ack_pending = false;
+		return send_ack(x, "+");
+	}
 	err = send_reply(x);
 	if (err)
 		return err;
@@ -79,8 +111,7 @@ static int on_byte(struct session *x, uint8_t c)
 	case XS_GDB_RX_BAD_SUM:
 		return x->s->no_ack ? 0 : send_ack(x, "-");
 	case XS_GDB_RX_TOO_LONG:
-		if (send_ack(x, "+"))
-			return -EPIPE;
+		x->ack_pending = true;
 		xs_buf_addstr(&x->reply, "E07"); /* E2BIG */
 		return send_reply(x);
 	case XS_GDB_RX_NACK:
@@ -97,7 +128,53 @@ static int on_byte(struct session *x, uint8_t c)
 	return 0;
 }
 
-int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd)
+/*
+ * A second gdb while one is attached: answer its first packet (qSupported)
+ * with a reason gdb prints ("Remote failure reply: E.…") and hang up.
+ */
+static void refuse(struct xs_gdb_server *s, int listen_fd)
+{
+	struct xs_buf out = XS_BUF_INIT;
+	struct xs_gdb_rx *rx = malloc(sizeof(*rx));
+	char text[128];
+	int fd = accept(listen_fd, NULL, NULL);
+
+	if (fd < 0 || !rx)
+		goto out_close;
+	xs_gdb_rx_init(rx);
+	snprintf(text, sizeof(text), "E.another gdb is attached to domain %u", s->t->domid);
+	if (xs_buf_add(&out, "+", 1) || xs_gdb_frame(&out, text, strlen(text)))
+		goto out_close;
+	/*
+	 * Answer gdb's first packet, then wait for its next one before hanging
+	 * up: closing earlier makes gdb's ack of our reply fail with EPIPE, and
+	 * gdb then shows "Broken pipe" instead of the reason.  2 s at most.
+	 */
+	for (int polls = 0, packets = 0; polls < 20 && packets < 2;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		uint8_t c;
+
+		if (poll(&p, 1, 100) != 1) {
+			polls++;
+			continue;
+		}
+		if (read(fd, &c, 1) != 1)
+			break;
+		if (xs_gdb_rx_feed(rx, c) == XS_GDB_RX_PACKET && ++packets == 1 &&
+		    write(fd, out.buf, out.len) != (ssize_t)out.len)
+			break;
+	}
+	xs_warn("refused a second connection: a gdb is attached already");
+out_close:
+	xs_buf_release(&out);
+	free(rx);
+	if (fd >= 0) {
+		shutdown(fd, SHUT_WR);
+		close(fd);
+	}
+}
+
+int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd, int busy_fd)
 {
 	struct session *x = calloc(1, sizeof(*x));
 	uint8_t buf[4096];
@@ -109,10 +186,22 @@ int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd)
 	x->out_fd = out_fd;
 	xs_buf_init(&x->reply);
 	xs_buf_init(&x->last);
-	while (!err) {
-		ssize_t n = read(in_fd, buf, sizeof(buf));
+	while (!err && !stop_requested) {
+		struct pollfd p[2] = { { .fd = in_fd, .events = POLLIN },
+				       { .fd = busy_fd, .events = POLLIN } };
+		ssize_t n;
 
-		if (n < 0 && errno == EINTR && !(s->stop && *s->stop))
+		if (poll(p, busy_fd >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (busy_fd >= 0 && (p[1].revents & POLLIN))
+			refuse(s, busy_fd);
+		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		n = read(in_fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break; /* gdb hung up */

@@ -11,6 +11,8 @@
  *	map2m VADDR FRAME        a 2 MiB mapping (FRAME 512-aligned)
  *	qword FRAME OFF VALUE    8 bytes into a data frame
  *	string FRAME OFF TEXT    bytes of TEXT (to the end of the line)
+ *	fill VADDR PAGES FRAME   PAGES 4 KiB mappings at VADDR onto FRAME, FRAME + 1, ...,
+ *	                          each frame filled with gdbfill's bytes
  *
  * Also: gdbpkt frames payloads for --stdio scripts; gdbnoise writes
  * reproducible garbage for the hostile-input test.
@@ -25,7 +27,8 @@
 
 #include "gdbdump.h"
 
-#define MAX_FRAMES 256
+#define MAX_FRAMES 20000
+#define HASH_SLOTS 65536 /* a power of two above MAX_FRAMES: frame lookup by number */
 #define PTE_FLAGS 0x7ULL /* present, writable, user */
 
 struct frame {
@@ -41,17 +44,34 @@ struct desc {
 	unsigned int nr_vcpus;
 	struct frame *frames; /* MAX_FRAMES */
 	size_t nr_frames;
+	uint32_t *hash; /* HASH_SLOTS: index + 1 into frames, 0 for free */
 };
 
 static uint8_t *frame(struct desc *d, uint64_t nr)
 {
-	for (size_t i = 0; i < d->nr_frames; i++)
-		if (d->frames[i].nr == nr)
-			return d->frames[i].data;
+	size_t h = (size_t)(nr * 0x9e3779b97f4a7c15ULL >> 48) & (HASH_SLOTS - 1);
+
+	for (; d->hash[h]; h = (h + 1) & (HASH_SLOTS - 1))
+		if (d->frames[d->hash[h] - 1].nr == nr)
+			return d->frames[d->hash[h] - 1].data;
 	if (d->nr_frames == MAX_FRAMES)
 		return NULL;
 	d->frames[d->nr_frames].nr = nr;
-	return d->frames[d->nr_frames++].data;
+	d->hash[h] = (uint32_t)++d->nr_frames;
+	return d->frames[d->nr_frames - 1].data;
+}
+
+/* The bytes "fill" puts in frame @nr: xorshift64 seeded by the frame number. */
+static void fill_frame(uint64_t nr, uint8_t *p)
+{
+	uint64_t x = nr * 0x9e3779b97f4a7c15ULL + 1;
+
+	for (size_t i = 0; i < XS_GDB_PAGE_SIZE; i += 8) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		memcpy(p + i, &x, 8);
+	}
 }
 
 /* The entry for @vaddr at @level, creating tables on the way down. */
@@ -171,6 +191,21 @@ static int parse_line(struct desc *d, char *line)
 			return -EINVAL;
 		return map(d, a, b, kw[3] ? 2 : 1);
 	}
+	if (!strcmp(kw, "fill")) {
+		char va[64], np[64], fr[64];
+
+		if (sscanf(line + n, "%63s %63s %63s", va, np, fr) != 3 || xs_parse_u64(va, &a) ||
+		    xs_parse_u64(np, &b) || xs_parse_u64(fr, &c))
+			return -EINVAL;
+		for (uint64_t i = 0; i < b; i++) {
+			uint8_t *p;
+
+			if (map(d, a + i * XS_GDB_PAGE_SIZE, c + i, 1) || !(p = frame(d, c + i)))
+				return -ENOSPC;
+			fill_frame(c + i, p);
+		}
+		return 0;
+	}
 	if (!strcmp(kw, "qword") || !strcmp(kw, "string")) {
 		char fr[64], off[64], val[64];
 		int m = 0;
@@ -223,7 +258,8 @@ int cmd_mkgdbdump(int argc, char **argv)
 	if (!f)
 		return xs_error(-errno, "%s: %s", argv[1], strerror(errno));
 	d.frames = calloc(MAX_FRAMES, sizeof(*d.frames));
-	if (!d.frames) {
+	d.hash = calloc(HASH_SLOTS, sizeof(*d.hash));
+	if (!d.frames || !d.hash) {
 		err = -ENOMEM;
 		goto out_close;
 	}
@@ -254,9 +290,26 @@ out_free:
 	free(nrs);
 	free(data);
 	free(d.frames);
+	free(d.hash);
 out_close:
 	fclose(f);
 	return err;
+}
+
+/* gdbfill FRAME PAGES: the bytes "fill" put in those frames, to stdout. */
+int cmd_gdbfill(int argc, char **argv)
+{
+	uint8_t page[XS_GDB_PAGE_SIZE];
+	uint64_t first, n;
+
+	if (argc != 3 || xs_parse_u64(argv[1], &first) || xs_parse_u64(argv[2], &n))
+		return xs_error(-EINVAL, "usage: gdbfill FRAME PAGES");
+	for (uint64_t i = 0; i < n; i++) {
+		fill_frame(first + i, page);
+		if (fwrite(page, 1, sizeof(page), stdout) != sizeof(page))
+			return xs_error(-EIO, "gdbfill: short write");
+	}
+	return 0;
 }
 
 /* gdbpkt PAYLOAD...: each payload framed, with its '+' ack in front, on one line. */

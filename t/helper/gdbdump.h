@@ -5,6 +5,7 @@
 
 int cmd_mkgdbdump(int argc, char **argv);
 int cmd_gdbpkt(int argc, char **argv);
+int cmd_gdbfill(int argc, char **argv);
 int cmd_gdbnoise(int argc, char **argv);
 
 #endif

@@ -314,6 +314,7 @@ static const struct {
 	{ "decode", cmd_decode },	{ "spec", cmd_spec },	      { "procscan", cmd_procscan },
 	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },	      { "snapfuzz", cmd_snapfuzz },
 	{ "mkgdbdump", cmd_mkgdbdump }, { "gdbpkt", cmd_gdbpkt },     { "gdbnoise", cmd_gdbnoise },
+	{ "gdbfill", cmd_gdbfill },
 };
 
 int main(int argc, char **argv)

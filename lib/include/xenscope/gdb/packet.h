@@ -14,14 +14,13 @@
 #include "xenscope/core/buf.h"
 
 /*
- * Largest decoded payload we accept or send.  It is advertised to gdb in
- * qSupported as PacketSize, so gdb never sends more (it splits memory
- * writes) and asks for at most (XS_GDB_PACKET_MAX - 4) / 2 bytes per 'm'.
- * The biggest reply we build is 'g' with every register (under 1.2 KiB of
- * hex); 4 KiB leaves room for that and for one page per memory packet,
- * while bounding what a hostile peer can make us buffer.
+ * Largest decoded payload we accept, advertised to gdb in qSupported as
+ * PacketSize.  gdb then asks for XS_GDB_PACKET_MAX / 2 bytes per 'm' (the
+ * hex reply fills the packet exactly) and splits writes to fit.  64 KiB
+ * moves 8 pages per round trip, which is what makes big reads fast, and
+ * still bounds what a hostile peer can make us buffer.
  */
-#define XS_GDB_PACKET_MAX 4096
+#define XS_GDB_PACKET_MAX 0x10000
 
 /* What feeding one byte produced. */
 enum xs_gdb_rx_event {

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The GDB stub's command layer: one packet in, one reply out, through a
- * table of commands (lib/gdb-commands.c), and the loop that runs it over a
- * pair of file descriptors (lib/gdb-session.c).
+ * table of commands (lib/gdb/commands.c), and the loop that runs it over a
+ * pair of file descriptors (lib/gdb/session.c).
  *
  * Error replies are "Exx" with xx the errno in hex: E01 EPERM (writes not
  * allowed), E07 E2BIG, E0e EFAULT (unmapped memory), E16 EINVAL (bad
- * arguments), E1e EROFS (a dump cannot change).
+ * arguments), E1e EROFS (a dump cannot change); "E.reason" instead when
+ * gdb announced error-message+ in qSupported.
  */
 #ifndef XENSCOPE_GDB_SERVER_H
 #define XENSCOPE_GDB_SERVER_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -20,14 +20,16 @@
 
 struct xs_gdb_server {
 	struct xs_gdb_target *t;
+	/* Where "monitor refs/p2m" find page records: "xen" or a snapshot; NULL: none. */
+	const char *audit_spec;
 	bool allow_writes; /* M, X, G, P: only when the user asked (--allow-writes) */
 	bool no_ack;	   /* QStartNoAckMode accepted */
 	bool running;	   /* the domain was unpaused by c/vCont;c */
 	bool detached;	   /* D or k received: end the session */
+	bool error_message; /* gdb takes "E.text" error replies */
+	bool phys;	    /* monitor phys on: m/x/M/X addresses are guest-physical */
 	unsigned int g_vcpu; /* vCPU for g/p/m (Hg) */
-	/* The front end's signal flag: non-zero ends the session at the next
-	 * interrupted read (NULL: reads are simply restarted). */
-	volatile sig_atomic_t *stop;
+	unsigned int stop_vcpu; /* the vCPU the last stop reply named */
 };
 
 /* What handling a packet asks of the session loop. */
@@ -46,11 +48,19 @@ int xs_gdb_server_interrupt(struct xs_gdb_server *s, struct xs_buf *reply);
 
 /*
  * Serve one gdb connection: read from @in_fd, write to @out_fd, until gdb
- * detaches, kills or hangs up.  Returns 0 or a negative errno.
+ * detaches, kills or hangs up, or xs_gdb_session_stop() is called.  When
+ * @busy_fd is a listening socket (else -1), connections arriving there
+ * meanwhile are refused with a reason.  Returns 0 or a negative errno.
  */
-int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd);
+int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd, int busy_fd);
+/* Async-signal-safe: make the running session end (SIGTERM, SIGINT). */
+void xs_gdb_session_stop(void);
+bool xs_gdb_session_stopping(void);
 
-/* The register description (target.xml) and 'g' encoding (lib/gdb-regs.c). */
+/* Reset what one connection negotiated, keeping the target and options. */
+void xs_gdb_server_reset(struct xs_gdb_server *s);
+
+/* The register description (target.xml) and 'g' encoding (lib/gdb/regs.c). */
 /* Append the target description gdb asks for with qXfer:features:read:target.xml. */
 int xs_gdb_target_xml(struct xs_buf *out);
 size_t xs_gdb_nr_regs(void);
@@ -58,5 +68,7 @@ size_t xs_gdb_nr_regs(void);
 int xs_gdb_reg_hex(const struct xs_gdb_regs *r, size_t n, struct xs_buf *out);
 /* Append every register ('g'). */
 int xs_gdb_regs_hex(const struct xs_gdb_regs *r, struct xs_buf *out);
+/* "running", "blocked" or "offline": what gdb shows for a vCPU's thread. */
+const char *xs_gdb_vcpu_state(const struct xs_gdb_regs *r);
 
 #endif

@@ -28,6 +28,8 @@
 #define XS_GDB_REGS_PAGING (1U << 1)
 /* Paging on but not long mode (32-bit or PAE): addresses cannot be translated. */
 #define XS_GDB_REGS_LEGACY (1U << 2)
+/* Online but waiting for an event (Xen's VPF_blocked); else it is runnable. */
+#define XS_GDB_REGS_BLOCKED (1U << 3)
 
 /*
  * One vCPU's registers.  Fixed layout of 64-bit fields: guest dumps store
@@ -50,6 +52,10 @@ struct xs_gdb_target_ops {
 	int (*read_regs)(struct xs_gdb_target *t, unsigned int vcpu, struct xs_gdb_regs *out);
 	/* One 4 KiB guest frame: a gfn, or for a PV guest an mfn (what its cr3 holds). */
 	int (*read_frame)(struct xs_gdb_target *t, uint64_t frame, void *buf);
+	/* Optional: @n frames into @buf (n * 4 KiB) at once; how many leading
+	 * ones were read.  Live reads map them in one call. */
+	size_t (*read_frames)(struct xs_gdb_target *t, const uint64_t *frames, size_t n,
+			      void *buf);
 	/* Write @len bytes at @off in @frame; NULL when the target is read-only. */
 	int (*write_frame)(struct xs_gdb_target *t, uint64_t frame, size_t off, const void *data,
 			   size_t len);
@@ -74,6 +80,10 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out);
 int xs_gdb_dump_open(const char *path, uint32_t domid, struct xs_gdb_target **out);
 /* The same from a dump blob in memory (copied), as a snapshot section holds it. */
 int xs_gdb_dump_open_mem(const void *blob, size_t len, uint32_t domid, struct xs_gdb_target **out);
+/* Open an `xl dump-core` ELF file (lib/gdb/core.c); read-only. */
+int xs_gdb_core_open(const char *path, uint32_t domid, struct xs_gdb_target **out);
+/* Whether @path looks like an `xl dump-core` file (ELF with .xen_prstatus, .xen_pages). */
+bool xs_gdb_core_probe(const char *path);
 void xs_gdb_target_close(struct xs_gdb_target *t);
 
 /*
@@ -84,14 +94,19 @@ void xs_gdb_target_close(struct xs_gdb_target *t);
  */
 long xs_gdb_read_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr, void *buf,
 		      size_t len);
+/* Read physical memory: frame numbers as the target takes them (mfns for PV). */
+long xs_gdb_read_pmem(struct xs_gdb_target *t, uint64_t paddr, void *buf, size_t len);
 /* Write likewise; -EROFS when the target cannot write, -EFAULT when unmapped. */
 int xs_gdb_write_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr,
 		      const void *data, size_t len);
+int xs_gdb_write_pmem(struct xs_gdb_target *t, uint64_t paddr, const void *data, size_t len);
 /*
  * Translate @vaddr with the page tables at @regs->cr3: the frame holding it
- * and the offset inside.  -EFAULT when not present, -EOPNOTSUPP for paging
- * modes other than 4-level.
+ * and the offset inside.  -EFAULT when not present or not canonical,
+ * -EOPNOTSUPP for paging modes other than 4-level.
  */
+/* Whether @vaddr is canonical for 48-bit virtual addresses (bits 63:47 equal). */
+bool xs_gdb_canonical(uint64_t vaddr);
 int xs_gdb_translate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t vaddr,
 		     uint64_t *frame, size_t *off);
 
