@@ -140,18 +140,19 @@ static void on_signal(int sig)
 
 /*
  * SIGTERM, SIGINT and SIGHUP end the session and the stub cleanly: no
- * SA_RESTART, so a blocking accept() or poll() returns.  A signal the
- * parent set to be ignored stays ignored (gdb starts a --stdio stub with
- * SIGINT ignored so that Ctrl-C reaches the guest, not the stub; nohup).
+ * SA_RESTART, so a blocking accept() or poll() returns.  In --stdio mode a
+ * signal the parent set to be ignored stays ignored: gdb starts such a stub
+ * with SIGINT ignored so that Ctrl-C reaches the guest, not the stub.  A
+ * listening stub is a server of its own and always takes them.
  */
-static void catch_signals(void)
+static void catch_signals(bool keep_ignored)
 {
 	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
 	struct sigaction sa = { .sa_handler = on_signal }, old;
 
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < XS_ARRAY_SIZE(sigs); i++)
-		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+		if (!keep_ignored || (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN))
 			sigaction(sigs[i], &sa, NULL);
 }
 
@@ -182,7 +183,7 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 	xs_gdb_server_init(&s, t, o->allow_writes);
 	s.audit_spec = o->target;
 	/* Before any pause: a signal must never leave the domain paused. */
-	catch_signals();
+	catch_signals(o->stdio);
 	if (o->stdio)
 		return session(&s, 0, 1, -1);
 	lfd = gdbstub_listen(o->listen, o->unix_path);
