@@ -261,25 +261,24 @@ static void sort_buckets(struct flag_sort *fs, struct xenscope_ref *v, const siz
 #define SPREAD_DIGIT 10
 
 /*
- * The sorted copy is written once, in order of buckets: in huge pages the
- * kernel takes one fault per 2 MiB instead of one per 4 KiB.
+ * The sorted copy is written once, all of it: faulting it in with one call
+ * costs the kernel less than a trap per page.  (Huge pages were cheaper
+ * still on a quiet machine, but their compaction made runs on a busy one
+ * slower than small pages.)
  */
-#define HUGE_PAGE ((size_t)2 << 20)
-
 static struct xenscope_ref *alloc_refs(size_t nr)
 {
 	size_t len = nr * sizeof(struct xenscope_ref);
-	void *p = NULL;
+	void *p = malloc(len);
 
-	if (len < HUGE_PAGE)
-		return malloc(len);
-	len = (len + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	if (posix_memalign(&p, HUGE_PAGE, len))
-		return NULL;
-	madvise(p, len, MADV_HUGEPAGE); /* a hint: without it, small pages */
 #ifdef MADV_POPULATE_WRITE
-	/* All the faults in one call rather than one trap each (Linux 5.14). */
-	madvise(p, len, MADV_POPULATE_WRITE);
+	/* A hint (Linux 5.14): without it, the same faults one by one. */
+	size_t page = 4096;
+	uintptr_t lo = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
+	uintptr_t hi = ((uintptr_t)p + len) & ~(uintptr_t)(page - 1);
+
+	if (p && hi > lo)
+		madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
 #endif
 	return p;
 }
