@@ -22,6 +22,7 @@ struct audit_ctx {
 	void *arg;
 	unsigned char *seen; /* per ref: matched by a page */
 	size_t next;	     /* first ref after the previous page's: pages usually come by mfn */
+	size_t last;	     /* holder of the last ref */
 };
 
 static int load_refs(const struct xenscope_ref *r, size_t nr, void *arg)
@@ -85,18 +86,24 @@ static size_t lower_bound(const struct xs_audit *a, uint64_t mfn)
 	return lo;
 }
 
-static int add_holder(struct xs_audit *a, const struct xenscope_ref *r, bool new_page)
+static int add_holder(struct audit_ctx *c, const struct xenscope_ref *r, bool new_page)
 {
+	struct xs_audit *a = c->a;
 	struct xs_audit_holder *h = NULL;
 
-	for (size_t i = 0; i < a->nr_holders; i++)
+	/* Runs of one holder are the rule: try the last one first. */
+	if (c->last < a->nr_holders && a->holders[c->last].kind == r->kind &&
+	    a->holders[c->last].holder == r->holder)
+		h = &a->holders[c->last];
+	for (size_t i = 0; !h && i < a->nr_holders; i++)
 		if (a->holders[i].kind == r->kind && a->holders[i].holder == r->holder) {
 			h = &a->holders[i];
-			break;
+			c->last = i;
 		}
 	if (!h) {
 		if (xs_array_grow(a->holders, a->holders_alloc, a->nr_holders + 1))
 			return xs_error(-ENOMEM, "out of memory");
+		c->last = a->nr_holders;
 		h = &a->holders[a->nr_holders++];
 		*h = (struct xs_audit_holder){ .kind = r->kind, .holder = r->holder };
 	}
@@ -147,7 +154,7 @@ static int audit_one(struct audit_ctx *c, const struct xenscope_page *p)
 		ap.general_sum += r->general;
 		ap.type_sum += r->type;
 		c->seen[i] = 1;
-		err = add_holder(a, r, new_page);
+		err = add_holder(c, r, new_page);
 		if (err)
 			return err;
 	}

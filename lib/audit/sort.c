@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "xenscope/core/common.h"
 
@@ -169,6 +170,45 @@ static void flag_sort(struct flag_sort *fs, struct xenscope_ref *v, size_t nr, u
 	}
 }
 
+/*
+ * A bucket left with at most COUNT_BITS bits of mfn is counting sorted
+ * into a scratch array in one pass (stable, so ties keep the target's
+ * order), then each page's few records sorted by holder: cheaper than
+ * swapping cycles digit by digit.  Buckets bigger than the scratch array
+ * (a skewed domain) keep the in-place sort.
+ */
+#define COUNT_BITS 16
+#define SCRATCH_MAX ((size_t)1 << 20)
+
+struct count_sort {
+	struct xenscope_ref *tmp;
+	size_t tmp_nr;
+	uint32_t count[(size_t)1 << COUNT_BITS];
+};
+
+static void count_sort(struct count_sort *cs, struct xenscope_ref *v, size_t nr, uint64_t base,
+		       unsigned int bits)
+{
+	size_t slots = (size_t)1 << bits, sum = 0;
+
+	memset(cs->count, 0, slots * sizeof(cs->count[0]));
+	for (size_t i = 0; i < nr; i++)
+		cs->count[v[i].mfn - base]++;
+	for (size_t d = 0; d < slots; d++) {
+		uint32_t c = cs->count[d];
+
+		cs->count[d] = (uint32_t)sum;
+		sum += c;
+	}
+	for (size_t i = 0; i < nr; i++)
+		cs->tmp[cs->count[v[i].mfn - base]++] = v[i];
+	memcpy(v, cs->tmp, nr * sizeof(*v));
+	/* count[d] is now the end of mfn base + d's records. */
+	for (size_t d = 0, start = 0; d < slots && start < nr; start = cs->count[d++])
+		if (cs->count[d] - start > 1)
+			insertion_sort(v + start, cs->count[d] - start);
+}
+
 static unsigned int key_bits(const struct xenscope_ref *refs, size_t nr, uint64_t *lo)
 {
 	uint64_t min = UINT64_MAX, max = 0;
@@ -181,6 +221,37 @@ static unsigned int key_bits(const struct xenscope_ref *refs, size_t nr, uint64_
 	return bits_of(max - min);
 }
 
+/* Sort each of the @buckets buckets ending at @ends by its low @bits bits. */
+static void sort_buckets(struct flag_sort *fs, struct xenscope_ref *v, const size_t *ends,
+			 size_t buckets, unsigned int bits)
+{
+	struct count_sort *cs = NULL;
+	size_t biggest = 0;
+
+	for (size_t d = 0, start = 0; d < buckets; start = ends[d++])
+		biggest = ends[d] - start > biggest ? ends[d] - start : biggest;
+	biggest = biggest < SCRATCH_MAX ? biggest : SCRATCH_MAX;
+	if (bits <= COUNT_BITS)
+		cs = malloc(sizeof(*cs));
+	if (cs) {
+		cs->tmp_nr = biggest;
+		cs->tmp = malloc(biggest * sizeof(*cs->tmp));
+	}
+	for (size_t d = 0, start = 0; d < buckets; start = ends[d++]) {
+		size_t n = ends[d] - start;
+
+		if (n > 1 && cs && cs->tmp && n <= cs->tmp_nr)
+			count_sort(cs, v + start, n, fs->lo + ((uint64_t)d << bits), bits);
+		else if (n > 1)
+			flag_sort(fs, v + start, n, bits); /* or for want of memory */
+		for (size_t i = start; i < ends[d]; i++)   /* while the bucket is in cache */
+			v[i]._pad0 = 0;
+	}
+	if (cs)
+		free(cs->tmp);
+	free(cs);
+}
+
 /*
  * The first digit is spread out of place: reading in order and writing to
  * a thousand bucket heads keeps many misses in flight, where swapping in
@@ -188,6 +259,29 @@ static unsigned int key_bits(const struct xenscope_ref *refs, size_t nr, uint64_
  * are sorted in place.
  */
 #define SPREAD_DIGIT 10
+
+/*
+ * The sorted copy is written once, all of it: faulting it in with one call
+ * costs the kernel less than a trap per page.  (Huge pages were cheaper
+ * still on a quiet machine, but their compaction made runs on a busy one
+ * slower than small pages.)
+ */
+static struct xenscope_ref *alloc_refs(size_t nr)
+{
+	size_t len = nr * sizeof(struct xenscope_ref);
+	void *p = malloc(len);
+
+#ifdef MADV_POPULATE_WRITE
+	/* A hint (Linux 5.14): without it, the same faults one by one. */
+	size_t page = 4096;
+	uintptr_t lo = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
+	uintptr_t hi = ((uintptr_t)p + len) & ~(uintptr_t)(page - 1);
+
+	if (p && hi > lo)
+		madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#endif
+	return p;
+}
 
 int xs_audit_sort_refs(const struct xenscope_ref *in, size_t nr, struct xenscope_ref **sorted)
 {
@@ -203,7 +297,7 @@ int xs_audit_sort_refs(const struct xenscope_ref *in, size_t nr, struct xenscope
 	if (nr > UINT32_MAX)
 		return -E2BIG;
 	fs = malloc(sizeof(*fs));
-	out = malloc(nr * sizeof(*out));
+	out = alloc_refs(nr);
 	if (!fs || !out) {
 		free(fs);
 		free(out);
@@ -231,11 +325,7 @@ int xs_audit_sort_refs(const struct xenscope_ref *in, size_t nr, struct xenscope
 	*sorted = out;
 	/* next[d] is now the end of bucket d; flag_sort() reuses fs. */
 	memcpy(ends, fs->next, (mask + 1) * sizeof(*ends));
-	for (size_t d = 0, start = 0; d <= mask; start = ends[d++])
-		if (ends[d] - start > 1)
-			flag_sort(fs, out + start, ends[d] - start, shift);
-	for (size_t i = 0; i < nr; i++)
-		out[i]._pad0 = 0;
+	sort_buckets(fs, out, ends, mask + 1, shift);
 	free(fs);
 	return 0;
 }
@@ -250,9 +340,14 @@ int xs_sort_uniq_u32(uint32_t *v, size_t *nr)
 	w = malloc(*nr * sizeof(*w));
 	tmp = malloc(*nr * sizeof(*tmp));
 	if (w && tmp) {
-		for (size_t i = 0; i < *nr; i++)
+		uint32_t max = 0;
+
+		for (size_t i = 0; i < *nr; i++) {
 			w[i] = v[i];
-		sorted = radix_u64(w, tmp, *nr, 0, 32);
+			max = v[i] > max ? v[i] : max;
+		}
+		/* Only the bits in use: grant refs are small numbers. */
+		sorted = radix_u64(w, tmp, *nr, 0, bits_of(max));
 	}
 	for (size_t i = 0; sorted && i < *nr; i++)
 		if (!n || v[n - 1] != (uint32_t)sorted[i])
