@@ -165,10 +165,12 @@ static int one(struct run *u, const struct xs_trace_rec *rec)
 	if (!u->clk.started) {
 		u->clk.first = rec->tsc;
 		u->clk.started = true;
+	} else if (rec->tsc < u->clk.first) {
+		u->clk.first = rec->tsc; /* in file order, an earlier CPU */
 	}
 	u->last_tsc = rec->tsc > u->last_tsc ? rec->tsc : u->last_tsc;
 	xs_trace_decode(u->ctx, rec, &ev);
-	t = clock_sec(&u->clk, rec->tsc);
+	t = o->timed || lost ? clock_sec(&u->clk, rec->tsc) : 0;
 	if (!lost && (t < o->since || (o->until >= 0 && t > o->until) || !filter_match(&o->f, &ev)))
 		return 0;
 	if (u->w)
@@ -194,6 +196,9 @@ static int run(struct opts *o, int fd)
 	if (xs_trace_ctx_new(&u.ctx) || sniff_vendor(fd, o->path, u.ctx) ||
 	    xs_trace_reader_open(fd, o->path, &u.r))
 		goto out;
+	xs_trace_ctx_names_only(u.ctx, !o->dump);
+	/* Only what is printed per event needs the order across CPUs. */
+	xs_trace_reader_set_unordered(u.r, !o->timed && !o->fmt_only && !o->write);
 	if (o->syms && xs_syms_open(o->syms, &u.syms))
 		goto out;
 	if (o->format && format_load(o->format, &u.fmt))
@@ -263,6 +268,7 @@ int main(int argc, char **argv)
 	o.fmt_only = o.format != NULL;
 	if (!o.summary && !o.format && !(o.write && !o.json))
 		o.dump = true;
+	o.timed = o.dump || o.since > 0 || o.until >= 0;
 	o.path = argv[first];
 	fd = strcmp(o.path, "-") ? open(o.path, O_RDONLY) : STDIN_FILENO;
 	if (fd < 0)

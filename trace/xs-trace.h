@@ -25,7 +25,7 @@ struct filter {
 
 struct opts {
 	const char *path;
-	bool dump, summary, json, fmt_only;
+	bool dump, summary, json, fmt_only, timed;
 	const char *format; /* xentrace_format definitions file */
 	const char *syms;
 	const char *write;    /* --write FILE */

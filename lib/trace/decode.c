@@ -5,6 +5,7 @@
  * which CPU vendor wrote the VMEXIT reasons).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +17,21 @@ struct running {
 	uint16_t dom, vcpu;
 };
 
+/* Names only: what an event id decodes to, once per id. */
+#define CACHE_SIZE 1024
+struct cached {
+	uint32_t event; /* 0: empty (no record has event 0 and a name) */
+	uint8_t cls;
+	bool known;
+	char name[48];
+};
+
 struct xs_trace_ctx {
+	struct cached *cache;
 	struct running *cpu;
 	size_t nr_cpu;
 	enum xs_trace_vendor vendor;
+	bool no_fields; /* names only: a summary needs no fields */
 };
 
 static const char *const class_names[XS_TC_MAX] = {
@@ -50,8 +62,10 @@ int xs_trace_ctx_new(struct xs_trace_ctx **out)
 
 void xs_trace_ctx_free(struct xs_trace_ctx *c)
 {
-	if (c)
+	if (c) {
 		free(c->cpu);
+		free(c->cache);
+	}
 	free(c);
 }
 
@@ -131,10 +145,30 @@ void xs_trace_field_str(struct xs_trace_event *ev, const char *name, const char 
 /* Field names of the raw words, for '*' and unknown records. */
 static const char *const wname[] = { "w0", "w1", "w2", "w3", "w4", "w5", "w6" };
 
+void xs_trace_ctx_names_only(struct xs_trace_ctx *c, bool on)
+{
+	c->no_fields = on;
+	if (on && !c->cache)
+		c->cache = calloc(CACHE_SIZE, sizeof(*c->cache));
+}
+
+/*
+ * Whether an event's name depends on its data or the context changes with
+ * it: runstate changes, VM exits (reason, vendor), all of TRC_HVM's
+ * entry/exit subclass.
+ */
+static bool needs_data(uint32_t event)
+{
+	return (event & 0xfffff000U) == 0x00021000U || (event & 0xfffff000U) == 0x00081000U;
+}
+
 void xs_trace_fields(struct xs_trace_event *ev, const char *spec)
 {
 	const struct xs_trace_rec *r = ev->rec;
 	uint32_t w = 0;
+
+	if (ev->no_fields)
+		return;
 	char(*names)[sizeof(ev->fname[0])] = ev->fname;
 	unsigned int n = 0;
 
@@ -238,6 +272,9 @@ static enum xs_trace_class class_of(uint32_t event)
 	return XS_TC_OTHER;
 }
 
+static void decode_full(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
+			struct xs_trace_event *ev);
+
 typedef bool (*dec_fn)(struct xs_trace_ctx *, struct xs_trace_event *);
 
 static const dec_fn decoders[XS_TC_MAX] = {
@@ -255,12 +292,38 @@ void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 
 	ev->rec = r;
 	ev->nr_fields = 0;
+	ev->no_fields = c->no_fields;
 	ev->is_vmexit = false;
 	ev->name = "unknown";
 	ev->cls = class_of(r->event);
 	/* The vCPU running before the record: a runstate change moves it after. */
 	ev->dom = run ? run->dom : XS_TRACE_DOM_NONE;
 	ev->vcpu = run ? run->vcpu : 0;
+	if (c->cache && !needs_data(r->event)) {
+		struct cached *e = &c->cache[(r->event * 2654435761U) >> 22];
+
+		if (e->event == r->event && r->event) {
+			ev->cls = e->cls;
+			ev->known = e->known;
+			ev->name = e->name;
+			return;
+		}
+		decode_full(c, r, ev);
+		if (ev->known && ev->cls != XS_TC_XENSCOPE) {
+			/* Ours decode by size too: not cached, they are few. */
+			e->event = r->event;
+			e->cls = (uint8_t)ev->cls;
+			e->known = ev->known;
+			snprintf(e->name, sizeof(e->name), "%s", ev->name);
+		}
+		return;
+	}
+	decode_full(c, r, ev);
+}
+
+static void decode_full(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
+			struct xs_trace_event *ev)
+{
 	ev->known = xs_trace_dec_xenscope(c, ev);
 	if (ev->known) {
 		ev->cls = XS_TC_XENSCOPE;

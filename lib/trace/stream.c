@@ -26,11 +26,14 @@ struct xs_trace_reader {
 	int fd;
 	const char *name;
 	unsigned char *buf;
-	size_t len, pos;	       /* valid bytes in buf, parse position */
-	uint64_t off;		       /* file offset of buf[0] */
-	bool eof, done, quiet, primed; /* input ended; nothing left to parse */
-	uint32_t cpu;		       /* window being parsed */
-	uint64_t win_left;	       /* bytes left in it */
+	size_t len, pos; /* valid bytes in buf, parse position */
+	uint64_t off;	 /* file offset of buf[0] */
+	bool eof, done, quiet, primed;
+	bool unordered; /* file order: no queues */
+	struct xs_trace_rec *direct;
+		/* unordered: where parse_one puts it */ /* input ended; nothing left to parse */
+	uint32_t cpu;					 /* window being parsed */
+	uint64_t win_left;				 /* bytes left in it */
 	uint64_t max_window;
 	struct queue *q;
 	size_t nr_q;
@@ -140,13 +143,13 @@ static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec)
 		if (!v)
 			return xs_error(-ENOMEM, "out of memory");
 		for (size_t i = 0; i < q->nr; i++)
-			v[i] = q->r[(q->head + i) % q->alloc];
+			v[i] = q->r[(q->head + i) & (q->alloc - 1)];
 		free(q->r);
 		q->r = v;
 		q->head = 0;
 		q->alloc = n;
 	}
-	q->r[(q->head + q->nr) % q->alloc] = *rec;
+	q->r[(q->head + q->nr) & (q->alloc - 1)] = *rec; /* alloc: a power of two */
 	q->nr++;
 	r->queued++;
 	r->queued_bytes += 4 + (rec->has_tsc ? 8 : 0) + 4 * rec->nr;
@@ -246,6 +249,11 @@ static int parse_one(struct xs_trace_reader *r)
 		r->q[r->cpu].last_tsc = rec.tsc;
 	else
 		rec.tsc = r->q[r->cpu].last_tsc;
+	if (r->direct) {
+		*r->direct = rec;
+		r->direct = NULL;
+		return 1;
+	}
 	err = push(r, &rec);
 	return err ? err : 1;
 }
@@ -281,7 +289,7 @@ static void pop(struct xs_trace_reader *r, long c, struct xs_trace_rec *rec)
 	struct queue *q = &r->q[c];
 
 	*rec = q->r[q->head];
-	q->head = (q->head + 1) % q->alloc;
+	q->head = (q->head + 1) & (q->alloc - 1);
 	q->nr--;
 	r->queued--;
 	r->queued_bytes -= 4 + (rec->has_tsc ? 8 : 0) + 4 * rec->nr;
@@ -292,8 +300,32 @@ static void pop(struct xs_trace_reader *r, long c, struct xs_trace_rec *rec)
 	r->st.records++;
 }
 
+void xs_trace_reader_set_unordered(struct xs_trace_reader *r, bool on)
+{
+	r->unordered = on;
+}
+
+/* File order: each CPU's records in order, CPUs interleaved by window. */
+static int next_unordered(struct xs_trace_reader *r, struct xs_trace_rec *rec)
+{
+	for (;;) {
+		int ret;
+
+		r->direct = rec;
+		ret = parse_one(r);
+		if (ret <= 0 || !r->direct) {
+			r->direct = NULL;
+			if (ret > 0)
+				r->st.records++;
+			return ret;
+		}
+	}
+}
+
 int xs_trace_reader_next(struct xs_trace_reader *r, struct xs_trace_rec *rec)
 {
+	if (r->unordered && !r->queued)
+		return next_unordered(r, rec);
 	for (;;) {
 		int ret;
 

@@ -67,6 +67,7 @@ struct xs_trace_event {
 	/* Set for the events a summary keeps apart. */
 	uint32_t exit_reason; /* vmexit */
 	bool is_vmexit;
+	bool no_fields;			     /* from the context: names only */
 	char scratch[48];		     /* for names made up on the fly */
 	char fname[XS_TRACE_FIELDS_MAX][20]; /* field names cut from a spec */
 };
@@ -84,6 +85,8 @@ void xs_trace_ctx_free(struct xs_trace_ctx *c);
  */
 void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 		     struct xs_trace_event *ev);
+/* Decode names, classes and contexts only, no fields (faster). */
+void xs_trace_ctx_names_only(struct xs_trace_ctx *c, bool on);
 /* The vendor seen so far: from the VMEXIT reasons in the trace itself. */
 enum xs_trace_vendor xs_trace_ctx_vendor(const struct xs_trace_ctx *c);
 /* Learn the vendor from one record, ahead of decoding (a look-ahead). */
