@@ -35,25 +35,113 @@ static void json_str(FILE *out, const char *s)
 	putc('"', out);
 }
 
-static void text_field(FILE *out, const struct xs_trace_field *f, const struct xs_syms *s)
+/*
+ * A text line is built by hand: printf's parsing of its format and its
+ * floating point are most of the time of a dump.
+ */
+struct line {
+	char b[8192];
+	size_t n;
+};
+
+static void put_s(struct line *l, const char *s)
+{
+	/* Numbers after a string need no check: 64 bytes are kept for them. */
+	size_t k = strlen(s), room = l->n < sizeof(l->b) - 64 ? sizeof(l->b) - 64 - l->n : 0;
+
+	if (k > room)
+		k = room;
+	memcpy(l->b + l->n, s, k);
+	l->n += k;
+}
+
+static void put_c(struct line *l, char c)
+{
+	l->b[l->n++] = c;
+}
+
+/* @v in decimal, at least @width digits (zero padded). */
+static void put_u(struct line *l, uint64_t v, int width)
+{
+	char t[24];
+	int k = 0;
+
+	do {
+		t[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (k < width)
+		t[k++] = '0';
+	while (k)
+		l->b[l->n++] = t[--k];
+}
+
+/* As printf's %#x: 0x prefix, but plain 0 for zero. */
+static void put_x(struct line *l, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char t[16];
+	int k = 0;
+
+	if (!v) {
+		put_c(l, '0');
+		return;
+	}
+	while (v) {
+		t[k++] = hex[v & 15];
+		v >>= 4;
+	}
+	put_s(l, "0x");
+	while (k)
+		l->b[l->n++] = t[--k];
+}
+
+/* Seconds with nine decimals. */
+static void put_time(struct line *l, double t)
+{
+	uint64_t ns;
+
+	if (t < 0) {
+		put_c(l, '-');
+		t = -t;
+	}
+	ns = (uint64_t)(t * 1e9 + 0.5);
+	put_u(l, ns / 1000000000, 1);
+	put_c(l, '.');
+	put_u(l, ns % 1000000000, 9);
+}
+
+static void text_field(struct line *l, const struct xs_trace_field *f, const struct xs_syms *s)
 {
 	char buf[XS_SYM_STRLEN];
 	const char *name;
 
+	put_c(l, ' ');
+	put_s(l, f->name);
+	put_c(l, '=');
 	switch (f->fmt) {
 	case XS_TF_DEC:
-		fprintf(out, " %s=%" PRIu64, f->name, f->v);
+		put_u(l, f->v, 1);
 		break;
 	case XS_TF_HEX:
-		fprintf(out, " %s=%#" PRIx64, f->name, f->v);
+		put_x(l, f->v);
 		break;
 	case XS_TF_ADDR:
-		fprintf(out, " %s=%#" PRIx64, f->name, f->v);
-		if ((name = sym(s, f->v, buf, sizeof(buf))))
-			fprintf(out, "<%s>", name);
+		put_x(l, f->v);
+		if ((name = sym(s, f->v, buf, sizeof(buf)))) {
+			put_c(l, '<');
+			put_s(l, name);
+			put_c(l, '>');
+		}
 		break;
 	case XS_TF_STR:
-		fprintf(out, strchr(f->s, ' ') ? " %s=\"%s\"" : " %s=%s", f->name, f->s);
+		if (strchr(f->s, ' ')) {
+			put_c(l, '"');
+			put_s(l, f->s);
+			put_c(l, '"');
+		} else {
+			put_s(l, f->s);
+		}
 		break;
 	}
 }
@@ -100,17 +188,33 @@ void print_event(FILE *out, const struct xs_trace_event *ev, double t, const str
 		fputs("}\n", out);
 		return;
 	}
-	fprintf(out, "%.9f cpu%u ", t, r->cpu);
-	if (ev->dom != XS_TRACE_DOM_NONE)
-		fprintf(out, "d%u:v%u ", ev->dom, ev->vcpu);
-	else
-		fputs("d?:v? ", out);
-	fprintf(out, "%s %s", xs_trace_class_name(ev->cls), ev->name);
-	if (!ev->known)
-		fprintf(out, " id=%#x", r->event);
+	struct line l;
+
+	l.n = 0; /* not the whole buffer: it is 8 KiB */
+
+	put_time(&l, t);
+	put_s(&l, " cpu");
+	put_u(&l, r->cpu, 1);
+	if (ev->dom != XS_TRACE_DOM_NONE) {
+		put_s(&l, " d");
+		put_u(&l, ev->dom, 1);
+		put_s(&l, ":v");
+		put_u(&l, ev->vcpu, 1);
+	} else {
+		put_s(&l, " d?:v?");
+	}
+	put_c(&l, ' ');
+	put_s(&l, xs_trace_class_name(ev->cls));
+	put_c(&l, ' ');
+	put_s(&l, ev->name);
+	if (!ev->known) {
+		put_s(&l, " id=");
+		put_x(&l, r->event);
+	}
 	for (unsigned int i = 0; i < ev->nr_fields; i++)
-		text_field(out, &ev->f[i], s);
-	putc('\n', out);
+		text_field(&l, &ev->f[i], s);
+	put_c(&l, '\n');
+	fwrite(l.b, 1, l.n, out);
 }
 
 /*
