@@ -126,6 +126,20 @@ test_expect_success 'damage: a record cut at the end, garbage between windows' '
 	: >empty.trc && xs-trace empty.trc >out && test ! -s out
 '
 
+# The reader reads 1 MiB + 64 bytes at a time: after the CPU change record
+# (12 bytes) and 65537 records of 16, a 40-byte record starts 36 bytes
+# before the end of the first read.
+test_expect_success 'a record across the reader'"'"'s reads' '
+	awk "BEGIN {print \"cpu 0\"; for (i = 0; i < 65537; i++) print \"rec 0x20100d tsc=\" 1000 + i \" 1\"
+		print \"rec 0x20100d tsc=70000 1 2 3 4 5 6 7\"
+		for (i = 0; i < 100000; i++) print \"rec 0x20100d tsc=\" 80000 + i \" \" i % 7}" |
+		"$tr" mk >big.trc &&
+	xs-trace --summary big.trc >out 2>err &&
+	test ! -s err && grep -q "^trace: [0-9]* bytes, 165538 records" out &&
+	cat big.trc | xs-trace --summary - >out 2>err &&
+	test ! -s err && grep -q "^trace: [0-9]* bytes, 165538 records" out
+'
+
 test_expect_success 'every truncation of the file is handled' '
 	size=$(stat -c %s c.trc) && i=0 &&
 	while [ $i -lt $size ]; do

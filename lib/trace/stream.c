@@ -14,6 +14,7 @@
 #define MAX_CPUS 4096		      /* larger CPU numbers are garbage */
 #define LOOKAHEAD_MIN (4ULL << 20)    /* bytes of input held back, at least */
 #define LOOKAHEAD_MAX (64ULL << 20)   /* and at most: the memory bound */
+#define MAX_RECORD 40		      /* header, TSC, 7 words: also more than a CPU change */
 #define CPU_CHANGE_HEADER 0x2001f003U /* TRC_TRACE_CPU_CHANGE, 2 words, no TSC */
 
 struct queue {
@@ -31,9 +32,9 @@ struct xs_trace_reader {
 	bool eof, done, quiet, primed;
 	bool unordered; /* file order: no queues */
 	struct xs_trace_rec *direct;
-		/* unordered: where parse_one puts it */ /* input ended; nothing left to parse */
-	uint32_t cpu;					 /* window being parsed */
-	uint64_t win_left;				 /* bytes left in it */
+	/* unordered: where parse_one puts it */ /* input ended; nothing left to parse */
+	uint32_t cpu;				 /* window being parsed */
+	uint64_t win_left;			 /* bytes left in it */
 	uint64_t max_window;
 	struct queue *q;
 	size_t nr_q;
@@ -192,7 +193,7 @@ static int parse_one(struct xs_trace_reader *r)
 	size_t size, avail;
 	int err;
 
-	if (r->len - r->pos < 36 && (err = fill(r, 36)))
+	if (r->len - r->pos < MAX_RECORD && (err = fill(r, MAX_RECORD)))
 		return err;
 	avail = r->len - r->pos;
 	if (!avail)
