@@ -66,18 +66,11 @@ struct dom {
 	struct map events, exits;
 };
 
-struct pending_exit {
-	bool valid;
-	uint16_t dom;
-	uint32_t reason;
-	uint64_t tsc;
-};
-
 struct summary {
 	struct dom *dom[0x10000];
 	struct map pages, unknown;
-	struct pending_exit *cpu;
-	size_t nr_cpu;
+	/* Per vCPU (dom << 16 | vcpu): its open VM exit, key n: reason + 1. */
+	struct map open_exits;
 	uint64_t lost, lost_reports, ref_records;
 	char lost_lines[32][160];
 	size_t nr_lost_lines;
@@ -102,50 +95,58 @@ void summary_free(struct summary *s)
 	}
 	map_free(&s->pages);
 	map_free(&s->unknown);
-	free(s->cpu);
+	map_free(&s->open_exits);
 	free(s);
 }
 
-static struct pending_exit *cpu_of(struct summary *s, uint32_t cpu)
+/*
+ * A VM exit counts, with its time, when it is closed, as xenalyze counts
+ * it: by the vCPU's next VM entry, or by the vCPU becoming runnable (its
+ * time is contention then, not the exit's).  One still open at the end of
+ * the trace is not counted.
+ */
+static int close_exit(struct summary *s, uint32_t vcpu_key, uint64_t tsc)
 {
-	if (cpu >= s->nr_cpu) {
-		size_t n = cpu + 16;
-		struct pending_exit *p = realloc(s->cpu, n * sizeof(*p));
+	struct slot *o = map_get(&s->open_exits, vcpu_key), *x;
 
-		if (!p)
-			return NULL;
-		memset(p + s->nr_cpu, 0, (n - s->nr_cpu) * sizeof(*p));
-		s->cpu = p;
-		s->nr_cpu = n;
-	}
-	return &s->cpu[cpu];
+	if (!o)
+		return xs_error(-ENOMEM, "out of memory");
+	if (!o->n)
+		return 0;
+	x = map_get(&s->dom[vcpu_key >> 16]->exits, o->n - 1);
+	if (!x)
+		return xs_error(-ENOMEM, "out of memory");
+	x->n++;
+	x->cycles += tsc > o->cycles ? tsc - o->cycles : 0;
+	o->n = 0;
+	return 0;
 }
 
 static int add_exit_time(struct summary *s, const struct xs_trace_event *ev)
 {
-	struct pending_exit *p = cpu_of(s, ev->rec->cpu);
-	struct slot *x;
+	const struct xs_trace_rec *r = ev->rec;
+	uint32_t key = (uint32_t)ev->dom << 16 | ev->vcpu;
+	struct slot *o;
 
-	if (!p)
-		return xs_error(-ENOMEM, "out of memory");
-	if (ev->is_vmexit) {
-		*p = (struct pending_exit){ true, ev->dom, ev->exit_reason, ev->rec->tsc };
-		if (ev->dom == XS_TRACE_DOM_NONE)
+	if ((r->event & ~0x330U) == 0x00021001U && r->nr >= 1 && ((r->event >> 4) & 3) == 1) {
+		/* runstate change to runnable: struct { vcpu:16, domain:16 } */
+		key = r->data[0];
+		if (!s->dom[key >> 16])
 			return 0;
-		x = map_get(&s->dom[ev->dom]->exits, ev->exit_reason);
-		if (!x)
+		return close_exit(s, key, r->tsc);
+	}
+	if (ev->dom == XS_TRACE_DOM_NONE)
+		return 0;
+	if (ev->is_vmexit) {
+		o = map_get(&s->open_exits, key);
+		if (!o)
 			return xs_error(-ENOMEM, "out of memory");
-		x->n++;
+		o->n = (uint64_t)ev->exit_reason + 1;
+		o->cycles = r->tsc;
 		return 0;
 	}
-	if (p->valid && ev->rec->event == 0x00081001 && p->dom != XS_TRACE_DOM_NONE) {
-		/* VMENTRY: the exit handled, its time spent in Xen. */
-		x = map_get(&s->dom[p->dom]->exits, p->reason);
-		if (!x)
-			return xs_error(-ENOMEM, "out of memory");
-		x->cycles += ev->rec->tsc - p->tsc;
-		p->valid = false;
-	}
+	if ((r->event & ~0x400U) == 0x00081001U) /* VMENTRY */
+		return close_exit(s, key, r->tsc);
 	return 0;
 }
 

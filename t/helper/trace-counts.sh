@@ -2,7 +2,8 @@
 # trace-counts.sh xenalyze|xs-trace SUMMARY: the per-domain counts both
 # --summary outputs give, one "dD WHAT COUNT" line each, sorted, in
 # xenalyze's names: PV events by kind (xenalyze counts a hypercall's
-# subcalls among its hypercalls too) and VMEXITs.
+# subcalls among its hypercalls too) and VMEXITs (closed ones: followed
+# by a VM entry or the vCPU becoming runnable).
 case "$1" in
 xenalyze)
 	awk '$1 == "|--" && $2 == "Domain" {d = $3; pv = 0; hvm = 0}
@@ -28,7 +29,7 @@ xs-trace)
 		c[d " pv " m[$3]] += $4
 		if ($3 == "hypercall_subcall") c[d " pv hypercall"] += $4
 	}
-	/^  event hvm vmexit / {c[d " vmexits"] += $4}
+	/^  vmexit 0x/ {c[d " vmexits"] += $4}
 	END {for (k in c) print "d" k, c[k]}' "$2" ;;
 *)
 	echo "usage: trace-counts.sh xenalyze|xs-trace SUMMARY" >&2
