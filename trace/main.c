@@ -191,7 +191,7 @@ static int run(struct opts *o, int fd)
 	struct run u = { .o = o, .clk.hz = o->cpu_hz };
 	struct xs_trace_rec rec;
 	const struct xs_trace_read_stats *st;
-	int ret, code = EXIT_TARGET;
+	int ret, code = XS_EXIT_TARGET;
 
 	if (xs_trace_ctx_new(&u.ctx) || sniff_vendor(fd, o->path, u.ctx) ||
 	    xs_trace_reader_open(fd, o->path, &u.r))
@@ -218,15 +218,14 @@ static int run(struct opts *o, int fd)
 	if (ret)
 		goto out;
 	if (u.sum)
-		summary_print(stdout, u.sum, st, xs_trace_ctx_vendor(u.ctx),
-			      u.clk.started ? clock_sec(&u.clk, u.last_tsc) : 0, o->cpu_hz,
-			      o->json);
-	code = st->garbage || st->cut ? EXIT_TARGET : EXIT_CLEAN;
-	if (code == EXIT_CLEAN && u.lost)
-		code = EXIT_LOST;
+		summary_print(stdout, u.sum, st, xs_trace_ctx_vendor(u.ctx), &u.clk,
+			      u.clk.started ? clock_sec(&u.clk, u.last_tsc) : 0, o->json);
+	code = st->garbage || st->cut ? XS_EXIT_TARGET : XS_EXIT_OK;
+	if (code == XS_EXIT_OK && u.lost)
+		code = XS_EXIT_EXPECTED;
 out:
 	if (fflush(stdout))
-		code = EXIT_TARGET;
+		code = XS_EXIT_TARGET;
 	writer_close(u.w);
 	summary_free(u.sum);
 	format_free(u.fmt);
@@ -246,25 +245,25 @@ int main(int argc, char **argv)
 
 	xs_set_prog(argv[0]);
 	if (xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first))
-		return EXIT_USAGE;
+		return XS_EXIT_USAGE;
 	if (o.enable >= 0 || o.disable >= 0) {
 		if (argc != first)
 			return xs_error(-EINVAL, "--enable/--disable take no trace file"),
-			       EXIT_USAGE;
+			       XS_EXIT_USAGE;
 		if (o.enable >= 0 && xs_trace_live_set((uint32_t)o.enable, true))
-			return EXIT_TARGET;
+			return XS_EXIT_TARGET;
 		if (o.disable >= 0 && xs_trace_live_set((uint32_t)o.disable, false))
-			return EXIT_TARGET;
-		return EXIT_CLEAN;
+			return XS_EXIT_TARGET;
+		return XS_EXIT_OK;
 	}
 	if (argc - first != 1)
 		return xs_error(-EINVAL, "give one trace file, or - for standard input (try "
 					 "--help)"),
-		       EXIT_USAGE;
+		       XS_EXIT_USAGE;
 	if (o.format && (o.summary || o.json || o.dump))
 		return xs_error(-EINVAL, "--format prints records its own way: not with --dump, "
 					 "--summary or --json"),
-		       EXIT_USAGE;
+		       XS_EXIT_USAGE;
 	o.fmt_only = o.format != NULL;
 	if (!o.summary && !o.format && !(o.write && !o.json))
 		o.dump = true;
@@ -272,7 +271,8 @@ int main(int argc, char **argv)
 	o.path = argv[first];
 	fd = strcmp(o.path, "-") ? open(o.path, O_RDONLY) : STDIN_FILENO;
 	if (fd < 0)
-		return xs_error(-errno, "cannot open %s: %s", o.path, strerror(errno)), EXIT_TARGET;
+		return xs_error(-errno, "cannot open %s: %s", o.path, strerror(errno)),
+		       XS_EXIT_TARGET;
 	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
 	code = run(&o, fd);
 	if (fd != STDIN_FILENO)

@@ -72,8 +72,10 @@ struct summary {
 	/* Per vCPU (dom << 16 | vcpu): its open VM exit, key n: reason + 1. */
 	struct map open_exits;
 	uint64_t lost, lost_reports, ref_records;
-	char lost_lines[32][160];
-	size_t nr_lost_lines;
+	/* The first lost-record reports, printed with the final clock (in file
+	 * order, the first TSC is known only at the end). */
+	struct xs_trace_rec lost_recs[32];
+	size_t nr_lost_recs;
 };
 
 int summary_new(struct summary **out)
@@ -179,16 +181,8 @@ int summary_add(struct summary *s, const struct xs_trace_event *ev, double t)
 	if (ev->rec->event == 0x0001f001 && ev->rec->nr >= 1) {
 		s->lost += ev->rec->data[0];
 		s->lost_reports++;
-		if (s->nr_lost_lines < XS_ARRAY_SIZE(s->lost_lines)) {
-			FILE *f = fmemopen(s->lost_lines[s->nr_lost_lines],
-					   sizeof(s->lost_lines[0]), "w");
-
-			if (f) {
-				print_lost(f, ev, t, false);
-				fclose(f);
-				s->nr_lost_lines++;
-			}
-		}
+		if (s->nr_lost_recs < XS_ARRAY_SIZE(s->lost_recs))
+			s->lost_recs[s->nr_lost_recs++] = *ev->rec;
 	}
 	if (!ev->known) {
 		e = map_get(&s->unknown, ev->rec->event);
@@ -290,7 +284,7 @@ static void print_pages_text(FILE *out, struct summary *s)
 }
 
 void summary_print(FILE *out, struct summary *s, const struct xs_trace_read_stats *st,
-		   enum xs_trace_vendor v, double secs, double hz, bool json)
+		   enum xs_trace_vendor v, const struct clock *clk, double secs, bool json)
 {
 	struct slot **u;
 
@@ -328,12 +322,16 @@ void summary_print(FILE *out, struct summary *s, const struct xs_trace_read_stat
 				       : "unknown");
 	for (size_t i = 0; i < XS_ARRAY_SIZE(s->dom); i++)
 		if (s->dom[i])
-			print_dom_text(out, (unsigned int)i, s->dom[i], secs, v, hz);
+			print_dom_text(out, (unsigned int)i, s->dom[i], secs, v, clk->hz);
 	print_pages_text(out, s);
 	fprintf(out, "lost: %" PRIu64 " records in %" PRIu64 " reports\n", s->lost,
 		s->lost_reports);
-	for (size_t i = 0; i < s->nr_lost_lines; i++)
-		fprintf(out, "  %s", s->lost_lines[i]);
+	for (size_t i = 0; i < s->nr_lost_recs; i++) {
+		struct xs_trace_event ev = { .rec = &s->lost_recs[i] };
+
+		fputs("  ", out);
+		print_lost(out, &ev, clock_sec(clk, s->lost_recs[i].tsc), false);
+	}
 	u = sorted(&s->unknown);
 	fprintf(out, "unknown: %zu event ids\n", s->unknown.nr);
 	for (size_t i = 0; u && i < s->unknown.nr; i++)

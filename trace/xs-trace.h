@@ -7,11 +7,16 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "xenscope/core/exit.h"
 #include "xenscope/symbolize/symbolize.h"
 #include "xenscope/trace/decode.h"
 #include "xenscope/trace/stream.h"
 
-enum { EXIT_CLEAN = 0, EXIT_LOST = 1, EXIT_USAGE = 3, EXIT_TARGET = 4 };
+/*
+ * Exit codes (xenscope/core/exit.h): XS_EXIT_OK decoded; XS_EXIT_EXPECTED
+ * decoded, and Xen reported lost records (a finding it explains itself);
+ * XS_EXIT_USAGE; XS_EXIT_TARGET unreadable or damaged trace.
+ */
 
 struct filter {
 	bool dom_set, vcpu_set;
@@ -54,7 +59,7 @@ struct summary;
 int summary_new(struct summary **out);
 int summary_add(struct summary *s, const struct xs_trace_event *ev, double t);
 void summary_print(FILE *out, struct summary *s, const struct xs_trace_read_stats *st,
-		   enum xs_trace_vendor v, double seconds, double hz, bool json);
+		   enum xs_trace_vendor v, const struct clock *clk, double seconds, bool json);
 void summary_free(struct summary *s);
 
 struct writer;
