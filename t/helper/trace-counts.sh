@@ -29,7 +29,7 @@ xs-trace)
 		c[d " pv " m[$3]] += $4
 		if ($3 == "hypercall_subcall") c[d " pv hypercall"] += $4
 	}
-	/^  vmexit 0x/ {c[d " vmexits"] += $4}
+	/^  vmexit [0-9]/ {c[d " vmexits"] += $4}
 	END {for (k in c) print "d" k, c[k]}' "$2" ;;
 *)
 	echo "usage: trace-counts.sh xenalyze|xs-trace SUMMARY" >&2
