@@ -100,6 +100,8 @@ TOOLS += ui
 ui_NAME := xstop
 ui_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 gdbstub_NAME := xs-gdbstub
+TOOLS += trace
+trace_NAME := xs-trace
 
 define tool_template
 $(1)_BIN := $(BINROOT)/$(1)/$(or $($(1)_NAME),$(1))

@@ -1,35 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Names of the xenscope trace events and destruction stages. */
+/* Names of the destruction stages (the events' are in dec-xenscope.c). */
 #include <stdio.h>
 
 #include "xenscope/trace/trace.h"
-
-static const struct {
-	uint32_t event;
-	const char *name;
-} events[] = {
-	{ XENSCOPE_TRC_GET, "get" },
-	{ XENSCOPE_TRC_PUT, "put" },
-	{ XENSCOPE_TRC_TYPE_GET, "type_get" },
-	{ XENSCOPE_TRC_TYPE_PUT, "type_put" },
-	{ XENSCOPE_TRC_STAGE, "stage" },
-	{ XENSCOPE_TRC_GRANT_MAP, "grant_map" },
-	{ XENSCOPE_TRC_GRANT_UNMAP, "grant_unmap" },
-	{ XENSCOPE_TRC_FOREIGN_MAP, "foreign_map" },
-	{ XENSCOPE_TRC_FOREIGN_UNMAP, "foreign_unmap" },
-	{ XENSCOPE_TRC_SH_CREATE, "shadow_create" },
-	{ XENSCOPE_TRC_SH_PROMOTE, "shadow_promote" },
-	{ XENSCOPE_TRC_SH_DEMOTE, "shadow_demote" },
-	{ XENSCOPE_TRC_SH_DESTROY, "shadow_destroy" },
-};
-
-const char *xs_trace_event_name(uint32_t event)
-{
-	for (size_t i = 0; i < XS_ARRAY_SIZE(events); i++)
-		if (events[i].event == event)
-			return events[i].name;
-	return NULL;
-}
 
 /* x86 domain_relinquish_resources() stages, by their PROG_* number. */
 static const char *const relinquish[] = {

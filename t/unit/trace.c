@@ -11,6 +11,7 @@
  *   cpu N                       start a window of CPU N (a CPU change record)
  *   rec EVENT [tsc=T] WORD...   a record; WORD is a 32-bit number, or q:N for
  *                               a 64-bit one written as two words, low first
+ *   raw WORD...                 32-bit words outside any window (damage)
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -99,6 +100,13 @@ static int mk(void)
 			o.window = o.nr;
 			if (!err)
 				err = put(&o, 0);
+		} else if (!strncmp(p, "raw ", 4)) {
+			uint64_t v;
+
+			close_window(&o);
+			for (char *t = strtok(p + 4, " \t\n"); !err && t; t = strtok(NULL, " \t\n"))
+				err = xs_parse_u64(t, &v) ? xs_error(-EINVAL, "bad raw word '%s'", t)
+							  : put(&o, (uint32_t)v);
 		} else if (!strncmp(p, "rec ", 4)) {
 			err = mk_record(&o, p + 4);
 		} else {

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Record decoding: the class of an event, the fields of a record by a
+ * spec string, the context every record needs (which vCPU runs on its CPU,
+ * which CPU vendor wrote the VMEXIT reasons).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xenscope/trace/decode.h"
+
+#define CTX_MAX_CPUS 4096
+
+struct running {
+	uint16_t dom, vcpu;
+};
+
+/* Names only: what an event id decodes to, once per id. */
+#define CACHE_SIZE 1024
+struct cached {
+	uint32_t event; /* 0: empty (no record has event 0 and a name) */
+	uint8_t cls;
+	bool known;
+	char name[48];
+};
+
+struct xs_trace_ctx {
+	struct cached *cache;
+	struct running *cpu;
+	size_t nr_cpu;
+	enum xs_trace_vendor vendor;
+	bool no_fields; /* names only: a summary needs no fields */
+};
+
+static const char *const class_names[XS_TC_MAX] = {
+	[XS_TC_GEN] = "gen",	       [XS_TC_SCHED] = "sched", [XS_TC_DOM0OP] = "dom0op",
+	[XS_TC_HVM] = "hvm",	       [XS_TC_MEM] = "mem",	[XS_TC_PV] = "pv",
+	[XS_TC_SHADOW] = "shadow",     [XS_TC_HW] = "hw",	[XS_TC_GUEST] = "guest",
+	[XS_TC_XENSCOPE] = "xenscope", [XS_TC_OTHER] = "other",
+};
+
+const char *xs_trace_class_name(enum xs_trace_class c)
+{
+	return c < XS_TC_MAX ? class_names[c] : "other";
+}
+
+int xs_trace_class_parse(const char *name)
+{
+	for (int i = 0; i < XS_TC_MAX; i++)
+		if (!strcmp(name, class_names[i]))
+			return i;
+	return -1;
+}
+
+int xs_trace_ctx_new(struct xs_trace_ctx **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? 0 : xs_error(-ENOMEM, "out of memory");
+}
+
+void xs_trace_ctx_free(struct xs_trace_ctx *c)
+{
+	if (c) {
+		free(c->cpu);
+		free(c->cache);
+	}
+	free(c);
+}
+
+enum xs_trace_vendor xs_trace_ctx_vendor(const struct xs_trace_ctx *c)
+{
+	return c->vendor;
+}
+
+static struct running *running_of(struct xs_trace_ctx *c, uint32_t cpu)
+{
+	if (cpu >= CTX_MAX_CPUS)
+		return NULL;
+	if (cpu >= c->nr_cpu) {
+		size_t n = c->nr_cpu ? c->nr_cpu : 8;
+		struct running *v;
+
+		while (n <= cpu)
+			n *= 2;
+		v = realloc(c->cpu, n * sizeof(*v));
+		if (!v)
+			return NULL;
+		for (size_t i = c->nr_cpu; i < n; i++)
+			v[i] = (struct running){ XS_TRACE_DOM_NONE, 0 };
+		c->cpu = v;
+		c->nr_cpu = n;
+	}
+	return &c->cpu[cpu];
+}
+
+void xs_trace_ctx_set_running(struct xs_trace_ctx *c, uint32_t cpu, uint16_t dom, uint16_t vcpu)
+{
+	struct running *p = running_of(c, cpu);
+
+	if (p)
+		*p = (struct running){ dom, vcpu };
+}
+
+/*
+ * The vendor from the exit reasons themselves: VMX's basic reasons are all
+ * below 0x50, and a VMX trace is full of external interrupts (1), CPUID
+ * (10), HLT (12) and I/O (30); SVM's codes for those are 0x60, 0x72, 0x78
+ * and 0x7b, and SVM's 1, 10, 12 would be reads of CR1, CR10, CR12, which do
+ * not exist.
+ */
+void xs_trace_ctx_note_vmexit(struct xs_trace_ctx *c, uint32_t reason)
+{
+	if (c->vendor != XS_VENDOR_UNKNOWN)
+		return;
+	if (reason >= 0x60 && reason <= 0x403)
+		c->vendor = XS_VENDOR_AMD;
+	else if (reason == 1 || reason == 2 || reason == 7 || reason == 10 || reason == 12 ||
+		 reason == 30)
+		c->vendor = XS_VENDOR_INTEL;
+}
+
+void xs_trace_ctx_sniff(struct xs_trace_ctx *c, const struct xs_trace_rec *r)
+{
+	uint32_t e = r->event & ~0x400U; /* without the nested flag */
+
+	if ((e == 0x00081002 || e == 0x00081102) && r->nr >= 1)
+		xs_trace_ctx_note_vmexit(c, r->data[0] & 0xffffU);
+}
+
+void xs_trace_field_add(struct xs_trace_event *ev, const char *name, enum xs_trace_fmt fmt,
+			uint64_t v)
+{
+	if (ev->nr_fields < XS_TRACE_FIELDS_MAX)
+		ev->f[ev->nr_fields++] = (struct xs_trace_field){ name, fmt, v, NULL };
+}
+
+void xs_trace_field_str(struct xs_trace_event *ev, const char *name, const char *s)
+{
+	if (ev->nr_fields < XS_TRACE_FIELDS_MAX)
+		ev->f[ev->nr_fields++] = (struct xs_trace_field){ name, XS_TF_STR, 0, s };
+}
+
+/* Field names of the raw words, for '*' and unknown records. */
+static const char *const wname[] = { "w0", "w1", "w2", "w3", "w4", "w5", "w6" };
+
+void xs_trace_ctx_names_only(struct xs_trace_ctx *c, bool on)
+{
+	c->no_fields = on;
+	if (on && !c->cache)
+		c->cache = calloc(CACHE_SIZE, sizeof(*c->cache));
+}
+
+/*
+ * Whether an event's name depends on its data or the context changes with
+ * it: runstate changes, VM exits (reason, vendor), all of TRC_HVM's
+ * entry/exit subclass.
+ */
+static bool needs_data(uint32_t event)
+{
+	return (event & 0xfffff000U) == 0x00021000U || (event & 0xfffff000U) == 0x00081000U;
+}
+
+void xs_trace_fields(struct xs_trace_event *ev, const char *spec)
+{
+	const struct xs_trace_rec *r = ev->rec;
+	uint32_t w = 0;
+
+	if (ev->no_fields)
+		return;
+	char(*names)[sizeof(ev->fname[0])] = ev->fname;
+	unsigned int n = 0;
+
+	while (*spec) {
+		const char *colon = strchr(spec, ':');
+		size_t len = colon ? (size_t)(colon - spec) : 0;
+		char t;
+
+		if (*spec == '*') {
+			for (; w < r->nr; w++)
+				xs_trace_field_add(ev, wname[w], XS_TF_HEX, r->data[w]);
+			return;
+		}
+		if (!colon || len >= sizeof(names[0]) || n >= XS_TRACE_FIELDS_MAX)
+			return;
+		t = colon[1];
+		memcpy(names[n], spec, len);
+		names[n][len] = 0;
+		switch (t) {
+		case 'u':
+		case 'x':
+		case 'A':
+			if (w + 1 > r->nr)
+				return;
+			xs_trace_field_add(ev, names[n],
+					   t == 'u'   ? XS_TF_DEC
+					   : t == 'x' ? XS_TF_HEX
+						      : XS_TF_ADDR,
+					   r->data[w++]);
+			break;
+		case 'U':
+		case 'X':
+		case 'a':
+			if (w + 2 > r->nr)
+				return;
+			xs_trace_field_add(ev, names[n],
+					   t == 'U'   ? XS_TF_DEC
+					   : t == 'X' ? XS_TF_HEX
+						      : XS_TF_ADDR,
+					   xs_trace_u64(&r->data[w]));
+			w += 2;
+			break;
+		case 'd':
+		case 'D':
+			if (w + 1 > r->nr)
+				return;
+			xs_trace_field_add(ev, "dom", XS_TF_DEC,
+					   t == 'd' ? r->data[w] >> 16 : r->data[w] & 0xffff);
+			xs_trace_field_add(ev, "vcpu", XS_TF_DEC,
+					   t == 'd' ? r->data[w] & 0xffff : r->data[w] >> 16);
+			w++;
+			break;
+		case '*':
+			for (; w < r->nr; w++)
+				xs_trace_field_add(ev, wname[w], XS_TF_HEX, r->data[w]);
+			return;
+		default:
+			return;
+		}
+		n++;
+		spec = colon + 2;
+		while (*spec == ' ')
+			spec++;
+	}
+}
+
+bool xs_trace_dec_table(const struct xs_trace_simple *t, size_t n, struct xs_trace_event *ev)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].event != ev->rec->event)
+			continue;
+		ev->name = t[i].name;
+		xs_trace_fields(ev, t[i].spec);
+		return true;
+	}
+	return false;
+}
+
+static enum xs_trace_class class_of(uint32_t event)
+{
+	switch ((event >> 16) & 0xfff) {
+	case 0x001:
+		return XS_TC_GEN;
+	case 0x002:
+		return XS_TC_SCHED;
+	case 0x004:
+		return XS_TC_DOM0OP;
+	case 0x008:
+		return XS_TC_HVM;
+	case 0x010:
+		return XS_TC_MEM;
+	case 0x020:
+		return XS_TC_PV;
+	case 0x040:
+		return XS_TC_SHADOW;
+	case 0x080:
+		return XS_TC_HW;
+	case 0x800:
+		return XS_TC_GUEST;
+	}
+	return XS_TC_OTHER;
+}
+
+static void decode_full(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
+			struct xs_trace_event *ev);
+
+typedef bool (*dec_fn)(struct xs_trace_ctx *, struct xs_trace_event *);
+
+static const dec_fn decoders[XS_TC_MAX] = {
+	[XS_TC_GEN] = xs_trace_dec_gen,	      [XS_TC_SCHED] = xs_trace_dec_sched,
+	[XS_TC_DOM0OP] = xs_trace_dec_dom0op, [XS_TC_HVM] = xs_trace_dec_hvm,
+	[XS_TC_MEM] = xs_trace_dec_mem,	      [XS_TC_PV] = xs_trace_dec_pv,
+	[XS_TC_SHADOW] = xs_trace_dec_shadow, [XS_TC_HW] = xs_trace_dec_hw,
+	[XS_TC_GUEST] = xs_trace_dec_guest,
+};
+
+void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
+		     struct xs_trace_event *ev)
+{
+	struct running *run = running_of(c, r->cpu);
+
+	ev->rec = r;
+	ev->nr_fields = 0;
+	ev->no_fields = c->no_fields;
+	ev->is_vmexit = false;
+	ev->name = "unknown";
+	ev->cls = class_of(r->event);
+	/* The vCPU running before the record: a runstate change moves it after. */
+	ev->dom = run ? run->dom : XS_TRACE_DOM_NONE;
+	ev->vcpu = run ? run->vcpu : 0;
+	if (c->cache && !needs_data(r->event)) {
+		struct cached *e = &c->cache[(r->event * 2654435761U) >> 22];
+
+		if (e->event == r->event && r->event) {
+			ev->cls = e->cls;
+			ev->known = e->known;
+			ev->name = e->name;
+			return;
+		}
+		decode_full(c, r, ev);
+		if (ev->known && ev->cls != XS_TC_XENSCOPE) {
+			/* Ours decode by size too: not cached, they are few. */
+			e->event = r->event;
+			e->cls = (uint8_t)ev->cls;
+			e->known = ev->known;
+			snprintf(e->name, sizeof(e->name), "%s", ev->name);
+		}
+		return;
+	}
+	decode_full(c, r, ev);
+}
+
+static void decode_full(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
+			struct xs_trace_event *ev)
+{
+	ev->known = xs_trace_dec_xenscope(c, ev);
+	if (ev->known) {
+		ev->cls = XS_TC_XENSCOPE;
+		return;
+	}
+	ev->known = decoders[ev->cls] && decoders[ev->cls](c, ev);
+	if (!ev->known) {
+		ev->name = "unknown";
+		ev->nr_fields = 0;
+		xs_trace_fields(ev, "*");
+	}
+}

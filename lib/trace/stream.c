@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The streaming reader (xenscope/trace/stream.h): framing of xentrace's
+ * windows into per-CPU queues, and the merge of the queues in TSC order.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xenscope/trace/stream.h"
+
+#define CHUNK (1U << 20)	      /* read() size */
+#define MAX_CPUS 4096		      /* larger CPU numbers are garbage */
+#define LOOKAHEAD_MIN (4ULL << 20)    /* bytes of input held back, at least */
+#define LOOKAHEAD_MAX (64ULL << 20)   /* and at most: the memory bound */
+#define MAX_RECORD 40		      /* header, TSC, 7 words: also more than a CPU change */
+#define CPU_CHANGE_HEADER 0x2001f003U /* TRC_TRACE_CPU_CHANGE, 2 words, no TSC */
+
+struct queue {
+	struct xs_trace_rec *r; /* ring */
+	size_t head, nr, alloc;
+	uint64_t last_tsc; /* of the last record parsed, for those without one */
+};
+
+struct xs_trace_reader {
+	int fd;
+	const char *name;
+	unsigned char *buf;
+	size_t len, pos; /* valid bytes in buf, parse position */
+	uint64_t off;	 /* file offset of buf[0] */
+	bool eof, done, quiet, primed;
+	bool unordered; /* file order: no queues */
+	struct xs_trace_rec *direct;
+	/* unordered: where parse_one puts it */ /* input ended; nothing left to parse */
+	uint32_t cpu;				 /* window being parsed */
+	uint64_t win_left;			 /* bytes left in it */
+	uint64_t max_window;
+	struct queue *q;
+	size_t nr_q;
+	uint64_t queued, queued_bytes;
+	uint64_t last_out;
+	struct xs_trace_read_stats st;
+};
+
+int xs_trace_reader_open(int fd, const char *name, struct xs_trace_reader **out)
+{
+	struct xs_trace_reader *r = calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (!r || !(r->buf = malloc(CHUNK + 64))) {
+		free(r);
+		return xs_error(-ENOMEM, "out of memory");
+	}
+	r->fd = fd;
+	r->name = name;
+	*out = r;
+	return 0;
+}
+
+void xs_trace_reader_close(struct xs_trace_reader *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nr_q; i++)
+		free(r->q[i].r);
+	free(r->q);
+	free(r->buf);
+	free(r);
+}
+
+void xs_trace_reader_set_quiet(struct xs_trace_reader *r, bool quiet)
+{
+	r->quiet = quiet;
+}
+
+const struct xs_trace_read_stats *xs_trace_reader_stats(const struct xs_trace_reader *r)
+{
+	return &r->st;
+}
+
+/* At least @need bytes at buf[pos], unless the input ends first. */
+static int fill(struct xs_trace_reader *r, size_t need)
+{
+	if (r->pos) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->off += r->pos;
+		r->len -= r->pos;
+		r->pos = 0;
+	}
+	while (!r->eof && r->len < need) {
+		ssize_t n = read(r->fd, r->buf + r->len, CHUNK + 64 - r->len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return xs_error(-errno, "%s: read error: %s", r->name, strerror(errno));
+		if (n == 0)
+			r->eof = true;
+		r->len += (size_t)n;
+		r->st.bytes += (uint64_t)n;
+	}
+	return 0;
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v; /* written by the x86 host that captured it */
+}
+
+static struct queue *queue_of(struct xs_trace_reader *r, uint32_t cpu)
+{
+	if (cpu >= r->nr_q) {
+		size_t n = r->nr_q ? r->nr_q : 4;
+		struct queue *q;
+
+		while (n <= cpu)
+			n *= 2;
+		q = realloc(r->q, n * sizeof(*q));
+		if (!q)
+			return NULL;
+		memset(q + r->nr_q, 0, (n - r->nr_q) * sizeof(*q));
+		r->q = q;
+		r->nr_q = n;
+	}
+	if (cpu >= r->st.nr_cpus)
+		r->st.nr_cpus = cpu + 1;
+	return &r->q[cpu];
+}
+
+static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec)
+{
+	struct queue *q = queue_of(r, rec->cpu);
+
+	if (!q)
+		return xs_error(-ENOMEM, "out of memory");
+	if (q->nr == q->alloc) {
+		size_t n = q->alloc ? q->alloc * 2 : 256;
+		struct xs_trace_rec *v = malloc(n * sizeof(*v));
+
+		if (!v)
+			return xs_error(-ENOMEM, "out of memory");
+		for (size_t i = 0; i < q->nr; i++)
+			v[i] = q->r[(q->head + i) & (q->alloc - 1)];
+		free(q->r);
+		q->r = v;
+		q->head = 0;
+		q->alloc = n;
+	}
+	q->r[(q->head + q->nr) & (q->alloc - 1)] = *rec; /* alloc: a power of two */
+	q->nr++;
+	r->queued++;
+	r->queued_bytes += 4 + (rec->has_tsc ? 8 : 0) + 4 * rec->nr;
+	if (r->queued > r->st.peak_queued)
+		r->st.peak_queued = r->queued;
+	return 0;
+}
+
+static void skip_garbage(struct xs_trace_reader *r, size_t n)
+{
+	if (!r->st.garbage)
+		r->st.garbage_at = r->off + r->pos;
+	if (!r->st.garbage && !r->quiet) {
+		xs_warn("%s: bytes outside any CPU window at offset %llu: skipped to the "
+			"next CPU change record",
+			r->name, (unsigned long long)r->st.garbage_at);
+	}
+	r->st.garbage += n;
+	r->pos += n;
+}
+
+static void cut(struct xs_trace_reader *r, size_t n, const char *where)
+{
+	if (!r->st.cut)
+		r->st.cut_at = r->off + r->pos;
+	if (!r->st.cut && !r->quiet) {
+		xs_warn("%s: record cut short by the end of %s at offset %llu (%zu bytes "
+			"dropped)",
+			r->name, where, (unsigned long long)r->st.cut_at, n);
+	}
+	r->st.cut += n;
+	r->pos += n;
+}
+
+/* Parse one item (record, window start, or damage); 0 at the end of input. */
+static int parse_one(struct xs_trace_reader *r)
+{
+	struct xs_trace_rec rec;
+	uint32_t h, nr;
+	size_t size, avail;
+	int err;
+
+	if (r->len - r->pos < MAX_RECORD && (err = fill(r, MAX_RECORD)))
+		return err;
+	avail = r->len - r->pos;
+	if (!avail)
+		return 0;
+	if (!r->win_left) {
+		if (avail < 12 || get32(r->buf + r->pos) != CPU_CHANGE_HEADER ||
+		    get32(r->buf + r->pos + 4) >= MAX_CPUS) {
+			if (avail < 4)
+				cut(r, avail, "the file");
+			else
+				skip_garbage(r, 4);
+			return 1;
+		}
+		r->cpu = get32(r->buf + r->pos + 4);
+		r->win_left = get32(r->buf + r->pos + 8);
+		if (r->win_left > r->max_window)
+			r->max_window = r->win_left;
+		if (!queue_of(r, r->cpu))
+			return xs_error(-ENOMEM, "out of memory");
+		r->st.windows++;
+		r->pos += 12;
+		return 1;
+	}
+	if (avail < 4 || r->win_left < 4) {
+		size = avail < r->win_left ? avail : r->win_left;
+		r->win_left -= size;
+		cut(r, size, avail < 4 ? "the file" : "its window");
+		return 1;
+	}
+	h = get32(r->buf + r->pos);
+	nr = (h >> 28) & 7;
+	size = 4 + (h >> 31 ? 8 : 0) + 4 * (size_t)nr;
+	if (size > avail || size > r->win_left) {
+		size = avail < r->win_left ? avail : r->win_left;
+		r->win_left -= size;
+		cut(r, size, size == avail ? "the file" : "its window");
+		return 1;
+	}
+	rec.event = h & 0x0fffffffU;
+	rec.cpu = r->cpu;
+	rec.has_tsc = h >> 31;
+	rec.nr = nr;
+	rec.seq = r->off + r->pos;
+	memcpy(rec.data, r->buf + r->pos + size - 4 * nr, 4 * nr);
+	if (rec.has_tsc)
+		rec.tsc = (uint64_t)get32(r->buf + r->pos + 4) |
+			  (uint64_t)get32(r->buf + r->pos + 8) << 32;
+	r->pos += size;
+	r->win_left -= size;
+	err = queue_of(r, r->cpu) ? 0 : xs_error(-ENOMEM, "out of memory");
+	if (err)
+		return err;
+	if (rec.has_tsc)
+		r->q[r->cpu].last_tsc = rec.tsc;
+	else
+		rec.tsc = r->q[r->cpu].last_tsc;
+	if (r->direct) {
+		*r->direct = rec;
+		r->direct = NULL;
+		return 1;
+	}
+	err = push(r, &rec);
+	return err ? err : 1;
+}
+
+static uint64_t lookahead(const struct xs_trace_reader *r)
+{
+	uint64_t l = 4 * r->max_window * (r->st.nr_cpus ? r->st.nr_cpus : 1);
+
+	return l < LOOKAHEAD_MIN ? LOOKAHEAD_MIN : l > LOOKAHEAD_MAX ? LOOKAHEAD_MAX : l;
+}
+
+/* The CPU whose queue head is oldest; -1 if some seen CPU has none queued. */
+static long oldest(const struct xs_trace_reader *r, bool need_all)
+{
+	long best = -1;
+
+	for (uint32_t c = 0; c < r->st.nr_cpus; c++) {
+		const struct queue *q = &r->q[c];
+
+		if (!q->nr) {
+			if (need_all && q->alloc)
+				return -1;
+			continue;
+		}
+		if (best < 0 || q->r[q->head].tsc < r->q[best].r[r->q[best].head].tsc)
+			best = c;
+	}
+	return best;
+}
+
+static void pop(struct xs_trace_reader *r, long c, struct xs_trace_rec *rec)
+{
+	struct queue *q = &r->q[c];
+
+	*rec = q->r[q->head];
+	q->head = (q->head + 1) & (q->alloc - 1);
+	q->nr--;
+	r->queued--;
+	r->queued_bytes -= 4 + (rec->has_tsc ? 8 : 0) + 4 * rec->nr;
+	if (rec->tsc < r->last_out)
+		r->st.reordered++;
+	else
+		r->last_out = rec->tsc;
+	r->st.records++;
+}
+
+void xs_trace_reader_set_unordered(struct xs_trace_reader *r, bool on)
+{
+	r->unordered = on;
+}
+
+/* File order: each CPU's records in order, CPUs interleaved by window. */
+static int next_unordered(struct xs_trace_reader *r, struct xs_trace_rec *rec)
+{
+	for (;;) {
+		int ret;
+
+		r->direct = rec;
+		ret = parse_one(r);
+		if (ret <= 0 || !r->direct) {
+			r->direct = NULL;
+			if (ret > 0)
+				r->st.records++;
+			return ret;
+		}
+	}
+}
+
+int xs_trace_reader_next(struct xs_trace_reader *r, struct xs_trace_rec *rec)
+{
+	if (r->unordered && !r->queued)
+		return next_unordered(r, rec);
+	for (;;) {
+		int ret;
+
+		if (r->queued) {
+			long c = oldest(r, true);
+
+			/* Until the look-ahead first fills, CPUs may still appear. */
+			if (!r->primed && !r->done && r->queued_bytes <= lookahead(r))
+				c = -1;
+			else
+				r->primed = true;
+			if (c < 0 && (r->done || r->queued_bytes > lookahead(r)))
+				c = oldest(r, false);
+			if (c >= 0) {
+				pop(r, c, rec);
+				return 1;
+			}
+		} else if (r->done) {
+			return 0;
+		}
+		ret = parse_one(r);
+		if (ret < 0)
+			return ret;
+		r->done = !ret;
+	}
+}
