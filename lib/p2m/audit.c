@@ -72,6 +72,8 @@ static enum xs_p2m_class classify(const struct xs_p2m *p, uint64_t pfn, uint32_t
 		return XS_P2M_IDENTITY;
 	if (mfn > max_mfn)
 		return XS_P2M_OUT_OF_RANGE;
+	if (owner == XS_P2M_OWNER_NONE)
+		return XS_P2M_NOT_OWNED;
 	if (owner != XS_P2M_OWNER_UNKNOWN && owner != domid)
 		return (e & XS_P2M_FOREIGN_BIT) ? XS_P2M_FOREIGN : XS_P2M_NOT_OWNED;
 	if (p->m2p && p->m2p[pfn] != pfn)

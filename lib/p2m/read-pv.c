@@ -25,6 +25,8 @@ void xs_p2m_release(struct xs_p2m *p)
 {
 	free(p->entry);
 	free(p->frames);
+	free(p->m2p);
+	free(p->owner);
 	memset(p, 0, sizeof(*p));
 }
 

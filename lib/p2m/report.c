@@ -32,6 +32,8 @@ static void print_owner(FILE *f, uint32_t owner)
 {
 	if (owner == XS_P2M_OWNER_UNKNOWN)
 		fputs("  owner ?", f);
+	else if (owner == XS_P2M_OWNER_NONE)
+		fputs("  owner none", f);
 	else
 		fprintf(f, "  owner d%" PRIu32, owner);
 }
@@ -89,9 +91,12 @@ static json_t *finding_json(const struct xs_p2m_finding *x, uint64_t last)
 	json_object_set_new(o, "entry", xs_json_hex(x->entry));
 	json_object_set_new(o, "m2p", x->m2p == XS_P2M_ENTRY_INVALID ? json_null()
 								   : json_integer((json_int_t)x->m2p));
-	json_object_set_new(o, "owner", x->owner == XS_P2M_OWNER_UNKNOWN
-						? json_null()
-						: json_integer(x->owner));
+	if (x->owner == XS_P2M_OWNER_NONE)
+		json_object_set_new(o, "owner", json_string("none"));
+	else
+		json_object_set_new(o, "owner", x->owner == XS_P2M_OWNER_UNKNOWN
+							? json_null()
+							: json_integer(x->owner));
 	if (x->cls == XS_P2M_DUPLICATE)
 		json_object_set_new(o, "also_pfn", json_integer((json_int_t)x->other_pfn));
 	return o;

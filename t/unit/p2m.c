@@ -13,6 +13,7 @@
 #include "xenscope/core/exit.h"
 #include "xenscope/p2m/audit.h"
 #include "xenscope/p2m/p2m.h"
+#include "xenscope/p2m/snap.h"
 
 #define NFRAMES 512 /* the image's host: machine frames 0..511 */
 
@@ -246,24 +247,25 @@ static void test_audit(void)
 	m2p[5] = 9;	  /* m2p says pfn 9 */
 	entry[6] = 100 + 7; /* duplicate of pfn 7 */
 	entry[8] = 1ULL << 40; /* past max_mfn */
+	owner[9] = XS_P2M_OWNER_NONE; /* on nobody's page list */
 
 	is_int(xs_p2m_audit(&p, DOM, 1 << 20, &a), 0, "audit runs");
-	is_u64(a.count[XS_P2M_CONSISTENT], 5, "audit: 5 consistent (0, 7, 9, 10, 11)");
+	is_u64(a.count[XS_P2M_CONSISTENT], 4, "audit: 4 consistent (0, 7, 10, 11)");
 	is_u64(a.count[XS_P2M_INVALID], 1, "audit: invalid entry");
 	is_u64(a.count[XS_P2M_IDENTITY], 1, "audit: identity");
 	is_u64(a.count[XS_P2M_FOREIGN], 1, "audit: foreign frame");
-	is_u64(a.count[XS_P2M_NOT_OWNED], 1, "audit: not owned");
+	is_u64(a.count[XS_P2M_NOT_OWNED], 2, "audit: not owned (another's, nobody's)");
 	is_u64(a.count[XS_P2M_M2P_MISMATCH], 1, "audit: m2p mismatch");
 	is_u64(a.count[XS_P2M_DUPLICATE], 1, "audit: duplicate mfn");
 	is_u64(a.count[XS_P2M_OUT_OF_RANGE], 1, "audit: out of range");
 	is_int(xs_p2m_audit_verdict(&a), XS_EXIT_SUSPICIOUS, "audit: real mismatches -> exit 2");
-	is_int((int)a.nr, 7, "audit: every non-consistent entry listed");
-	ok(a.nr == 7 && a.v[5].pfn == 7 && a.v[5].other_pfn == 6 && a.v[5].cls == XS_P2M_DUPLICATE,
+	is_int((int)a.nr, 8, "audit: every non-consistent entry listed");
+	ok(a.nr == 8 && a.v[5].pfn == 7 && a.v[5].other_pfn == 6 && a.v[5].cls == XS_P2M_DUPLICATE,
 	   "audit: the duplicate names the other pfn");
 	xs_p2m_audit_release(&a);
 
 	/* Only expected anomalies. */
-	entry[4] = 104, owner[4] = DOM, m2p[5] = 5, entry[6] = 106, entry[8] = 108;
+	entry[4] = 104, owner[4] = DOM, owner[9] = DOM, m2p[5] = 5, entry[6] = 106, entry[8] = 108;
 	is_int(xs_p2m_audit(&p, DOM, 1 << 20, &a), 0, "audit runs again");
 	is_int(xs_p2m_audit_verdict(&a), XS_EXIT_EXPECTED, "audit: invalid/identity/foreign only -> exit 1");
 	xs_p2m_audit_release(&a);
@@ -282,12 +284,61 @@ static void test_audit(void)
 	xs_p2m_audit_release(&a);
 }
 
+/* The snapshot section: a round trip, then damage of every kind. */
+static void test_section(void)
+{
+	struct xs_guest_mem mem;
+	struct image *im = new_image(&mem);
+	struct xs_p2m p, back;
+	uint64_t max_mfn = 0;
+	size_t len;
+	void *data;
+	char *b;
+
+	build_list(im, 1500);
+	if (xs_p2m_read_pv(&mem, 3, &p) < 0)
+		abort();
+	p.m2p = calloc(p.nr, sizeof(*p.m2p));
+	p.owner = calloc(p.nr, sizeof(*p.owner));
+	for (uint64_t i = 0; i < p.nr; i++)
+		p.m2p[i] = i, p.owner[i] = 5;
+	p.owner[7] = XS_P2M_OWNER_NONE;
+	is_int(xs_p2m_to_section(&p, 4095, &data, &len), 0, "section: written");
+	is_int(xs_p2m_from_section(data, len, &back, &max_mfn), 0, "section: read back");
+	ok(back.nr == p.nr && back.nr_frames == p.nr_frames && back.format == p.format &&
+		   !memcmp(back.entry, p.entry, p.nr * 8) && !memcmp(back.m2p, p.m2p, p.nr * 8) &&
+		   !memcmp(back.owner, p.owner, p.nr * 4) &&
+		   !memcmp(back.frames, p.frames, p.nr_frames * 8) && !strcmp(back.why, p.why),
+	   "section: everything read back as written");
+	is_u64(max_mfn, 4095, "section: the host's last frame kept");
+	xs_p2m_release(&back);
+
+	b = data;
+	is_int(xs_p2m_from_section(data, len - 1, &back, &max_mfn), -EINVAL, "section: truncated by one byte refused");
+	is_int(xs_p2m_from_section(data, 100, &back, &max_mfn), -EINVAL, "section: shorter than its head refused");
+	b[0] ^= 1;
+	is_int(xs_p2m_from_section(data, len, &back, &max_mfn), -EINVAL, "section: bad magic refused");
+	b[0] ^= 1;
+	b[16] ^= 0x80; /* nr: huge */
+	is_int(xs_p2m_from_section(data, len, &back, &max_mfn), -EINVAL, "section: a count past the size refused");
+	b[16] ^= 0x80;
+	b[216 + 20] = 1; /* first entry's padding */
+	is_int(xs_p2m_from_section(data, len, &back, &max_mfn), -EINVAL, "section: non-zero padding refused");
+	b[216 + 20] = 0;
+	b[12] = 9; /* format */
+	is_int(xs_p2m_from_section(data, len, &back, &max_mfn), -EINVAL, "section: unknown format refused");
+	free(data);
+	xs_p2m_release(&p);
+	free(im);
+}
+
 int main(void)
 {
-	tap_plan(47);
+	tap_plan(57);
 	test_tree();
 	test_list();
 	test_trailing_trim();
 	test_audit();
+	test_section();
 	return tap_done();
 }

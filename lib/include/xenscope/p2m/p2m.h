@@ -31,9 +31,9 @@
 #define XS_P2M_PER_FRAME (XS_PAGE_SIZE / 8)
 
 /* Linux's marks in a PV p2m entry (arch/x86/include/asm/xen/page.h). */
-#define XS_P2M_ENTRY_INVALID (~0ULL)
-#define XS_P2M_FOREIGN_BIT (1ULL << 63)
-#define XS_P2M_IDENTITY_BIT (1ULL << 62)
+#define XS_P2M_ENTRY_INVALID UINT64_MAX
+#define XS_P2M_FOREIGN_BIT ((uint64_t)1 << 63)
+#define XS_P2M_IDENTITY_BIT ((uint64_t)1 << 62)
 
 /* The part of shared_info's struct arch_shared_info the readers need. */
 struct xs_p2m_anchor {
@@ -72,14 +72,16 @@ struct xs_p2m {
 	 * What the host says of each entry's frame, filled by whoever has the
 	 * host at hand (the live backend; a snapshot keeps them): m2p[pfn] is
 	 * the m2p's value for the entry's mfn (XS_P2M_ENTRY_INVALID: none),
-	 * owner[pfn] the frame's owner (XS_P2M_OWNER_UNKNOWN: not known).
+	 * owner[pfn] the frame's owner (XS_P2M_OWNER_NONE: nobody's;
+	 * XS_P2M_OWNER_UNKNOWN: not known).
 	 * NULL: not collected at all.
 	 */
 	uint64_t *m2p;
 	uint32_t *owner;
 };
 
-#define XS_P2M_OWNER_UNKNOWN 0xFFFFFFFFu
+#define XS_P2M_OWNER_UNKNOWN 0xFFFFFFFFu /* not looked up */
+#define XS_P2M_OWNER_NONE 0xFFFFFFFEu    /* on no domain's page list */
 
 /* "tree", "list". */
 const char *xs_p2m_format_name(enum xs_p2m_format f);
