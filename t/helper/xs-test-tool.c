@@ -19,6 +19,7 @@
 
 #include "gdbdump.h"
 #include "model.h"
+#include "p2msnap.h"
 
 static json_t *load_json(const char *path)
 {
@@ -300,6 +301,7 @@ static const struct {
 	{ "decode", cmd_decode },	{ "spec", cmd_spec },	      { "procscan", cmd_procscan },
 	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },	      { "snapfuzz", cmd_snapfuzz },
 	{ "mkgdbdump", cmd_mkgdbdump }, { "gdbpkt", cmd_gdbpkt },     { "gdbnoise", cmd_gdbnoise },
+	{ "mkp2msnap", cmd_mkp2msnap },
 };
 
 int main(int argc, char **argv)
