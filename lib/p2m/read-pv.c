@@ -84,6 +84,18 @@ size_t xs_p2m_trailing_run(const uint64_t *v, size_t n)
 	return (n - start >= 2 && start > 0) ? start : n;
 }
 
+/* Every frame a level of the tree names must be inside the host. */
+static int check_frames(const struct xs_guest_mem *mem, const uint64_t *v, size_t n,
+			const char *level)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!xs_p2m_mfn_ok(mem, v[i]))
+			return xs_error(-ERANGE,
+					"bad mfn %#" PRIx64 " at index %zu (of %zu) in the p2m %s",
+					v[i], i, n, level);
+	return 0;
+}
+
 int xs_p2m_read_tree(const struct xs_guest_mem *mem, const struct xs_p2m_anchor *a,
 		     struct xs_p2m *out)
 {
@@ -108,14 +120,9 @@ int xs_p2m_read_tree(const struct xs_guest_mem *mem, const struct xs_p2m_anchor 
 	ret = mem->ops->read(mem->ctx, &a->fll_mfn, 1, fll);
 	if (ret < 0)
 		goto out_free_fll;
-	for (size_t i = 0; i < fll_entries; i++)
-		if (!xs_p2m_mfn_ok(mem, fll[i])) {
-			ret = xs_error(-ERANGE,
-				       "bad mfn %#" PRIx64 " at index %zu (of %zu) in the p2m frame "
-				       "list list",
-				       fll[i], i, fll_entries);
-			goto out_free_fll;
-		}
+	ret = check_frames(mem, fll, fll_entries, "frame list list");
+	if (ret < 0)
+		goto out_free_fll;
 	keep = xs_p2m_trailing_run(fll, fll_entries);
 	if (keep < fll_entries) {
 		last_pfn = (uint64_t)keep * XS_P2M_PER_FRAME * XS_P2M_PER_FRAME - 1;
@@ -131,14 +138,9 @@ int xs_p2m_read_tree(const struct xs_guest_mem *mem, const struct xs_p2m_anchor 
 	ret = mem->ops->read(mem->ctx, fll, fll_entries, fl);
 	if (ret < 0)
 		goto out_free_fl;
-	for (size_t i = 0; i < fl_entries; i++)
-		if (!xs_p2m_mfn_ok(mem, fl[i])) {
-			ret = xs_error(-ERANGE,
-				       "bad mfn %#" PRIx64 " at index %zu (of %zu) in the p2m frame "
-				       "list",
-				       fl[i], i, fl_entries);
-			goto out_free_fl;
-		}
+	ret = check_frames(mem, fl, fl_entries, "frame list");
+	if (ret < 0)
+		goto out_free_fl;
 	out->format = XS_P2M_FORMAT_TREE;
 	ret = xs_p2m_read_leaves(mem, fl, fl_entries, last_pfn + 1, out);
 
