@@ -97,6 +97,7 @@ TOOLS += gdbstub
 TOOLS += shadowdump
 TOOLS += ui
 TOOLS += p2mdump
+TOOLS += xs-dirty
 ui_NAME := xstop
 ui_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 gdbstub_NAME := xs-gdbstub
