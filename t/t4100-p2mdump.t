@@ -62,6 +62,7 @@ test_expect_success '--json: the same counts and findings as the text' '
 test_expect_success '--entries prints what xen-mfndump dump-p2m prints' '
 	p2mdump --entries -f s.snap 5 >out &&
 	test $(wc -l <out) -eq 2048 &&
+	grep -qx "pfn=0x0 ==> mfn=0x100000" out &&
 	grep -qx "pfn=0x5 ==> mfn=0x100005" out &&
 	grep -qx "pfn=0x700 ==> mfn=0xffffffffffffffff" out
 '

@@ -145,5 +145,5 @@ int xs_p2m_lookup_mfn(struct xs_target *t, uint64_t mfn, FILE *f)
 void xs_p2m_print_entries(FILE *f, const struct xs_p2m *p)
 {
 	for (uint64_t pfn = 0; pfn < p->nr; pfn++)
-		fprintf(f, "pfn=%#" PRIx64 " ==> mfn=%#" PRIx64 "\n", pfn, p->entry[pfn]);
+		fprintf(f, "pfn=0x%" PRIx64 " ==> mfn=0x%" PRIx64 "\n", pfn, p->entry[pfn]);
 }
