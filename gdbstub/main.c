@@ -13,6 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "xenscope/core/cli.h"
+#include "xenscope/core/exit.h"
 #include "xenscope/gdb/server.h"
 
 /* The default dump limit: 256 MiB of guest frames. */
@@ -28,11 +30,20 @@ struct opts {
 	uint32_t domid;
 };
 
+/* What each exit code means here (xs-gdbstub(1) says the same). */
+static const struct xs_exit_note exit_notes[] = {
+	{ XS_EXIT_OK, "after a session or a save" },
+	{ XS_EXIT_USAGE, NULL },
+	{ XS_EXIT_TARGET, "also: the session or the save failed" },
+};
+
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --stdio]\n"
-		   "                  [--allow-writes] DOMID\n"
-		   "       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
+	fprintf(f,
+		"usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --stdio]\n"
+		"                  [--allow-writes] DOMID\n"
+		"       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
+	xs_exit_usage(f, exit_notes, XS_ARRAY_SIZE(exit_notes));
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -51,7 +62,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	uint64_t v;
 	int c;
 
-	*o = (struct opts){ .target = "xen", .listen = "127.0.0.1:1234",
+	*o = (struct opts){ .target = "xen",
+			    .listen = "127.0.0.1:1234",
 			    .max_frames = DEFAULT_MAX_FRAMES };
 	while ((c = getopt_long(argc, argv, "t:f:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -81,7 +93,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(0);
+			return XS_CLI_DONE;
 		default:
 			usage(stderr);
 			return -EINVAL;
@@ -100,7 +112,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 /* Listen on HOST:PORT (127.0.0.1 unless told otherwise) and accept one connection. */
 static int accept_one(const char *spec)
 {
-	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+	struct addrinfo hints = { .ai_family = AF_UNSPEC,
+				  .ai_socktype = SOCK_STREAM,
 				  .ai_flags = AI_PASSIVE };
 	struct addrinfo *ai;
 	char host[256], port[32];
@@ -169,12 +182,12 @@ int main(int argc, char **argv)
 	xs_set_prog("xs-gdbstub");
 	err = parse_opts(argc, argv, &o);
 	if (err)
-		return 2;
+		return err == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	/* gdb hanging up must end the session, not kill us before we unpause. */
 	signal(SIGPIPE, SIG_IGN);
 	err = open_target(&o, &t);
 	if (err)
-		return 1;
+		return XS_EXIT_TARGET;
 	/* A debugger looks at a stopped guest; close() undoes exactly this pause. */
 	if (t->ops->pause)
 		err = t->ops->pause(t);
@@ -185,5 +198,5 @@ int main(int argc, char **argv)
 	else
 		err = serve(&o, t);
 	xs_gdb_target_close(t);
-	return err ? 1 : 0;
+	return err ? XS_EXIT_TARGET : XS_EXIT_OK;
 }

@@ -133,14 +133,14 @@ int refaudit_arm(struct xs_target *t, const struct xs_domain *d, const struct op
 	int err;
 
 	if (!o->trace)
-		return xs_error(-EINVAL, "--arm needs --trace FILE to record into"), EXIT_USAGE;
+		return xs_error(-EINVAL, "--arm needs --trace FILE to record into"), XS_EXIT_USAGE;
 	/*
 	 * The buffers are enabled here, not left to xentrace, so that "armed"
 	 * is true when printed: xentrace reads what was recorded before it ran.
 	 */
 	if (xs_trace_live_buffers_on(ARM_BUF_PAGES, ARM_EVENT_MASK) ||
 	    xs_trace_live_set(d->domid, true))
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	printf("armed: tracing references of domain %u into %s\n", d->domid, o->trace);
 	fflush(stdout);
 	err = record(o);
@@ -148,5 +148,5 @@ int refaudit_arm(struct xs_target *t, const struct xs_domain *d, const struct op
 	xs_trace_live_set(d->domid, false);
 	if (!err)
 		err = report(t, d, o);
-	return err ? EXIT_TARGET : EXIT_NOTHING_HELD;
+	return err ? XS_EXIT_TARGET : XS_EXIT_OK;
 }

@@ -103,13 +103,13 @@ int refaudit_history(struct xs_target *t, const struct xs_domain *d, const struc
 	const void *blob;
 	char *buf = NULL;
 	size_t len;
-	int err, ret = EXIT_TARGET;
+	int err, ret = XS_EXIT_TARGET;
 
 	if (xs_target_info(t, &info) || xs_layout_resolve(&info, &layout))
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	if (o->trace) {
 		if (refaudit_trace_load(o->trace, &buf, &len))
-			return EXIT_TARGET;
+			return XS_EXIT_TARGET;
 		blob = buf;
 	} else if ((err = xs_snap_blob(t, XS_SNAP_TRACE, d->domid, &blob, &len))) {
 		if (err == -ENOENT)
@@ -117,14 +117,14 @@ int refaudit_history(struct xs_target *t, const struct xs_domain *d, const struc
 				 "no trace of domain %u in %s (record one with --arm, or give "
 				 "--trace FILE)",
 				 d->domid, xs_target_name(t));
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	}
 	if (open_syms(o, &info, &syms))
 		goto out_free;
 	if (xs_trace_history_build(blob, len, d->domid, &layout, &h))
 		goto out_syms;
 	print_history(d, &h, &layout, syms);
-	ret = h.nr_pages ? EXIT_HELD_EXPLAINED : EXIT_NOTHING_HELD;
+	ret = h.nr_pages ? XS_EXIT_EXPECTED : XS_EXIT_OK;
 	xs_trace_history_release(&h);
 out_syms:
 	xs_syms_close(syms);

@@ -38,16 +38,16 @@ static int audit_row(struct xs_target *t, struct row *r, bool *failed)
 	int err;
 
 	r->held = r->d->tot_pages;
-	r->status = EXIT_HELD_EXPLAINED;
+	r->status = XS_EXIT_EXPECTED;
 	if (*failed || !xs_target_has(t, XS_OP_PAGES, r->d->domid) ||
 	    !xs_target_has(t, XS_OP_REFS, r->d->domid)) {
-		r->verdict = strdup(*failed ? "not audited" : "not audited (no page records)");
+		r->verdict = strdup(xs_verdict_not_audited(*failed ? -EIO : -EOPNOTSUPP));
 		return r->verdict ? 0 : -ENOMEM;
 	}
 	err = xs_explain_run(t, r->d, &eo, &e);
 	if (err) {
 		*failed = true;
-		r->verdict = strdup("not audited");
+		r->verdict = strdup(xs_verdict_not_audited(err));
 		xs_explain_release(&e);
 		return r->verdict ? 0 : -ENOMEM;
 	}
@@ -84,8 +84,9 @@ static int print_text(const struct row *rows, size_t nr)
 		if (!err)
 			err = xs_table_cell(&tab, "%s", rows[i].verdict);
 		if (!err)
-			xs_table_color(&tab, rows[i].status == EXIT_UNEXPLAINED ? XS_COLOR_RED
-										: XS_COLOR_YELLOW);
+			xs_table_color(&tab, rows[i].status == XS_EXIT_SUSPICIOUS
+						     ? XS_COLOR_RED
+						     : XS_COLOR_YELLOW);
 	}
 	if (!err)
 		xs_table_print(&tab, stdout);
@@ -128,7 +129,7 @@ int refaudit_list(struct xs_target *t, const struct xs_domains *doms, const stru
 	uint32_t *ids = calloc(doms->nr ? doms->nr : 1, sizeof(*ids));
 	bool failed = false;
 	size_t nr = 0, nids = 0;
-	int status = EXIT_NOTHING_HELD, err = 0;
+	int status = XS_EXIT_OK, err = 0;
 
 	if (!rows || !ids) {
 		err = xs_error(-ENOMEM, "out of memory");
@@ -154,7 +155,7 @@ int refaudit_list(struct xs_target *t, const struct xs_domains *doms, const stru
 		err = -EIO;
 		goto out_free;
 	}
-	err = o->json ? print_json(t, rows, nr, failed ? EXIT_TARGET : status)
+	err = o->json ? print_json(t, rows, nr, failed ? XS_EXIT_TARGET : status)
 		      : print_text(rows, nr);
 out_free:
 	for (size_t i = 0; rows && i < nr; i++)
@@ -162,6 +163,6 @@ out_free:
 	free(rows);
 	free(ids);
 	if (err || failed)
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	return status;
 }

@@ -85,21 +85,20 @@ static const struct xs_cli_option options[] = {
 #undef FLAG
 };
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: %s [OPTIONS] [DOMID|NAME]\n"
-		"  no domain: list dying domains that still hold pages\n",
-		xs_prog());
-	xs_cli_usage(f, options, XS_ARRAY_SIZE(options));
-	fprintf(f, "exit: 0 nothing held, 1 held and explained, 2 unexplained references,\n"
-		   "      3 usage error, 4 hypervisor or snapshot unreadable\n");
-}
+/* What each exit code means here (refaudit(1) says the same). */
+static const struct xs_exit_note exit_notes[] = {
+	{ XS_EXIT_OK, "nothing held; with --watch, the domain was freed" },
+	{ XS_EXIT_EXPECTED, "pages held, every reference explained" },
+	{ XS_EXIT_SUSPICIOUS, "unexplained references" },
+	{ XS_EXIT_USAGE, NULL },
+	{ XS_EXIT_TARGET, NULL },
+};
 
 static int set_help(void *v, const char *arg)
 {
-	usage(stdout);
-	exit(0);
+	return xs_cli_help("[DOMID|NAME]", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes),
+			   "no domain: list dying domains that still hold pages\n");
 }
 
 /* Combinations getopt cannot check. */
@@ -127,7 +126,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	int first, err;
 
 	err = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), o, &first);
-	if (err)
+	if (err) /* XS_CLI_DONE too: --help was printed */
 		return err;
 	if (argc - first > 1)
 		return xs_error(-EINVAL, "one domain at a time (try --help)");
@@ -149,7 +148,7 @@ int refaudit_explain(struct xs_target *t, const struct xs_domain *d, const struc
 							     : 0 };
 
 	if (xs_explain_run(t, d, &eo, e))
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	return xs_explain_status(e);
 }
 
@@ -159,14 +158,14 @@ static int explain_domain(struct xs_target *t, const struct xs_domain *d, const 
 	int ret;
 
 	if (o->save && xs_snap_save(t, &d->domid, 1, xs_prog(), o->save))
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	ret = refaudit_explain(t, d, o, &e);
-	if (ret == EXIT_TARGET)
+	if (ret == XS_EXIT_TARGET)
 		goto out_release;
 	if (o->json && refaudit_show_json(t, &e, o))
-		ret = EXIT_TARGET;
+		ret = XS_EXIT_TARGET;
 	else if (o->dot && xs_explain_dot(&e, DOT_MAX_PAGE_NODES, stdout))
-		ret = EXIT_TARGET;
+		ret = XS_EXIT_TARGET;
 	else if (!o->json && !o->dot)
 		refaudit_show_text(&e, o);
 out_release:
@@ -183,16 +182,17 @@ int main(int argc, char **argv)
 	int ret;
 
 	xs_set_prog(argv[0]);
-	if (parse_args(argc, argv, &o))
-		return EXIT_USAGE;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	if (o.watch && strcmp(o.target, "xen")) {
 		xs_error(-EINVAL, "--watch needs the live hypervisor: a snapshot never changes");
-		return EXIT_USAGE;
+		return XS_EXIT_USAGE;
 	}
 	if (xs_target_open(o.target, &t))
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	if (xs_target_domains(t, &doms)) {
-		ret = EXIT_TARGET;
+		ret = XS_EXIT_TARGET;
 		goto out_close;
 	}
 	if (!o.domain) {
@@ -201,7 +201,7 @@ int main(int argc, char **argv)
 	}
 	d = xs_cli_find_domain(t, &doms, o.domain);
 	if (!d) {
-		ret = EXIT_USAGE;
+		ret = XS_EXIT_USAGE;
 		goto out_release;
 	}
 	if (o.arm)

@@ -8,16 +8,9 @@
 #include <jansson.h>
 
 #include "xenscope/audit/explain.h"
+#include "xenscope/core/exit.h"
 #include "xenscope/target/target.h"
 
-/* Exit status, as documented in refaudit(1). */
-enum {
-	EXIT_NOTHING_HELD = 0,
-	EXIT_HELD_EXPLAINED = 1,
-	EXIT_UNEXPLAINED = 2,
-	EXIT_USAGE = 3,
-	EXIT_TARGET = 4,
-};
 
 struct opts {
 	const char *target; /* "xen" unless -t/-f; first, for xs_cli_set_target */

@@ -94,20 +94,20 @@ void refaudit_show_text(const struct xs_explain *e, const struct opts *o)
 	struct xs_buf v = XS_BUF_INIT;
 	char state[64];
 
-	printf("domain %u (%s): %s, %" PRIu64 " pages: %" PRIu64 " held, %" PRIu64
-	       " with unexplained references\n",
-	       d->domid, d->name, xs_domain_state(d->flags, state, sizeof(state)), a->nr_pages,
-	       a->held_pages, a->unexplained_pages);
+	if (!xs_audit_counts(a, &v))
+		printf("domain %u (%s): %s, %s\n", d->domid, d->name,
+		       xs_domain_state(d->flags, state, sizeof(state)), v.buf);
 	print_since(d);
+	xs_buf_reset(&v);
 	if (!xs_explain_verdict(e, &v))
 		printf("verdict: %s\n", v.buf);
-	xs_buf_release(&v);
 	for (size_t i = 0; i < e->nr_groups; i++)
 		print_group(e, &e->groups[i]);
-	if (a->orphan_refs)
-		printf("%s* %" PRIu64 " reference%s name pages the domain's page list lacks%s\n",
-		       xs_color(stdout, XS_COLOR_RED), a->orphan_refs,
-		       a->orphan_refs == 1 ? "" : "s", xs_color(stdout, XS_COLOR_NONE));
+	xs_buf_reset(&v);
+	if (a->orphan_refs && !xs_audit_orphans(a, &v))
+		printf("%s* %s%s\n", xs_color(stdout, XS_COLOR_RED), v.buf,
+		       xs_color(stdout, XS_COLOR_NONE));
+	xs_buf_release(&v);
 	if (!o->pages) {
 		if (a->held_pages || a->unexplained_pages)
 			printf("(--pages lists the pages and their references)\n");

@@ -63,10 +63,10 @@ static int look(struct xs_target *t, const struct xs_domain *d, const struct opt
 	int status = refaudit_explain(t, d, o, &e);
 	double at = now() - t0;
 
-	if (status == EXIT_TARGET)
+	if (status == XS_EXIT_TARGET)
 		goto out_release;
 	if (xs_explain_verdict(&e, &v)) {
-		status = EXIT_TARGET;
+		status = XS_EXIT_TARGET;
 		goto out_release;
 	}
 	if (d->tot_pages != s->tot_pages)
@@ -102,7 +102,7 @@ int refaudit_watch(struct xs_target *t, const struct xs_domain *d, const struct 
 	       o->timeout ? "" : " until it is gone (no timeout)");
 	for (;;) {
 		ret = look(t, &cur, o, t0, &s);
-		if (ret == EXIT_TARGET) {
+		if (ret == XS_EXIT_TARGET) {
 			/* An audit fails when the domain goes in the middle of it. */
 			found = lookup(t, d->domid, &cur);
 			if (found)
@@ -111,20 +111,20 @@ int refaudit_watch(struct xs_target *t, const struct xs_domain *d, const struct 
 			if (o->timeout && now() - t0 >= o->timeout) {
 				printf("%+7.1fs  timeout: domain %u is still there\n", now() - t0,
 				       d->domid);
-				ret = s.status ? s.status : EXIT_HELD_EXPLAINED;
+				ret = s.status ? s.status : XS_EXIT_EXPECTED;
 				break;
 			}
 			pause_for(interval);
 			found = lookup(t, d->domid, &cur);
 		}
 		if (found < 0) {
-			ret = EXIT_TARGET;
+			ret = XS_EXIT_TARGET;
 			break;
 		}
 		if (!found) {
 			printf("%+7.1fs  domain %u is gone: freed %.1f s after the watch began\n",
 			       now() - t0, d->domid, now() - t0);
-			ret = EXIT_NOTHING_HELD;
+			ret = XS_EXIT_OK;
 			break;
 		}
 	}

@@ -12,16 +12,18 @@
 #include <stdlib.h>
 
 #include "xenscope/core/cli.h"
+#include "xenscope/core/exit.h"
 #include "xenscope/core/json.h"
 #include "xenscope/core/output.h"
 #include "xenscope/shadow/shadow.h"
 #include "xenscope/snap/snap.h"
 
-enum {
-	EXIT_SHADOWS = 0,
-	EXIT_NO_SHADOWS = 1,
-	EXIT_USAGE = 3,
-	EXIT_TARGET = 4,
+/* What each exit code means here (shadowdump(1) says the same). */
+static const struct xs_exit_note exit_notes[] = {
+	{ XS_EXIT_OK, "shadows found" },
+	{ XS_EXIT_EXPECTED, "the domain has none: not shadow-paged, or none yet" },
+	{ XS_EXIT_USAGE, NULL },
+	{ XS_EXIT_TARGET, NULL },
 };
 
 struct opts {
@@ -49,9 +51,8 @@ static const struct xs_cli_option options[] = {
 
 static int set_help(void *v, const char *arg)
 {
-	xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options),
-		    "exit: 0 shadows found, 1 none (not shadow-paged), 3 usage error,\n"
-		    "      4 hypervisor or snapshot unreadable\n");
+	return xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes), "");
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -161,18 +162,20 @@ int main(int argc, char **argv)
 	struct opts o = { 0 };
 	const struct xs_domain *d;
 	struct xs_target *t;
-	int ret = EXIT_TARGET;
+	int ret = XS_EXIT_TARGET;
 
 	xs_set_prog(argv[0]);
-	if (parse_args(argc, argv, &o))
-		return EXIT_USAGE;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
+	ret = XS_EXIT_TARGET;
 	if (xs_target_open(o.target, &t))
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	if (xs_target_domains(t, &doms))
 		goto out_close;
 	d = xs_cli_find_domain(t, &doms, o.domain);
 	if (!d) {
-		ret = EXIT_USAGE;
+		ret = XS_EXIT_USAGE;
 		goto out_domains;
 	}
 	if (o.save && xs_snap_save(t, &d->domid, 1, xs_prog(), o.save))
@@ -183,7 +186,7 @@ int main(int argc, char **argv)
 		print_text(d, &s, o.list);
 	else if (print_json(d, &s, o.list))
 		goto out_shadows;
-	ret = s.nr ? EXIT_SHADOWS : EXIT_NO_SHADOWS;
+	ret = s.nr ? XS_EXIT_OK : XS_EXIT_EXPECTED;
 out_shadows:
 	xs_shadows_release(&s);
 out_domains:

@@ -36,6 +36,15 @@ test_expect_success 'how long dying and struct domain references, when the hyper
 	python3 -c "import json,sys; d=json.load(open(\"out.json\"))[\"domain\"]; assert d[\"dying_seconds\"] is None and d[\"refcnt\"] is None, d"
 '
 
+test_expect_success 'references to pages the domain does not list are reported, in the library'"'"'s words' '
+	sed "s/\"refs\": \[/&\n        { \"mfn\": \"0x99999\", \"kind\": \"p2m_foreign\", \"holder\": 0, \"via\": \"0x7f000\", \"general\": 1 },/" \
+		"$TEST_DATA/zombie-explained.json" >orphan.json &&
+	grep -q 0x99999 orphan.json &&
+	xs-test-tool mksnap orphan.json orphan.xs &&
+	test_expect_code 2 refaudit -f orphan.xs 5 >out &&
+	grep -qx "\* 1 reference names a page the domain'"'"'s page list lacks" out
+'
+
 test_expect_success 'no dying domain: exit 0' '
 	test_expect_code 0 refaudit -f clean.xs >out &&
 	echo "no dying domain holds pages" >expect && test_cmp expect out

@@ -49,17 +49,18 @@ test_expect_success 'garbage byte streams: clean exit every time' '
 	done
 '
 
-test_expect_success 'a dump that is not one: one line, exit 1' '
-	test_expect_code 1 xs-gdbstub --stdio -f /dev/null 7 </dev/null 2>err &&
+test_expect_success 'a dump that is not one: one line, exit 4 (target unreadable)' '
+	test_expect_code 4 xs-gdbstub --stdio -f /dev/null 7 </dev/null 2>err &&
 	test_one_line err &&
-	test_expect_code 1 xs-gdbstub --stdio -f d.xs 8 </dev/null 2>err &&
+	test_expect_code 4 xs-gdbstub --stdio -f d.xs 8 </dev/null 2>err &&
 	test_one_line err &&
 	grep "no guest dump of domain 8" err
 '
 
-test_expect_success 'bad usage exits 2' '
-	test_expect_code 2 xs-gdbstub -f d.xs 2>err &&
-	test_expect_code 2 xs-gdbstub -f d.xs notanumber 2>err
+test_expect_success 'bad usage exits 3' '
+	test_expect_code 3 xs-gdbstub -f d.xs 2>err &&
+	test_expect_code 3 xs-gdbstub -f d.xs notanumber 2>err &&
+	test_expect_code 3 xs-gdbstub --max-frames 0 -f d.xs 7 2>err
 '
 
 test_done

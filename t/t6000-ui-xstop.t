@@ -24,10 +24,22 @@ test_expect_success 'j moves the selection, l opens the references' '
 	xstop -f every.xs --batch "jl" >out &&
 	screen 1 out | grep -Eq "^> +5  \(null\)" &&
 	screen 2 out >s2 &&
-	grep -q "domain 5: 15 pages, 14 held, 1 with unexplained references (a hypervisor bug)" s2 &&
+	grep -q "domain 5: 15 pages: 14 held, 1 with unexplained references$" s2 &&
+	grep -q "^ verdict: held by foreign mappings of domain 0" s2 &&
 	grep -Eq "^>allocated +5 +1 +1 +1 +0$" s2 &&
 	grep -Eq "^ pv_l1 +0 +1 +1 +1 +1$" s2 &&
 	grep -Eq "^ injected +5 +1 +1 +0 +0$" s2
+'
+
+test_expect_success 'the references view gives refaudit'"'"'s verdict, word for word' '
+	test_expect_code 2 refaudit -f every.xs 5 >ra &&
+	grep "^verdict: " ra >want &&
+	grep -q "unexplained references (injected)" want &&
+	xstop -f every.xs --size 24x200 --batch "jl" >out &&
+	screen 2 out >s2 &&
+	grep "^ verdict: " s2 | sed "s/^ //; s/ *\$//" >got &&
+	test_cmp want got &&
+	! grep -q "hypervisor bug" s2
 '
 
 test_expect_success 'a domain the snapshot has no records of says so' '

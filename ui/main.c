@@ -52,6 +52,13 @@ static int set_size(void *v, const char *arg)
 
 static int set_help(void *v, const char *arg);
 
+/* What each exit code means here (xstop(1) says the same). */
+static const struct xs_exit_note exit_notes[] = {
+	{ XS_EXIT_OK, "on quit" },
+	{ XS_EXIT_USAGE, "also: no terminal without --batch" },
+	{ XS_EXIT_TARGET, NULL },
+};
+
 static const struct xs_cli_option options[] = {
 	XS_CLI_TARGET_OPTIONS,
 	{ "interval", 'i', "S", set_interval, 0, "live: reload every S seconds (default 2)" },
@@ -62,9 +69,10 @@ static const struct xs_cli_option options[] = {
 
 static int set_help(void *v, const char *arg)
 {
-	xs_cli_help("", options, XS_ARRAY_SIZE(options),
-		    "keys: j/k or arrows move, Enter/l references, s shadows, r reload,\n"
-		    "      q/h/Esc back (quit from the domain list)\n");
+	return xs_cli_help("", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes),
+			   "keys: j/k or arrows move, Enter/l references, s shadows, r reload,\n"
+			   "      q/h/Esc back (quit from the domain list)\n");
 }
 
 static int run_batch(struct ui *ui, const struct opts *o)
@@ -81,32 +89,34 @@ static int run_batch(struct ui *ui, const struct opts *o)
 
 		if (!go_on) {
 			printf("--- quit (key '%c')\n", *k);
-			return EXIT_OK;
+			return XS_EXIT_OK;
 		}
 		ui_render(ui, &c);
 		printf("--- screen %d (key '%c')\n", n++, *k);
 		ui_canvas_print(&c, stdout);
 	}
-	return EXIT_OK;
+	return XS_EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
 	struct opts o = { .interval = 2, .rows = 24, .cols = 80 };
 	struct ui ui = { 0 };
-	int first, ret = EXIT_TARGET;
+	int first, ret = XS_EXIT_TARGET;
 
 	xs_set_prog(argv[0]);
-	if (xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first))
-		return EXIT_USAGE;
+	ret = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first);
+	if (ret)
+		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
+	ret = XS_EXIT_TARGET;
 	if (first < argc) {
 		xs_error(-EINVAL, "no arguments besides options (try --help)");
-		return EXIT_USAGE;
+		return XS_EXIT_USAGE;
 	}
 	if (!o.target)
 		o.target = "xen";
 	if (xs_target_open(o.target, &ui.t))
-		return EXIT_TARGET;
+		return XS_EXIT_TARGET;
 	ui.target_name = xs_target_name(ui.t);
 	ui.live = !strcmp(o.target, "xen");
 	if (xs_target_domains(ui.t, &ui.doms) || ui_push(&ui, &ui_domains_view))

@@ -4,33 +4,56 @@
  * the live hypervisor's state every interval.  Nothing here knows a view.
  */
 #include <curses.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ui.h"
 
-/* Messages written to stderr while curses owns the terminal come out after. */
-static FILE *saved_errors;
-static int stderr_copy = -1;
+/*
+ * While curses owns the terminal the library's messages are kept here and
+ * printed once the screen is restored, in order, through the default hook.
+ */
+struct held_line {
+	enum xs_level level;
+	char *text;
+};
+static struct held_line *held;
+static size_t nr_held, held_alloc, held_lost;
+static bool holding;
+
+static void hold_line(enum xs_level level, const char *line, void *ctx)
+{
+	char *text = strdup(line);
+
+	if (!text || xs_array_grow(held, held_alloc, nr_held + 1)) {
+		free(text);
+		held_lost++;
+		return;
+	}
+	held[nr_held++] = (struct held_line){ .level = level, .text = text };
+}
 
 static void restore_terminal(void)
 {
-	char buf[512];
-	size_t n;
-
 	if (!isendwin())
 		endwin();
-	if (stderr_copy < 0)
+	if (!holding)
 		return;
-	fflush(stderr);
-	dup2(stderr_copy, 2);
-	close(stderr_copy);
-	stderr_copy = -1;
-	rewind(saved_errors);
-	while ((n = fread(buf, 1, sizeof(buf), saved_errors)) > 0)
-		fwrite(buf, 1, n, stderr);
-	fclose(saved_errors);
+	holding = false;
+	xs_set_print(NULL, NULL);
+	for (size_t i = 0; i < nr_held; i++) {
+		xs_print_stderr(held[i].level, held[i].text, NULL);
+		free(held[i].text);
+	}
+	free(held);
+	held = NULL;
+	nr_held = held_alloc = 0;
+	if (held_lost)
+		xs_warn("%zu messages lost while the screen was in use (out of memory)", held_lost);
 }
 
 static int translate(int ch)
@@ -71,15 +94,11 @@ int ui_run_terminal(struct ui *ui, double interval)
 	int tenths = (int)(interval * 10 + 0.5);
 
 	if (!isatty(0) || !isatty(1)) {
-		fprintf(stderr, "%s: needs a terminal (use --batch KEYS for scripted use)\n",
-			xs_prog());
-		return EXIT_USAGE;
+		xs_error(-ENOTTY, "needs a terminal (use --batch KEYS for scripted use)");
+		return XS_EXIT_USAGE;
 	}
-	saved_errors = tmpfile();
-	if (saved_errors) {
-		stderr_copy = dup(2);
-		dup2(fileno(saved_errors), 2);
-	}
+	xs_set_print(hold_line, NULL);
+	holding = true;
 	atexit(restore_terminal);
 	initscr();
 	cbreak();
@@ -106,5 +125,5 @@ int ui_run_terminal(struct ui *ui, double interval)
 			break;
 	}
 	restore_terminal();
-	return EXIT_OK;
+	return XS_EXIT_OK;
 }

@@ -13,10 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "xenscope/core/exit.h"
 #include "xenscope/target/target.h"
-
-/* Exit status. */
-enum { EXIT_OK = 0, EXIT_USAGE = 3, EXIT_TARGET = 4 };
 
 #define UI_MAX_COLS 200
 

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xenscope/core/buf.h"
 #include "xenscope/shadow/shadow.h"
 
 #include "ui.h"
 
 struct shadows {
 	struct xs_shadows s;
+	struct xs_buf summary; /* the library's words for s */
 	int err;
 };
 
@@ -20,11 +22,14 @@ static int load(struct ui *ui, struct ui_view *v)
 
 	if (!sh)
 		return -ENOMEM;
+	sh->summary = (struct xs_buf)XS_BUF_INIT;
 	v->data = sh;
 	if (!xs_target_has(ui->t, XS_OP_REFS, ui->domid))
 		sh->err = -EOPNOTSUPP;
 	else
 		sh->err = xs_shadows_collect(ui->t, ui->domid, &sh->s);
+	if (!sh->err)
+		sh->err = xs_shadows_summary(&sh->s, &sh->summary);
 	v->nr_items = sh->err ? 0 : (int)sh->s.nr;
 	return sh->err;
 }
@@ -41,8 +46,7 @@ static void draw(struct ui *ui, struct ui_view *v, struct ui_canvas *c)
 							: strerror(-sh->err));
 		return;
 	}
-	ui_canvas_printf(c, 1, "domain %u: %zu shadow pages, %" PRIu64 " L1 entries", ui->domid,
-			 s->nr, s->entries);
+	ui_canvas_printf(c, 1, "domain %u: %s", ui->domid, sh->summary.buf);
 	ui_canvas_printf(c, 2,
 			 "l4 %" PRIu64 "  l3 %" PRIu64 "  l2 %" PRIu64 "  l1 %" PRIu64
 			 "  fl1 %" PRIu64 "  unknown %" PRIu64,
@@ -63,16 +67,16 @@ static void draw(struct ui *ui, struct ui_view *v, struct ui_canvas *c)
 		if (i == v->sel)
 			c->cursor = row;
 	}
-	if (!s->nr)
-		ui_canvas_printf(c, first, "  (no shadows: not shadow-paged)");
 }
 
 static void release(struct ui_view *v)
 {
 	struct shadows *sh = v->data;
 
-	if (sh)
+	if (sh) {
 		xs_shadows_release(&sh->s);
+		xs_buf_release(&sh->summary);
+	}
 	free(sh);
 	v->data = NULL;
 }

@@ -4,6 +4,7 @@
  * group, one verdict per domain.  Shared by text, JSON and graph output so
  * they always say the same thing.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -405,4 +406,27 @@ int xs_explain_verdict(const struct xs_explain *e, struct xs_buf *out)
 		err = xs_buf_addf(out, "%" PRIu64 " reference%s to pages not listed",
 				  a->orphan_refs, pl(a->orphan_refs));
 	return err;
+}
+
+int xs_audit_counts(const struct xs_audit *a, struct xs_buf *out)
+{
+	return xs_buf_addf(out,
+			   "%" PRIu64 " page%s: %" PRIu64 " held, %" PRIu64
+			   " with unexplained references",
+			   a->nr_pages, pl(a->nr_pages), a->held_pages, a->unexplained_pages);
+}
+
+int xs_audit_orphans(const struct xs_audit *a, struct xs_buf *out)
+{
+	if (!a->orphan_refs)
+		return 0;
+	if (a->orphan_refs == 1)
+		return xs_buf_addstr(out, "1 reference names a page the domain's page list lacks");
+	return xs_buf_addf(out, "%" PRIu64 " references name pages the domain's page list lacks",
+			   a->orphan_refs);
+}
+
+const char *xs_verdict_not_audited(int err)
+{
+	return err == -EOPNOTSUPP ? "not audited (no page records)" : "not audited";
 }

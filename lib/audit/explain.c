@@ -319,9 +319,9 @@ void xs_explain_release(struct xs_explain *e)
 	memset(e, 0, sizeof(*e));
 }
 
-int xs_explain_status(const struct xs_explain *e)
+enum xs_exit xs_explain_status(const struct xs_explain *e)
 {
 	if (e->audit.unexplained_pages || e->audit.orphan_refs)
-		return 2;
-	return e->audit.held_pages ? 1 : 0;
+		return XS_EXIT_SUSPICIOUS;
+	return e->audit.held_pages ? XS_EXIT_EXPECTED : XS_EXIT_OK;
 }

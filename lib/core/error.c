@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* One-line messages on stderr, prefixed with the program name. */
+/*
+ * One-line messages, handed to the print hook; by default they go to
+ * stderr prefixed with the program name.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +10,8 @@
 #include "xenscope/core/common.h"
 
 static const char *prog = "xenscope";
+static xs_print_fn *print_fn = xs_print_stderr;
+static void *print_ctx;
 
 void xs_set_prog(const char *argv0)
 {
@@ -23,22 +28,30 @@ const char *xs_prog(void)
 	return prog;
 }
 
-static void vreport(const char *fmt, va_list ap) XS_PRINTF(1, 0);
-
-static void vreport(const char *fmt, va_list ap)
+void xs_set_print(xs_print_fn *fn, void *ctx)
 {
-	/* Build the line first so concurrent writers cannot interleave it. */
-	char line[1024];
-	int n = snprintf(line, sizeof(line), "%s: ", prog);
+	print_fn = fn ? fn : xs_print_stderr;
+	print_ctx = fn ? ctx : NULL;
+}
 
-	if (n < 0 || (size_t)n >= sizeof(line))
-		n = 0;
-	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+void xs_print_stderr(enum xs_level level, const char *line, void *ctx)
+{
+	/* One fprintf call, so that concurrent writers cannot interleave a line. */
+	fprintf(stderr, "%s: %s\n", prog, line);
+}
+
+static void vreport(enum xs_level level, const char *fmt, va_list ap) XS_PRINTF(2, 0);
+
+static void vreport(enum xs_level level, const char *fmt, va_list ap)
+{
+	char line[1024];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
 	/* A message must stay one line even if it quotes hostile input. */
 	for (char *p = line; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	fprintf(stderr, "%s\n", line);
+	print_fn(level, line, print_ctx);
 }
 
 int xs_error(int err, const char *fmt, ...)
@@ -46,7 +59,7 @@ int xs_error(int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(fmt, ap);
+	vreport(XS_LEVEL_ERROR, fmt, ap);
 	va_end(ap);
 	return err < 0 ? err : -1;
 }
@@ -56,6 +69,6 @@ void xs_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(fmt, ap);
+	vreport(XS_LEVEL_WARN, fmt, ap);
 	va_end(ap);
 }

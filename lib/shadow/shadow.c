@@ -5,9 +5,11 @@
  * shadow mfn and merged, so memory stays proportional to the references.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 
 #include "xenscope/audit/audit.h"
+#include "xenscope/core/buf.h"
 #include "xenscope/shadow/shadow.h"
 
 struct collect {
@@ -128,4 +130,12 @@ const char *xs_shadow_class_name(enum xs_shadow_class c)
 	};
 
 	return (unsigned int)c < XS_ARRAY_SIZE(names) ? names[c] : "unknown";
+}
+
+int xs_shadows_summary(const struct xs_shadows *s, struct xs_buf *out)
+{
+	if (!s->nr)
+		return xs_buf_addstr(out, "no shadows: not shadow-paged, or none yet");
+	return xs_buf_addf(out, "%zu shadow page%s, %" PRIu64 " L1 entr%s", s->nr,
+			   s->nr == 1 ? "" : "s", s->entries, s->entries == 1 ? "y" : "ies");
 }

@@ -285,25 +285,58 @@ static int validate(struct reader *r)
 	return err;
 }
 
-int xs_snap_open(const char *path, struct xs_snap **out)
+/* A snapshot named @name (for messages), nothing read yet. */
+static int snap_new(const char *name, struct xs_snap **out)
 {
-	struct reader r = { 0 };
 	struct xs_snap *s;
-	struct stat st;
-	int err;
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return xs_error(-EIO, "libelf is too old");
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return xs_error(-ENOMEM, "out of memory");
-	r.s = s;
 	s->fd = -1;
-	s->path = strdup(path);
+	s->path = strdup(name);
 	if (!s->path) {
-		err = xs_error(-ENOMEM, "out of memory");
-		goto err_close;
+		free(s);
+		return xs_error(-ENOMEM, "out of memory");
 	}
+	*out = s;
+	return 0;
+}
+
+/*
+ * Check the image libelf has opened as s->elf (@size bytes, all of them)
+ * and hand @s over in *@out; on failure @s is closed.
+ */
+static int finish_open(struct xs_snap *s, size_t size, struct xs_snap **out)
+{
+	struct reader r = { .s = s };
+	int err;
+
+	if (s->elf)
+		r.image = (const unsigned char *)elf_rawfile(s->elf, &r.size);
+	if (!s->elf || !r.image || r.size != size)
+		err = corrupt(s, elf_errmsg(-1));
+	else
+		err = validate(&r);
+	if (err) {
+		xs_snap_close(s);
+		return err;
+	}
+	*out = s;
+	return 0;
+}
+
+int xs_snap_open(const char *path, struct xs_snap **out)
+{
+	struct xs_snap *s;
+	struct stat st;
+	int err;
+
+	err = snap_new(path, &s);
+	if (err)
+		return err;
 	s->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd < 0) {
 		err = xs_error(-errno, "cannot open %s: %s", path, strerror(errno));
@@ -318,17 +351,41 @@ int xs_snap_open(const char *path, struct xs_snap **out)
 		goto err_close;
 	}
 	s->elf = elf_begin(s->fd, ELF_C_READ_MMAP, NULL);
-	if (s->elf)
-		r.image = (const unsigned char *)elf_rawfile(s->elf, &r.size);
-	if (!s->elf || !r.image || r.size != (size_t)st.st_size) {
-		err = corrupt(s, elf_errmsg(-1));
+	return finish_open(s, (size_t)st.st_size, out);
+
+err_close:
+	xs_snap_close(s);
+	return err;
+}
+
+int xs_snap_open_image(const void *data, size_t len, const char *name, struct xs_snap **out)
+{
+	struct xs_snap *s;
+	int err;
+
+	err = snap_new(name, &s);
+	if (err)
+		return err;
+	if (len < EI_NIDENT) {
+		err = not_snapshot(s, "file too short");
 		goto err_close;
 	}
-	err = validate(&r);
-	if (err)
+	/*
+	 * libelf wants a writable image but only reads one in the host's own
+	 * class and byte order (x86-64: 64-bit little-endian), so refuse any
+	 * other before libelf sees it: it would convert that in place.
+	 */
+	if (memcmp(data, ELFMAG, SELFMAG)) {
+		err = not_snapshot(s, "no ELF header");
 		goto err_close;
-	*out = s;
-	return 0;
+	}
+	if (((const unsigned char *)data)[EI_CLASS] != ELFCLASS64 ||
+	    ((const unsigned char *)data)[EI_DATA] != ELFDATA2LSB) {
+		err = not_snapshot(s, "an ELF file of another kind");
+		goto err_close;
+	}
+	s->elf = elf_memory((char *)data, len);
+	return finish_open(s, len, out);
 
 err_close:
 	xs_snap_close(s);

@@ -32,6 +32,11 @@ struct xs_snap {
 };
 
 int xs_snap_open(const char *path, struct xs_snap **out);
+/*
+ * The same from @len bytes at @data, which must stay unchanged until
+ * xs_snap_close(); @name stands for the file in messages.
+ */
+int xs_snap_open_image(const void *data, size_t len, const char *name, struct xs_snap **out);
 void xs_snap_close(struct xs_snap *s);
 /* NULL when the snapshot has no such section. */
 const struct xs_snap_sect *xs_snap_find(const struct xs_snap *s, enum xs_snap_kind kind,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The contract between target.c and the backends (target-xen.c,
- * target-snap.c).  Not installed: tools see only xenscope/target.h.
+ * The contract between target.c and the backends (xenctrl-live.c,
+ * snap-backend.c).  Not installed: tools see only xenscope/target/target.h.
  *
  * A NULL op means the backend cannot do it; target.c reports that as
  * -EOPNOTSUPP with a message, so backends leave unsupported ops out.
@@ -10,6 +10,7 @@
 #ifndef XENSCOPE_TARGET_BACKEND_H
 #define XENSCOPE_TARGET_BACKEND_H
 
+#include "xenscope/snap/snap.h"
 #include "xenscope/target/target.h"
 
 /*
@@ -38,6 +39,12 @@ struct xs_target_ops {
 	int (*procs)(struct xs_target *t, struct xs_procs *out);
 	/* xenstore backend entries. */
 	int (*backends)(struct xs_target *t, struct xs_backends *out);
+	/*
+	 * An opaque section of one domain (a trace, a guest dump), in place:
+	 * valid until close.  -ENOENT without a message when there is none.
+	 */
+	int (*blob)(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
+		    size_t *len);
 };
 
 struct xs_target {
@@ -45,6 +52,14 @@ struct xs_target {
 	void *priv;
 	char *name; /* for messages: "xen", "snapshot PATH" */
 };
+
+/*
+ * A target of @ops called @name in messages, with no priv yet: for openers
+ * other than xs_target_open() (xs_snap_open_mem()).  On failure of what
+ * follows, xs_target_free() undoes it; once priv is set, xs_target_close().
+ */
+int xs_target_alloc(const struct xs_target_ops *ops, const char *name, struct xs_target **out);
+void xs_target_free(struct xs_target *t);
 
 extern const struct xs_target_ops xs_target_xen_ops;
 extern const struct xs_target_ops xs_target_snap_ops;

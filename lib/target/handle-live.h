@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the live backends (target-xen.c, trace-live.c, gdb-live.c) share:
- * one way to open libxenctrl and one XEN_DOMCTL_xenscope call.  Internal to
- * the library, and only built when libxen is.
+ * What the live backends (target/xenctrl-live.c, trace/capture-live.c,
+ * gdb/guest-live.c) share: one way to open libxenctrl and one
+ * XEN_DOMCTL_xenscope call.  Internal to the library, and only built when
+ * libxen is.
  */
 #ifndef XENSCOPE_XEN_LIVE_H
 #define XENSCOPE_XEN_LIVE_H

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "snap/read.h"
+#include "xenscope/core/buf.h"
 #include "backend.h"
 
 /* Records handed to callbacks per batch when they must be copied. */
@@ -137,6 +138,18 @@ static int snap_backends(struct xs_target *t, struct xs_backends *out)
 	return 0;
 }
 
+static int snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
+		     size_t *len)
+{
+	const struct xs_snap_sect *s = xs_snap_find(snap(t), kind, domid);
+
+	if (!s)
+		return -ENOENT;
+	*data = s->data;
+	*len = s->len;
+	return 0;
+}
+
 const struct xs_target_ops xs_target_snap_ops = {
 	.name = "snapshot",
 	.open = snap_open,
@@ -148,19 +161,32 @@ const struct xs_target_ops xs_target_snap_ops = {
 	.refs = snap_refs,
 	.procs = snap_procs,
 	.backends = snap_backends,
+	.blob = snap_blob,
 };
 
-int xs_snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
-		 size_t *len)
+int xs_snap_open_mem(const void *data, size_t len, const char *name, struct xs_target **out)
 {
-	const struct xs_snap_sect *s;
+	struct xs_buf tname = XS_BUF_INIT;
+	struct xs_target *t;
+	struct xs_snap *s;
+	int err;
 
-	if (t->ops != &xs_target_snap_ops)
-		return -ENOENT;
-	s = xs_snap_find(snap(t), kind, domid);
-	if (!s)
-		return -ENOENT;
-	*data = s->data;
-	*len = s->len;
+	if (!name)
+		name = "in memory";
+	err = xs_buf_addf(&tname, "snapshot %s", name);
+	if (err)
+		err = xs_error(err, "out of memory");
+	else
+		err = xs_target_alloc(&xs_target_snap_ops, tname.buf, &t);
+	xs_buf_release(&tname);
+	if (err)
+		return err;
+	err = xs_snap_open_image(data, len, name, &s);
+	if (err) {
+		xs_target_free(t);
+		return err;
+	}
+	t->priv = s;
+	*out = t;
 	return 0;
 }

@@ -28,6 +28,29 @@ int xs_target_spec_parse(const char *spec, struct xs_target_spec *out)
 	return 0;
 }
 
+int xs_target_alloc(const struct xs_target_ops *ops, const char *name, struct xs_target **out)
+{
+	struct xs_target *t = calloc(1, sizeof(*t));
+
+	if (t)
+		t->name = strdup(name);
+	if (!t || !t->name) {
+		free(t);
+		return xs_error(-ENOMEM, "out of memory");
+	}
+	t->ops = ops;
+	*out = t;
+	return 0;
+}
+
+void xs_target_free(struct xs_target *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	free(t);
+}
+
 int xs_target_open(const char *spec, struct xs_target **out)
 {
 	struct xs_target_spec s;
@@ -39,35 +62,26 @@ int xs_target_open(const char *spec, struct xs_target **out)
 	if (err)
 		return xs_error(err, "bad target '%s': use 'xen', 'snap:PATH' or a file path",
 				spec ? spec : "");
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return xs_error(-ENOMEM, "out of memory");
-	t->ops = s.kind == XS_TARGET_XEN ? &xs_target_xen_ops : &xs_target_snap_ops;
 	if (s.kind == XS_TARGET_XEN)
 		err = xs_buf_addstr(&name, "xen");
 	else
 		err = xs_buf_addf(&name, "snapshot %s", s.path);
-	if (err) {
-		err = xs_error(err, "out of memory");
-		goto err_free_target;
-	}
-	t->name = xs_buf_detach(&name, NULL);
-	if (!t->name) {
-		err = xs_error(-ENOMEM, "out of memory");
-		goto err_free_target;
-	}
-	err = t->ops->open(t, s.path);
 	if (err)
-		goto err_free_name;
+		err = xs_error(err, "out of memory");
+	else
+		err = xs_target_alloc(s.kind == XS_TARGET_XEN ? &xs_target_xen_ops
+							      : &xs_target_snap_ops,
+				      name.buf, &t);
+	xs_buf_release(&name);
+	if (err)
+		return err;
+	err = t->ops->open(t, s.path);
+	if (err) {
+		xs_target_free(t);
+		return err;
+	}
 	*out = t;
 	return 0;
-
-err_free_name:
-	free(t->name);
-err_free_target:
-	xs_buf_release(&name);
-	free(t);
-	return err;
 }
 
 void xs_target_close(struct xs_target *t)
@@ -76,8 +90,7 @@ void xs_target_close(struct xs_target *t)
 		return;
 	if (t->ops->close)
 		t->ops->close(t);
-	free(t->name);
-	free(t);
+	xs_target_free(t);
 }
 
 enum xs_target_kind xs_target_kind(const struct xs_target *t)
@@ -105,6 +118,8 @@ static bool op_present(const struct xs_target_ops *ops, enum xs_op op)
 		return ops->procs;
 	case XS_OP_BACKENDS:
 		return ops->backends;
+	case XS_OP_BLOBS:
+		return ops->blob;
 	}
 	return false;
 }
@@ -178,4 +193,10 @@ int xs_target_procs(struct xs_target *t, struct xs_procs *out)
 int xs_target_backends(struct xs_target *t, struct xs_backends *out)
 {
 	return t->ops->backends ? t->ops->backends(t, out) : unsupported(t, "xenstore backends");
+}
+
+int xs_snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
+		 size_t *len)
+{
+	return t->ops->blob ? t->ops->blob(t, kind, domid, data, len) : -ENOENT;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The live backend: the running hypervisor through libxenctrl and xenstore.
- * This is the only file that includes libxen headers.  It is built with
- * -std=gnu11 because xenctrl.h's hypercall-buffer macros use typeof.
+ * The live backend: the running hypervisor through libxenctrl (domains,
+ * page and reference records); names and backends come from xenstore
+ * (xenstore-live.c).  Built with -std=gnu11 because xenctrl.h's
+ * hypercall-buffer macros use typeof.
  */
 #define __XEN_TOOLS__ 1
 
@@ -14,12 +15,12 @@
 #include <sys/mman.h>
 
 #include <xenctrl.h>
-#include <xenstore.h>
 
 #include <xenscope.h>
 
 #include "backend.h"
 #include "handle-live.h"
+#include "xenstore-live.h"
 #include "xenscope/target/procscan.h"
 
 /* Hypercall buffer size per PAGES/REFS call: 16 pages, ~1365 records. */
@@ -56,8 +57,7 @@ static void xen_close(struct xs_target *t)
 {
 	struct xen_priv *x = priv(t);
 
-	if (x->xsh)
-		xs_close(x->xsh);
+	xs_xenstore_close(x->xsh);
 	xc_interface_close(x->xch);
 	free(x);
 }
@@ -295,17 +295,6 @@ static int xen_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void 
 	return err;
 }
 
-static struct xs_handle *xenstore(struct xs_target *t)
-{
-	struct xen_priv *x = priv(t);
-
-	if (!x->xsh)
-		x->xsh = xs_open(XS_OPEN_READONLY);
-	if (!x->xsh)
-		xs_error(-errno, "cannot connect to xenstore: %s", strerror(errno));
-	return x->xsh;
-}
-
 static uint32_t dom_flags(uint32_t f)
 {
 	static const struct {
@@ -322,20 +311,6 @@ static uint32_t dom_flags(uint32_t f)
 		if (f & map[i].xen)
 			r |= map[i].xs;
 	return r;
-}
-
-static void domain_name(struct xs_handle *h, uint32_t domid, char *name)
-{
-	char path[64];
-	unsigned int len;
-	char *v = NULL;
-
-	snprintf(path, sizeof(path), "/local/domain/%u/name", domid);
-	if (h)
-		v = xs_read(h, XBT_NULL, path, &len);
-	/* Dying domains have lost their xenstore entries: xl shows "(null)". */
-	snprintf(name, XS_DOMAIN_NAME_MAX, "%s", v ? v : "(null)");
-	free(v);
 }
 
 /*
@@ -369,7 +344,7 @@ static void domain_extra(struct xen_priv *x, struct xs_domain *d)
 static int xen_domains(struct xs_target *t, struct xs_domains *out)
 {
 	struct xen_priv *x = priv(t);
-	struct xs_handle *h = xenstore(t);
+	struct xs_handle *h = xs_xenstore_get(&x->xsh);
 	xc_domaininfo_t info[64];
 	uint32_t next = 0;
 	int n;
@@ -389,7 +364,7 @@ static int xen_domains(struct xs_target *t, struct xs_domains *out)
 						   XEN_DOMINF_shutdownmask,
 			};
 
-			domain_name(h, d.domid, d.name);
+			xs_xenstore_domain_name(h, d.domid, d.name);
 			domain_extra(x, &d);
 			if (xs_domains_add(out, &d))
 				return xs_error(-ENOMEM, "out of memory");
@@ -408,67 +383,11 @@ static int xen_procs(struct xs_target *t, struct xs_procs *out)
 	return xs_procs_scan("/proc", out);
 }
 
-static char *read_key(struct xs_handle *h, const char *path)
-{
-	unsigned int len;
-
-	return xs_read(h, XBT_NULL, path, &len);
-}
-
-/* /local/domain/0/backend/TYPE/DOMID/DEV for one TYPE. */
-static int backends_of_type(struct xs_handle *h, const char *type, struct xs_backends *out)
-{
-	char base[256], path[512];
-	unsigned int ndom, ndev;
-	char **doms, **devs;
-	int err = 0;
-
-	snprintf(base, sizeof(base), "/local/domain/0/backend/%s", type);
-	doms = xs_directory(h, XBT_NULL, base, &ndom);
-	for (unsigned int i = 0; doms && i < ndom && !err; i++) {
-		snprintf(path, sizeof(path), "%s/%s", base, doms[i]);
-		devs = xs_directory(h, XBT_NULL, path, &ndev);
-		for (unsigned int j = 0; devs && j < ndev && !err; j++) {
-			struct xs_backend b = { .backend_domid = 0, .state = -1 };
-			uint64_t domid, state;
-			char *v;
-
-			if (xs_parse_u64(doms[i], &domid))
-				continue;
-			b.domid = (uint32_t)domid;
-			b.type = (char *)type;
-			b.dev = devs[j];
-			snprintf(path, sizeof(path), "%s/%s/%s", base, doms[i], devs[j]);
-			b.path = path;
-			snprintf(path + strlen(path), sizeof(path) - strlen(path), "/state");
-			v = read_key(h, path);
-			if (v && !xs_parse_u64(v, &state) && state < 64)
-				b.state = (int32_t)state;
-			free(v);
-			path[strlen(path) - strlen("/state")] = '\0';
-			if (xs_backends_add(out, &b))
-				err = xs_error(-ENOMEM, "out of memory");
-		}
-		free(devs);
-	}
-	free(doms);
-	return err;
-}
-
 static int xen_backends(struct xs_target *t, struct xs_backends *out)
 {
-	struct xs_handle *h = xenstore(t);
-	unsigned int ntypes;
-	char **types;
-	int err = 0;
+	struct xs_handle *h = xs_xenstore_get(&priv(t)->xsh);
 
-	if (!h)
-		return -EIO;
-	types = xs_directory(h, XBT_NULL, "/local/domain/0/backend", &ntypes);
-	for (unsigned int i = 0; types && i < ntypes && !err; i++)
-		err = backends_of_type(h, types[i], out);
-	free(types);
-	return err;
+	return h ? xs_xenstore_backends(h, out) : -EIO;
 }
 
 const struct xs_target_ops xs_target_xen_ops = {

@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "xenscope/audit/audit.h"
+#include "xenscope/core/exit.h"
 #include "xenscope/target/target.h"
 
 /* Causes, in the order the summary shows them: what an operator can act on first. */
@@ -116,8 +117,11 @@ void xs_explain_release(struct xs_explain *e);
 enum xs_cause xs_explain_ref_cause(const struct xs_explain *e, const struct xs_held_page *h,
 				   const struct xenscope_ref *r);
 
-/* 0 nothing held, 1 held and explained, 2 unexplained references. */
-int xs_explain_status(const struct xs_explain *e);
+/*
+ * The verdict as an exit code: XS_EXIT_OK nothing held, XS_EXIT_EXPECTED
+ * held and explained, XS_EXIT_SUSPICIOUS unexplained references.
+ */
+enum xs_exit xs_explain_status(const struct xs_explain *e);
 
 /* Attach suspects to every group (attribute.c; called by xs_explain_run). */
 int xs_explain_attribute(struct xs_explain *e);
@@ -133,6 +137,18 @@ int xs_group_summary(const struct xs_explain *e, const struct xs_cause_group *g,
 		     struct xs_buf *out);
 int xs_group_remedy(const struct xs_explain *e, const struct xs_cause_group *g, struct xs_buf *out);
 int xs_explain_verdict(const struct xs_explain *e, struct xs_buf *out);
+/* The audit's counts: "15 pages: 14 held, 1 with unexplained references". */
+int xs_audit_counts(const struct xs_audit *a, struct xs_buf *out);
+/*
+ * Its references to pages it did not list: "2 references name pages the
+ * domain's page list lacks" (nothing appended when there are none).
+ */
+int xs_audit_orphans(const struct xs_audit *a, struct xs_buf *out);
+/*
+ * The verdict in place of xs_explain_verdict() for a domain that was not
+ * audited: @err -EOPNOTSUPP when the target has no page records of it.
+ */
+const char *xs_verdict_not_audited(int err);
 /* What the hypervisor uses a page for, by XENSCOPE_XEN_* ("shared_info"). */
 const char *xs_xen_use_name(unsigned int aux);
 /* "1234 `cmdline`" or "backend vif5.0" for a suspect. */

@@ -11,13 +11,17 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "xenscope/core/exit.h"
 #include "xenscope/target/target.h"
 
 struct xs_cli_option {
 	const char *name; /* long option */
 	int key;	  /* short option letter, or 0 */
 	const char *arg;  /* argument name; NULL: takes none */
-	/* Called with the tool's options struct and the argument. */
+	/*
+	 * Called with the tool's options struct and the argument: 0, a
+	 * negative errno, or XS_CLI_DONE.
+	 */
 	int (*set)(void *opts, const char *arg);
 	size_t flag; /* without set: offset of the bool it turns on */
 	const char *help;
@@ -27,9 +31,16 @@ struct xs_cli_option {
 #define XS_CLI_FLAG(type, member) NULL, offsetof(type, member)
 
 /*
+ * A setter's return for "the command is complete, nothing to run" (--help
+ * printed): parsing stops and xs_cli_parse() returns it; the front end exits
+ * with XS_EXIT_OK.
+ */
+#define XS_CLI_DONE 1
+
+/*
  * Parse @argv against @table (@n rows) into @opts.  "--help" is the caller's
- * row like any other.  On success *@first is the index of the first
- * non-option argument.
+ * row like any other.  Returns 0 (and *@first is the index of the first
+ * non-option argument), a negative errno after one line, or XS_CLI_DONE.
  */
 int xs_cli_parse(int argc, char **argv, const struct xs_cli_option *table, size_t n, void *opts,
 		 int *first);
@@ -38,11 +49,12 @@ int xs_cli_parse(int argc, char **argv, const struct xs_cli_option *table, size_
 void xs_cli_usage(FILE *f, const struct xs_cli_option *table, size_t n);
 
 /*
- * The whole --help on stdout, then exit(0): "usage: PROG [OPTIONS] @args",
- * the options, and @tail (exit statuses, keys) as given.
+ * The whole --help on stdout: "usage: PROG [OPTIONS] @args", the options,
+ * the exit codes of @exits (xs_exit_usage()), and @tail (keys, notes; may be
+ * "") as given.  Returns XS_CLI_DONE, for a --help setter to return.
  */
-_Noreturn void xs_cli_help(const char *args, const struct xs_cli_option *table, size_t n,
-			   const char *tail);
+int xs_cli_help(const char *args, const struct xs_cli_option *table, size_t n,
+		const struct xs_exit_note *exits, size_t nr_exits, const char *tail);
 
 /* The -t/-f rows every tool has, for the start of its table. */
 #define XS_CLI_TARGET_OPTIONS                                                          \

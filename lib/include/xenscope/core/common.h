@@ -25,12 +25,31 @@ void xs_set_prog(const char *argv0);
 const char *xs_prog(void);
 
 /*
- * Print "PROG: message" (one line) to stderr and return @err, which must be
- * a negative errno: `return xs_error(-EINVAL, "bad domid '%s'", s);`.
+ * Report one line through the print hook (by default "PROG: message" on
+ * stderr) and return @err, which must be a negative errno:
+ * `return xs_error(-EINVAL, "bad domid '%s'", s);`.
  */
 int xs_error(int err, const char *fmt, ...) XS_PRINTF(2, 3);
-/* Same line format, for conditions that do not stop the command. */
+/* Same line, at warning level, for conditions that do not stop the command. */
 void xs_warn(const char *fmt, ...) XS_PRINTF(1, 2);
+
+/*
+ * Where the library's messages go.  The library never writes to stderr
+ * itself: every xs_error()/xs_warn() line reaches the print hook, already
+ * formatted, one line without prefix or newline (control characters from
+ * hostile input are blanked).  The default hook, xs_print_stderr(), writes
+ * "PROG: line\n" to stderr.  A front end that owns the terminal (curses) or
+ * a test that expects thousands of refusals installs its own hook instead of
+ * redirecting file descriptors.  xs_set_print(NULL, NULL) restores the
+ * default.  The hook is process-wide, like the program name.
+ */
+enum xs_level {
+	XS_LEVEL_ERROR, /* the operation failed */
+	XS_LEVEL_WARN,  /* the operation goes on */
+};
+typedef void xs_print_fn(enum xs_level level, const char *line, void *ctx);
+void xs_set_print(xs_print_fn *fn, void *ctx);
+void xs_print_stderr(enum xs_level level, const char *line, void *ctx);
 
 /*
  * Grow array @v (holding @alloc elements) so it holds at least @need.

@@ -55,6 +55,13 @@ struct xs_shadows {
 int xs_shadows_collect(struct xs_target *t, uint32_t domid, struct xs_shadows *out);
 void xs_shadows_release(struct xs_shadows *s);
 
+/*
+ * In a few words, appended to @out: "7 shadow pages, 4 L1 entries", or
+ * for none what that means ("no shadows: not shadow-paged, or none yet").
+ */
+struct xs_buf;
+int xs_shadows_summary(const struct xs_shadows *s, struct xs_buf *out);
+
 /* "l1".."l4", "fl1", "unknown". */
 const char *xs_shadow_class_name(enum xs_shadow_class c);
 

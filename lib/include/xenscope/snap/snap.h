@@ -2,7 +2,8 @@
 /*
  * Snapshot files: everything the tools read from a hypervisor, in one ELF
  * ET_CORE file (docs/snapshot-format.md).  Reading is done by opening the
- * file as a target (xs_target_open("snap:PATH")); this header is for writing.
+ * file as a target (xs_target_open("snap:PATH")), or the same bytes from
+ * memory (xs_snap_open_mem()); the rest of this header is for writing.
  */
 #ifndef XENSCOPE_SNAP_H
 #define XENSCOPE_SNAP_H
@@ -86,7 +87,19 @@ int xs_snap_save_blobs(struct xs_target *t, const uint32_t *domids, size_t nr,
 		       const struct xs_snap_blob_in *blobs, size_t nr_blobs, const char *creator,
 		       const char *path);
 
-/* Opaque sections of a snapshot target; -ENOENT (no message) if absent. */
+/*
+ * A snapshot target from @len bytes at @data instead of a file (libbpf's
+ * open_mem): the same target, the same checks and messages, with @name
+ * (NULL: "in memory") in place of the path.  @data is not copied or
+ * changed; it must stay as it is until xs_target_close().  So fuzzers and
+ * tests need no temporary files.
+ */
+int xs_snap_open_mem(const void *data, size_t len, const char *name, struct xs_target **out);
+
+/*
+ * Opaque sections of a target (XS_SNAP_TRACE, XS_SNAP_GUEST, ...): the
+ * target's blob op; -ENOENT (no message) if absent or the target keeps none.
+ */
 int xs_snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
 		 size_t *len);
 

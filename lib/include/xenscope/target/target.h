@@ -103,6 +103,7 @@ enum xs_op {
 	XS_OP_REFS,
 	XS_OP_PROCS,
 	XS_OP_BACKENDS,
+	XS_OP_BLOBS, /* opaque sections: traces, guest dumps (xs_snap_blob()) */
 };
 
 /*
