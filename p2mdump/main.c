@@ -20,6 +20,14 @@
 #include "xenscope/p2m/report.h"
 #include "xenscope/p2m/target.h"
 
+static const struct xs_exit_note exit_notes[] = {
+	{ XS_EXIT_OK, "every entry consistent" },
+	{ XS_EXIT_EXPECTED, "expected entries only: invalid, identity, foreign" },
+	{ XS_EXIT_SUSPICIOUS, "real mismatches: m2p, owner, duplicate, range" },
+	{ XS_EXIT_USAGE, NULL },
+	{ XS_EXIT_TARGET, "also: not a 64-bit PV guest, no p2m, a p2m that kept changing" },
+};
+
 struct opts {
 	const char *target; /* first, for xs_cli_set_target */
 	const char *save;
@@ -58,29 +66,25 @@ static const struct xs_cli_option options[] = {
 
 static int set_help(void *v, const char *arg)
 {
-	xs_cli_help("DOMID|NAME  |  gfn DOMID|NAME GFN  |  mfn MFN", options, XS_ARRAY_SIZE(options),
-		    "Reads a 64-bit PV guest's p2m (frame tree or linear list, as it publishes\n"
-		    "it) and checks every entry against the m2p and page ownership.\n"
-		    "exit: 0 every entry consistent, 1 expected entries only (invalid, identity,\n"
-		    "      foreign), 2 real mismatches, 3 usage error, 4 target unreadable\n");
+	return xs_cli_help("DOMID|NAME  |  gfn DOMID|NAME GFN  |  mfn MFN", options,
+			   XS_ARRAY_SIZE(options), exit_notes, XS_ARRAY_SIZE(exit_notes),
+			   "Reads a 64-bit PV guest's p2m (frame tree or linear list, as it\n"
+			   "publishes it) and checks every entry against the m2p and page owners.\n");
 }
 
-/* DOMID or NAME to a domid, through the target's domain list. */
+/* DOMID or NAME to a domid: XS_EXIT_OK, or the exit status after one line. */
 static int resolve_domain(struct xs_target *t, const char *s, uint32_t *domid)
 {
 	struct xs_domains doms = { 0 };
 	const struct xs_domain *d;
-	int ret = xs_target_domains(t, &doms);
 
-	if (ret < 0)
-		return ret;
-	d = xs_domains_find(&doms, s);
+	if (xs_target_domains(t, &doms) < 0)
+		return XS_EXIT_TARGET;
+	d = xs_cli_find_domain(t, &doms, s);
 	if (d)
 		*domid = d->domid;
-	else
-		ret = xs_error(-ESRCH, "no domain '%s' in %s", s, xs_target_name(t));
 	xs_domains_release(&doms);
-	return ret;
+	return d ? XS_EXIT_OK : XS_EXIT_USAGE;
 }
 
 static int audit_domain(struct xs_target *t, uint32_t domid, const struct opts *o)
@@ -126,8 +130,9 @@ int main(int argc, char **argv)
 	int first, ret;
 
 	xs_set_prog(argv[0]);
-	if (xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first) < 0)
-		return XS_EXIT_USAGE;
+	ret = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first);
+	if (ret)
+		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	argv += first;
 	argc -= first;
 	if (argc < 1 || (!strcmp(argv[0], "gfn") && argc != 3) ||
@@ -146,8 +151,8 @@ int main(int argc, char **argv)
 		return XS_EXIT_TARGET;
 	if (!strcmp(argv[0], "mfn")) {
 		ret = xs_p2m_lookup_mfn(t, num, stdout);
-	} else if (resolve_domain(t, argv[!strcmp(argv[0], "gfn")], &domid) < 0) {
-		ret = XS_EXIT_TARGET;
+	} else if ((ret = resolve_domain(t, argv[!strcmp(argv[0], "gfn")], &domid))) {
+		/* ret says why */
 	} else if (!strcmp(argv[0], "gfn")) {
 		ret = xs_p2m_lookup_gfn(t, domid, num, stdout);
 	} else {

@@ -20,6 +20,13 @@
 #include "xenscope/logdirty/logdirty.h"
 #include "xenscope/target/target.h"
 
+static const struct xs_exit_note exit_notes[] = {
+	{ XS_EXIT_OK, "done; log-dirty mode off" },
+	{ XS_EXIT_USAGE, NULL },
+	{ XS_EXIT_TARGET, "also: domain 0, or already in log-dirty mode (a migration)" },
+	{ XS_EXIT_INTERRUPTED, "log-dirty mode turned off" },
+};
+
 struct opts {
 	double interval;
 	unsigned int rounds, top;
@@ -76,11 +83,10 @@ static const struct xs_cli_option options[] = {
 
 static int set_help(void *v, const char *arg)
 {
-	xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options),
-		    "Turns log-dirty mode on for a running domain, prints what it dirtied\n"
-		    "each round, and turns the mode off again at the end or on a signal.\n"
-		    "exit: 0 done, 3 usage error, 4 domain unknown or already in log-dirty\n"
-		    "      mode (a migration), 5 interrupted (mode turned off)\n");
+	return xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes),
+			   "Turns log-dirty mode on for a running domain, prints what it dirtied\n"
+			   "each round, and turns the mode off again at the end or on a signal.\n");
 }
 
 /* Sleep @s seconds unless a signal says stop; false if it did. */
@@ -101,22 +107,21 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* DOMID or NAME to a domid: XS_EXIT_OK, or the exit status after one line. */
 static int resolve(const char *s, uint32_t *domid)
 {
 	struct xs_target *t;
 	struct xs_domains doms = { 0 };
-	const struct xs_domain *d;
-	int ret;
+	const struct xs_domain *d = NULL;
+	int ret = XS_EXIT_TARGET;
 
 	if (xs_target_open("xen", &t) < 0)
-		return -ENODEV;
-	ret = xs_target_domains(t, &doms);
-	if (!ret) {
-		d = xs_domains_find(&doms, s);
+		return XS_EXIT_TARGET;
+	if (xs_target_domains(t, &doms) == 0) {
+		d = xs_cli_find_domain(t, &doms, s);
+		ret = d ? XS_EXIT_OK : XS_EXIT_USAGE;
 		if (d)
 			*domid = d->domid;
-		else
-			ret = xs_error(-ESRCH, "no domain '%s'", s);
 	}
 	xs_domains_release(&doms);
 	xs_target_close(t);
@@ -180,8 +185,9 @@ int main(int argc, char **argv)
 	int first, ret, closed;
 
 	xs_set_prog(argv[0]);
-	if (xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first) < 0)
-		return XS_EXIT_USAGE;
+	ret = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first);
+	if (ret)
+		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	if (argc - first != 1) {
 		xs_error(-EINVAL, "give one domain (try --help)");
 		return XS_EXIT_USAGE;
@@ -192,8 +198,9 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
-	if (resolve(argv[first], &domid) < 0)
-		return XS_EXIT_TARGET;
+	ret = resolve(argv[first], &domid);
+	if (ret)
+		return ret;
 	if (xs_dirty_open(domid, &s, &recovered) < 0)
 		return XS_EXIT_TARGET;
 	ret = watch(s, domid, &o);

@@ -83,6 +83,6 @@ done
 
 "$XSD" 999 2>/tmp/dirty.err
 rc=$?
-[ "$rc" -eq 4 ] && [ "$(wc -l </tmp/dirty.err)" -eq 1 ] && ok "an unknown domain: one line, exit 4" ||
-	not_ok "an unknown domain: one line, exit 4 (exit $rc)"
+[ "$rc" -eq 3 ] && [ "$(wc -l </tmp/dirty.err)" -eq 1 ] && ok "an unknown domain: one line, exit 3" ||
+	not_ok "an unknown domain: one line, exit 3 (exit $rc)"
 test_done

@@ -76,10 +76,10 @@ fi
 
 "$P2MDUMP" 999 >/dev/null 2>/tmp/p2m.err
 rc=$?
-if [ "$rc" -eq 4 ] && [ "$(wc -l </tmp/p2m.err)" -eq 1 ]; then
-	ok "an unknown domain: one line, exit 4"
+if [ "$rc" -eq 3 ] && [ "$(wc -l </tmp/p2m.err)" -eq 1 ]; then
+	ok "an unknown domain: one line, exit 3"
 else
-	not_ok "an unknown domain: one line, exit 4 (exit $rc)"
+	not_ok "an unknown domain: one line, exit 3 (exit $rc)"
 	diag "$(cat /tmp/p2m.err)"
 fi
 check "xl destroy" "$XL" destroy "$d"
