@@ -62,12 +62,11 @@ static int add_page(struct spec *s, uint64_t mfn, uint32_t owner, uint64_t gfn)
 
 static int parse(FILE *f, struct spec *s)
 {
-	char line[256], a[64], b[64], c[64], d[64];
+	char line[256], kw[64], a[64], b[64], c[64], d[64];
 	uint64_t nr = 0;
 
 	while (fgets(line, sizeof(line), f)) {
-		int n = sscanf(line, "%63s %63s %63s %63s %63s", line + 200, a, b, c, d);
-		const char *kw = line + 200;
+		int n = sscanf(line, "%63s %63s %63s %63s %63s", kw, a, b, c, d);
 
 		if (n < 1 || kw[0] == '#')
 			continue;
