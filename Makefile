@@ -60,7 +60,7 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 HAVE_XEN := $(shell $(PKG_CONFIG) --exists xencontrol xenstore && echo 1)
 PKGS := libelf jansson zlib libdeflate
 ifeq ($(HAVE_XEN),1)
-PKGS += xencontrol xenstore xenforeignmemory
+PKGS += xencontrol xenstore xenforeignmemory xenguest
 endif
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lelf -ljansson -lz -ldeflate)
 # libdwarf reads the hypervisor's line tables (lib/symbolize/ only);
@@ -97,6 +97,8 @@ TOOLS := refaudit
 TOOLS += gdbstub
 TOOLS += shadowdump
 TOOLS += ui
+TOOLS += p2mdump
+TOOLS += xs-dirty
 ui_NAME := xstop
 ui_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 gdbstub_NAME := xs-gdbstub

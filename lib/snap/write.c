@@ -140,7 +140,8 @@ int xs_snap_writer_add_refs(struct xs_snap_writer *w, uint32_t domid, const stru
 int xs_snap_writer_add_blob(struct xs_snap_writer *w, enum xs_snap_kind kind, uint32_t domid,
 			    const void *data, size_t len)
 {
-	if (kind != XS_SNAP_TRACE && kind != XS_SNAP_SHADOW && kind != XS_SNAP_GUEST)
+	if (kind != XS_SNAP_TRACE && kind != XS_SNAP_SHADOW && kind != XS_SNAP_GUEST &&
+	    kind != XS_SNAP_P2M)
 		return xs_error(-EINVAL, "section kind %d cannot hold opaque data", (int)kind);
 	return add_domain_data(w, kind, domid, data, len);
 }

@@ -93,6 +93,11 @@ void xs_target_close(struct xs_target *t)
 	xs_target_free(t);
 }
 
+enum xs_target_kind xs_target_kind(const struct xs_target *t)
+{
+	return t->ops == &xs_target_snap_ops ? XS_TARGET_SNAP : XS_TARGET_XEN;
+}
+
 const char *xs_target_name(const struct xs_target *t)
 {
 	return t->name;

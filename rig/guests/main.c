@@ -79,6 +79,16 @@ static bool run_word(const char *w, size_t len)
 		wl_pin();
 	else if (is(w, len, "leak"))
 		wl_leak();
+	else if (is(w, len, "p2m=list"))
+		wl_p2m_list();
+	else if ((v = arg(w, len, "p2m-balloon")))
+		wl_p2m_balloon(parse_ulong(v, NULL));
+	else if ((v = arg(w, len, "p2m-plant")))
+		wl_p2m_plant(parse_ulong(v, NULL));
+	else if ((v = arg(w, len, "dirty")))
+		wl_dirty(parse_ulong(v, NULL));
+	else if ((v = arg(w, len, "p2m-race")))
+		wl_p2m_race(parse_ulong(v, NULL));
 	else if (is(w, len, "crash"))
 		crash_now();
 	else

@@ -16,7 +16,7 @@ uint64_t boot_l4_pfn;
 uint64_t pv_boot_rsp; /* set by head-pv.S */
 start_info_t *pv_start_info;
 
-static const xen_pfn_t *p2m;
+static xen_pfn_t *p2m; /* the builder's list, mapped writable for us */
 static uint64_t nr_pages, cur_l4;
 
 uint64_t pfn_to_frame(uint64_t pfn)
@@ -165,6 +165,35 @@ static void publish_p2m(const start_info_t *si)
 	sh->arch.pfn_to_mfn_frame_list_list = pfn_to_frame(fll);
 }
 
+/*
+ * Publish the list format instead, as Linux does when the toolstack set
+ * SIF_VIRT_P2M_4TOOLS: the builder's list at its virtual address in our
+ * boot address space, no frame list list, generation 0.
+ */
+void pv_p2m_publish_list(void)
+{
+	shared_info_t *sh = (shared_info_t *)SHARED_INFO_VA;
+
+	sh->arch.p2m_generation = 0;
+	sh->arch.p2m_vaddr = pv_start_info->mfn_list;
+	sh->arch.p2m_cr3 = pfn_to_frame(boot_l4_pfn) << PAGE_SHIFT;
+	sh->arch.pfn_to_mfn_frame_list_list = ~0UL;
+	say("p2m published as a list at 0x%lx (cr3 0x%lx)", sh->arch.p2m_vaddr,
+	    sh->arch.p2m_cr3);
+}
+
+/* Like Linux's xen_alloc_p2m_entry: the generation is odd while we write. */
+void pv_p2m_set(uint64_t pfn, uint64_t mfn)
+{
+	volatile shared_info_t *sh = (shared_info_t *)SHARED_INFO_VA;
+
+	sh->arch.p2m_generation++;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	p2m[pfn] = mfn;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	sh->arch.p2m_generation++;
+}
+
 static void set_traps(void)
 {
 	static struct trap_info traps[33];
@@ -185,7 +214,7 @@ NORETURN void pv_main(start_info_t *si)
 	static char cmdline[MAX_GUEST_CMDLINE];
 
 	pv_start_info = si;
-	p2m = (const xen_pfn_t *)si->mfn_list;
+	p2m = (xen_pfn_t *)si->mfn_list;
 	nr_pages = si->nr_pages;
 	boot_l4_pfn = cur_l4 = si->pt_base >> PAGE_SHIFT;
 	memcpy(cmdline, si->cmd_line, sizeof(cmdline) - 1);

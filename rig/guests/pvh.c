@@ -212,3 +212,16 @@ NORETURN void pvh_main(uint32_t start_info_pa)
 	setup_memory(si);
 	guest_main(cmdline);
 }
+
+/* A PVH guest has no p2m of its own: Xen keeps it. */
+void pv_p2m_publish_list(void)
+{
+	panic("p2m workloads need a PV guest");
+}
+
+void pv_p2m_set(uint64_t pfn, uint64_t mfn)
+{
+	(void)pfn;
+	(void)mfn;
+	panic("p2m workloads need a PV guest");
+}

@@ -14,6 +14,15 @@ void wl_superpages(void);
 void wl_grant(unsigned long n);
 void wl_pin(void);
 void wl_leak(void);
+void wl_p2m_list(void);
+void wl_p2m_balloon(unsigned long n);
+void wl_p2m_plant(unsigned long pfn);
+NORETURN void wl_p2m_race(unsigned long mcycles);
+NORETURN void wl_dirty(unsigned long pages);
+
+/* The PV kernel's own p2m (pv.c); PVH has none (pvh.c says so). */
+void pv_p2m_publish_list(void);
+void pv_p2m_set(uint64_t pfn, uint64_t mfn);
 
 /* A value unique to data page i, so a wrong translation is noticed. */
 static inline uint64_t page_mark(uint64_t i)

@@ -19,6 +19,7 @@
 
 #include "gdbdump.h"
 #include "model.h"
+#include "p2msnap.h"
 
 static json_t *load_json(const char *path)
 {
@@ -315,6 +316,7 @@ static const struct {
 	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },	      { "snapfuzz", cmd_snapfuzz },
 	{ "mkgdbdump", cmd_mkgdbdump }, { "gdbpkt", cmd_gdbpkt },     { "gdbnoise", cmd_gdbnoise },
 	{ "gdbfill", cmd_gdbfill },
+	{ "mkp2msnap", cmd_mkp2msnap },
 };
 
 int main(int argc, char **argv)

@@ -10,6 +10,7 @@ xsguest_log() {
 }
 
 # xsguest_create NAME pv|pvh CMDLINE [MEMORY_MB]: boot an xsguest kernel
+# (PVH under shadow paging unless XSG_HAP=1)
 # with CMDLINE and wait up to 60 s for "xsguest: ready" (or a FAULT/PANIC
 # line, which fails at once).  PVH boots are retried: QEMU's SVM emulation
 # occasionally kills a fresh HVM vCPU.  Sets DOMID, CREATE_SECS (xl create:
@@ -26,7 +27,7 @@ xsguest_create() {
 	cat >"$cfg" <<CFG
 name = "$name"
 type = "$kind"
-hap = 0
+hap = ${XSG_HAP:-0}
 memory = $mem
 vcpus = 1
 kernel = "$kernel"

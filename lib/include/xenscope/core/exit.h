@@ -18,7 +18,7 @@ enum xs_exit {
 	XS_EXIT_EXPECTED = 1,	 /* findings, every one of them explained or expected */
 	XS_EXIT_SUSPICIOUS = 2,	 /* at least one finding is unexplained: a likely bug */
 	XS_EXIT_USAGE = 3,	 /* bad command line */
-	XS_EXIT_TARGET = 4,	 /* the target could not be read: unknown domain, damaged
+	XS_EXIT_TARGET = 4,	 /* the target could not be read: a damaged
 				  * file, hypervisor without the interface, ... */
 	XS_EXIT_INTERRUPTED = 5, /* stopped by a signal; any state changed was restored */
 };

@@ -129,6 +129,8 @@ int xs_target_spec_parse(const char *spec, struct xs_target_spec *out);
 
 int xs_target_open(const char *spec, struct xs_target **out);
 void xs_target_close(struct xs_target *t);
+/* Which backend @t is: for the library's own choices (tools never ask). */
+enum xs_target_kind xs_target_kind(const struct xs_target *t);
 /* "xen" or "snapshot PATH", for messages. */
 const char *xs_target_name(const struct xs_target *t);
 /* Whether @op can be asked (for PAGES/REFS: about @domid). */

@@ -1,0 +1,88 @@
+# Rig scenario: xs-dirty on xsguest's write workload, PV (shadow log-dirty)
+# and PVH under HAP (NPT log-dirty): per-round counts against what the guest
+# says it writes, Xen's own view of the paging mode (debug key q) before and
+# after, SIGTERM and SIGKILL mid-run, and a second watcher refused.
+. "$XS_TOP/t/rig/lib.sh"
+. "$XS_TOP/t/rig/xsguest-lib.sh"
+XSD=$XS_TOP/xs-dirty/xs-dirty
+NPAGES=1000
+
+# paging_of DOMID: the "paging assistance" line debug key q prints for it.
+paging_of() {
+	"$XL" dmesg -c >/dev/null
+	"$XL" debug-keys q
+	"$XL" dmesg | awk -v d="$1" '
+		/General information for domain/ {cur = ($0 ~ ("domain " d ":"))}
+		cur && /paging assistance/ {sub(/.*paging assistance: */, ""); print; exit}'
+}
+
+# log_dirty_off DOMID: Xen says the domain is not in log-dirty mode.
+log_dirty_off() {
+	! paging_of "$1" | grep -q log_dirty
+}
+
+for kind in pv pvh; do
+	n=dirty-$kind
+	if ! XSG_HAP=1 xsguest_create "$n" "$kind" "dirty=$NPAGES" 64; then
+		not_ok "$n boots with dirty=$NPAGES"
+		continue
+	fi
+	d=$DOMID
+	ok "$n boots with dirty=$NPAGES (domain $d)"
+	before=$(paging_of "$d")
+	diag "Xen's paging assistance for $n before: '${before:-none}'"
+
+	"$XSD" --json -n 5 -i 1 "$d" >/tmp/$n.json 2>/tmp/$n.err
+	rc=$?
+	[ "$rc" -eq 0 ] && ok "$n: xs-dirty runs 5 rounds (exit 0)" ||
+		not_ok "$n: xs-dirty runs 5 rounds (exit $rc: $(cat /tmp/$n.err))"
+	counts=$(jq -r .dirty /tmp/$n.json | tr '\n' ' ')
+	inside=$(jq -r --argjson n "$NPAGES" 'select(.dirty >= $n and .dirty <= $n * 1.1) | .round' /tmp/$n.json | wc -l)
+	[ "$inside" -eq 5 ] && ok "$n: every round saw the guest's $NPAGES pages, within 10 % ($counts)" ||
+		not_ok "$n: every round saw the guest's $NPAGES pages, within 10 % ($counts)"
+	after=$(paging_of "$d")
+	[ "$after" = "$before" ] && ok "$n: Xen's paging mode is as before ('${after:-none}')" ||
+		not_ok "$n: Xen's paging mode is as before (before '$before', after '$after')"
+
+	# SIGTERM mid-run: the mode is turned off, exit 5.
+	"$XSD" -n 0 "$d" >/tmp/$n.term 2>&1 &
+	pid=$!
+	sleep 3
+	on=$(paging_of "$d")
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	case "$on" in *log_dirty*) ok "$n: Xen shows log_dirty while xs-dirty runs" ;;
+	*) not_ok "$n: Xen shows log_dirty while xs-dirty runs (saw '$on')" ;; esac
+	[ "$rc" -eq 5 ] && log_dirty_off "$d" &&
+		ok "$n: SIGTERM: exit 5 and log-dirty off" ||
+		not_ok "$n: SIGTERM: exit 5 and log-dirty off (exit $rc, paging '$(paging_of "$d")')"
+
+	# A second watcher is refused while one runs.
+	"$XSD" -n 0 "$d" >/dev/null 2>&1 &
+	pid=$!
+	sleep 3
+	"$XSD" -n 1 "$d" >/dev/null 2>/tmp/$n.second
+	rc=$?
+	[ "$rc" -eq 4 ] && grep -q "already in log-dirty mode" /tmp/$n.second &&
+		ok "$n: a second xs-dirty is refused with one line (exit 4)" ||
+		not_ok "$n: a second xs-dirty is refused (exit $rc: $(cat /tmp/$n.second))"
+
+	# SIGKILL leaves the mode on; the next run says so and recovers.
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null
+	case "$(paging_of "$d")" in *log_dirty*) ok "$n: after SIGKILL the mode is still on (as expected)" ;;
+	*) not_ok "$n: after SIGKILL the mode is still on" ;; esac
+	"$XSD" -n 1 -i 0.5 "$d" >/dev/null 2>/tmp/$n.recover
+	rc=$?
+	[ "$rc" -eq 0 ] && grep -q "left in log-dirty mode by xs-dirty" /tmp/$n.recover && log_dirty_off "$d" &&
+		ok "$n: the next run recovers the stale mode and turns it off" ||
+		not_ok "$n: the next run recovers the stale mode (exit $rc: $(cat /tmp/$n.recover))"
+	xsguest_destroy "$n"
+done
+
+"$XSD" 999 2>/tmp/dirty.err
+rc=$?
+[ "$rc" -eq 3 ] && [ "$(wc -l </tmp/dirty.err)" -eq 1 ] && ok "an unknown domain: one line, exit 3" ||
+	not_ok "an unknown domain: one line, exit 3 (exit $rc)"
+test_done
