@@ -15,7 +15,7 @@ man_codes() {
 		     code != "" && !/^\./ { print code " " $0; code = "" }'
 }
 
-for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty; do
+for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty xs-trace; do
 	test_expect_success "$tool: --help and $tool(1) list the same exit codes, same words" "
 		help_codes $tool >help &&
 		man_codes $tool >man &&
@@ -25,7 +25,7 @@ for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty; do
 done
 
 test_expect_success 'the shared words: 3 is usage, 4 an unreadable target, for every tool' '
-	for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty; do
+	for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty xs-trace; do
 		help_codes $tool >h &&
 		grep -q "^3 bad command line" h &&
 		grep -q "^4 the hypervisor or snapshot cannot be read" h ||
@@ -34,14 +34,14 @@ test_expect_success 'the shared words: 3 is usage, 4 an unreadable target, for e
 '
 
 test_expect_success 'a bad command line exits 3 in every tool' '
-	for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty; do
+	for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty xs-trace; do
 		test_expect_code 3 $tool --no-such-option 2>err ||
 		{ echo "$tool"; return 1; }
 	done
 '
 
 test_expect_success '--help exits 0 in every tool, the library does not exit for it' '
-	for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty; do
+	for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty xs-trace; do
 		test_expect_code 0 $tool --help >out &&
 		grep -q "^exit status:" out ||
 		{ echo "$tool"; return 1; }

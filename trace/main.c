@@ -117,11 +117,17 @@ static const struct xs_cli_option options[] = {
 	{ "help", 'h', NULL, set_help, 0, "this text" },
 };
 
+static const struct xs_exit_note exit_notes[] = {
+	{ XS_EXIT_OK, "decoded" },
+	{ XS_EXIT_EXPECTED, "decoded, and Xen reported lost records" },
+	{ XS_EXIT_USAGE, NULL },
+	{ XS_EXIT_TARGET, "also: a damaged trace; what could be decoded is printed" },
+};
+
 static int set_help(void *v, const char *arg)
 {
-	xs_cli_help("FILE|-", options, XS_ARRAY_SIZE(options),
-		    "exit: 0 decoded, 1 decoded and Xen reported lost records, 3 usage error,\n"
-		    "      4 unreadable or damaged trace (what could be decoded is printed)\n");
+	return xs_cli_help("FILE|-", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes), "");
 }
 
 /* A file is read ahead for a decisive VMEXIT reason; a pipe cannot be. */
@@ -244,8 +250,9 @@ int main(int argc, char **argv)
 	int first, fd, code;
 
 	xs_set_prog(argv[0]);
-	if (xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first))
-		return XS_EXIT_USAGE;
+	code = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first);
+	if (code)
+		return code == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
 	if (o.enable >= 0 || o.disable >= 0) {
 		if (argc != first)
 			return xs_error(-EINVAL, "--enable/--disable take no trace file"),
