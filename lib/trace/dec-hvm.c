@@ -78,7 +78,7 @@ static const struct xs_trace_simple hvm[] = {
 	{ TRC_HVM_EMUL_LAPIC_PIC_INTR, "lapic_pic_intr", "i8259_target:u accept_pic_intr:u" },
 };
 
-static bool vmexit(struct xs_trace_ctx *c, struct xs_trace_event *ev, bool is64)
+static bool vmexit_record(struct xs_trace_ctx *c, struct xs_trace_event *ev, bool is64)
 {
 	const struct xs_trace_rec *r = ev->rec;
 	const char *name;
@@ -87,7 +87,7 @@ static bool vmexit(struct xs_trace_ctx *c, struct xs_trace_event *ev, bool is64)
 		return false;
 	ev->is_vmexit = true;
 	ev->exit_reason = r->data[0];
-	xs_trace_ctx_note_vmexit(c, r->data[0] & 0xffff);
+	xs_trace_ctx_note_vmexit_reason(c, r->data[0] & 0xffff);
 	name = xs_trace_exit_name(xs_trace_ctx_vendor(c), r->data[0]);
 	xs_trace_fields(ev, is64 ? "reason:x rip:a" : "reason:x rip:A");
 	xs_trace_field_str(ev, "exit", name ? name : "?");
@@ -107,7 +107,7 @@ bool xs_trace_dec_hvm(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 		e = plain.event;
 	}
 	if (e == TRC_HVM_VMEXIT || e == TRC_HVM_VMEXIT64) {
-		ok = vmexit(c, ev, e == TRC_HVM_VMEXIT64);
+		ok = vmexit_record(c, ev, e == TRC_HVM_VMEXIT64);
 		if (ok)
 			ev->name = nested ? "nvmexit" : "vmexit";
 		return ok;

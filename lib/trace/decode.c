@@ -110,7 +110,7 @@ void xs_trace_ctx_set_running(struct xs_trace_ctx *c, uint32_t cpu, uint16_t dom
  * and 0x7b, and SVM's 1, 10, 12 would be reads of CR1, CR10, CR12, which do
  * not exist.
  */
-void xs_trace_ctx_note_vmexit(struct xs_trace_ctx *c, uint32_t reason)
+void xs_trace_ctx_note_vmexit_reason(struct xs_trace_ctx *c, uint32_t reason)
 {
 	if (c->vendor != XS_VENDOR_UNKNOWN)
 		return;
@@ -126,7 +126,7 @@ void xs_trace_ctx_sniff(struct xs_trace_ctx *c, const struct xs_trace_rec *r)
 	uint32_t e = r->event & ~0x400U; /* without the nested flag */
 
 	if ((e == 0x00081002 || e == 0x00081102) && r->nr >= 1)
-		xs_trace_ctx_note_vmexit(c, r->data[0] & 0xffffU);
+		xs_trace_ctx_note_vmexit_reason(c, r->data[0] & 0xffffU);
 }
 
 void xs_trace_field_add(struct xs_trace_event *ev, const char *name, enum xs_trace_fmt fmt,

@@ -130,6 +130,6 @@ bool xs_trace_dec_table(const struct xs_trace_simple *t, size_t n, struct xs_tra
 
 /* The context's view of one CPU, for the sched decoder. */
 void xs_trace_ctx_set_running(struct xs_trace_ctx *c, uint32_t cpu, uint16_t dom, uint16_t vcpu);
-void xs_trace_ctx_note_vmexit(struct xs_trace_ctx *c, uint32_t reason);
+void xs_trace_ctx_note_vmexit_reason(struct xs_trace_ctx *c, uint32_t reason);
 
 #endif
