@@ -297,5 +297,11 @@ case "$rc" in
 241) echo "1..1"; echo "not ok 1 - rig: dom0 stage 1 failed"; boot_note; diag_tail ;;
 *) echo "1..1"; echo "not ok 1 - rig: QEMU exited with status $rc"; boot_note; diag_tail ;;
 esac
+# prove shows a test's standard error even when it is not verbose: the
+# failed points and their diagnostics go there too, so a CI log says why.
+if [ "$status" != 0 ] && [ -z "$live" ] && [ -f "$tap" ]; then
+	awk '/^not ok/ {on = 1; print; next} /^ok/ {on = 0} on && /^#/ && k++ < 40' "$tap" |
+		sed 's/^/rig: /' >&2
+fi
 [ -n "${XS_RIG_KEEP:-}" ] || rm -rf "$run"
 exit $status

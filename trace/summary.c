@@ -105,7 +105,8 @@ void summary_free(struct summary *s)
  * A VM exit counts, with its time, when it is closed, as xenalyze counts
  * it: by the vCPU's next VM entry, or by the vCPU becoming runnable (its
  * time is contention then, not the exit's).  One still open at the end of
- * the trace is not counted.
+ * the trace is not counted, nor one whose close comes before it (another
+ * CPU's clock), nor one open when its CPU lost records.
  */
 static int close_exit(struct summary *s, uint32_t vcpu_key, uint64_t tsc)
 {
@@ -115,6 +116,11 @@ static int close_exit(struct summary *s, uint32_t vcpu_key, uint64_t tsc)
 		return xs_error(-ENOMEM, "out of memory");
 	if (!o->n)
 		return 0;
+	if (tsc < o->cycles) {
+		/* Closed before it opened (TSCs of two CPUs): xenalyze drops it. */
+		o->n = 0;
+		return 0;
+	}
 	x = map_get(&s->dom[vcpu_key >> 16]->exits, o->n - 1);
 	if (!x)
 		return xs_error(-ENOMEM, "out of memory");
@@ -139,6 +145,15 @@ static int add_exit_time(struct summary *s, const struct xs_trace_event *ev)
 	}
 	if (ev->dom == XS_TRACE_DOM_NONE)
 		return 0;
+	if (r->event == 0x0001f001U) {
+		/* Records lost on this CPU: its vCPU's open exit may have been
+		 * closed among them, so it is not counted (as xenalyze does). */
+		o = map_get(&s->open_exits, key);
+		if (!o)
+			return xs_error(-ENOMEM, "out of memory");
+		o->n = 0;
+		return 0;
+	}
 	if (ev->is_vmexit) {
 		o = map_get(&s->open_exits, key);
 		if (!o)

@@ -16,6 +16,9 @@ out=$(dirname "$trc")
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+# A failure's diagnostics also go to standard error: prove shows them in a
+# CI log that is not verbose.
+fail_diag() { diag "$@" | tee /dev/stderr; }
 
 "$XT" --summary "$trc" >"$out/summary.txt" 2>"$out/summary.err"
 rc=$?
@@ -24,7 +27,7 @@ if [ $rc -le 1 ] && grep -q '^unknown: 0 event ids$' "$out/summary.txt" &&
 	ok "xs-trace --summary decodes every record (exit $rc, no unknown event, no damage)"
 else
 	not_ok "xs-trace --summary decodes every record (exit $rc)"
-	diag "$(grep -A20 '^unknown' "$out/summary.txt")" "$(head -n 5 "$out/summary.err")"
+	fail_diag "$(grep -A20 '^unknown' "$out/summary.txt")" "$(head -n 5 "$out/summary.err")"
 fi
 diag "$(head -n 1 "$out/summary.txt")" "$(grep -c '^lost' "$out/summary.err") lost-record reports"
 if grep -q 'vendor AMD (SVM)' "$out/summary.txt"; then
@@ -69,7 +72,7 @@ if [ $xrc -eq 0 ] && [ -s "$out/counts-xa.txt" ] && cmp -s "$out/counts-xa.txt" 
 	ok "per-domain PV event and VMEXIT counts equal xenalyze --summary's ($(wc -l <"$out/counts-xa.txt") counts)"
 else
 	not_ok "per-domain PV event and VMEXIT counts equal xenalyze --summary's (xenalyze exit $xrc)"
-	diag "xenalyze:" "$(cat "$out/counts-xa.txt")" "xs-trace:" "$(cat "$out/counts-ours.txt")" \
+	fail_diag "xenalyze:" "$(cat "$out/counts-xa.txt")" "xs-trace:" "$(cat "$out/counts-ours.txt")" \
 		"$(tail -n 3 "$out/xa-summary.err")"
 fi
 diag "counts:" "$(cat "$out/counts-ours.txt")"
