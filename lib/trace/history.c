@@ -98,16 +98,62 @@ static void tag_gets(struct page_state *p, const struct xs_trace_rec *r)
 		hp->type_gets[hp->nr_type_gets - 1].mapper = tag;
 }
 
-static struct page_state *page_find(struct page_state **pages, size_t *nr, size_t *alloc,
-				    uint64_t mfn)
+/*
+ * The pages seen, found by mfn through an open-addressing index (slot:
+ * page index + 1, 0 empty): a trace of a big domain names tens of
+ * thousands of pages, too many for a scan per record.
+ */
+struct page_index {
+	struct page_state *pages;
+	size_t nr, alloc;
+	uint32_t *slot;
+	size_t nr_slots; /* a power of two, at least twice nr */
+};
+
+static size_t slot_of(const struct page_index *x, uint64_t mfn)
 {
-	for (size_t i = *nr; i-- > 0;)
-		if ((*pages)[i].held.mfn == mfn)
-			return &(*pages)[i];
-	if (xs_array_grow(*pages, *alloc, *nr + 1))
+	size_t i = (size_t)((mfn * 0x9e3779b97f4a7c15ULL) >> 32) & (x->nr_slots - 1);
+
+	while (x->slot[i] && x->pages[x->slot[i] - 1].held.mfn != mfn)
+		i = (i + 1) & (x->nr_slots - 1);
+	return i;
+}
+
+static int index_grow(struct page_index *x)
+{
+	size_t n = x->nr_slots ? x->nr_slots * 2 : 1024;
+	uint32_t *old = x->slot;
+	size_t old_n = x->nr_slots;
+
+	if (n > UINT32_MAX)
+		return -ENOMEM;
+	x->slot = calloc(n, sizeof(*x->slot));
+	if (!x->slot) {
+		x->slot = old;
+		return -ENOMEM;
+	}
+	x->nr_slots = n;
+	for (size_t i = 0; i < old_n; i++)
+		if (old[i])
+			x->slot[slot_of(x, x->pages[old[i] - 1].held.mfn)] = old[i];
+	free(old);
+	return 0;
+}
+
+static struct page_state *page_find(struct page_index *x, uint64_t mfn)
+{
+	size_t i;
+
+	if ((x->nr + 1) * 2 > x->nr_slots && index_grow(x))
 		return NULL;
-	(*pages)[*nr] = (struct page_state){ .held.mfn = mfn };
-	return &(*pages)[(*nr)++];
+	i = slot_of(x, mfn);
+	if (x->slot[i])
+		return &x->pages[x->slot[i] - 1];
+	if (xs_array_grow(x->pages, x->alloc, x->nr + 1))
+		return NULL;
+	x->pages[x->nr] = (struct page_state){ .held.mfn = mfn };
+	x->slot[i] = (uint32_t)++x->nr;
+	return &x->pages[x->nr - 1];
 }
 
 static int push(struct xs_trace_get **v, size_t *nr, size_t *alloc, const struct xs_trace_rec *r)
@@ -192,8 +238,8 @@ int xs_trace_history_build(const void *buf, size_t len, uint32_t domid,
 			   const struct xenscope_info *layout, struct xs_trace_history *out)
 {
 	struct collect c = { .domid = domid, .h = out };
-	struct page_state *pages = NULL;
-	size_t nr_pages = 0, alloc_pages = 0, alloc_stages = 0;
+	struct page_index x = { 0 };
+	size_t alloc_stages = 0;
 	int err;
 
 	*out = (struct xs_trace_history){ .domid = domid };
@@ -223,7 +269,7 @@ int xs_trace_history_build(const void *buf, size_t len, uint32_t domid,
 			continue;
 		}
 		if (!is_ref(r->event)) {
-			p = page_find(&pages, &nr_pages, &alloc_pages, xs_trace_u64(&r->data[2]));
+			p = page_find(&x, xs_trace_u64(&r->data[2]));
 			if (!p)
 				err = xs_error(-ENOMEM, "out of memory");
 			else
@@ -231,18 +277,19 @@ int xs_trace_history_build(const void *buf, size_t len, uint32_t domid,
 			continue;
 		}
 		out->nr_records++;
-		p = page_find(&pages, &nr_pages, &alloc_pages, xs_trace_u64(&r->data[0]));
+		p = page_find(&x, xs_trace_u64(&r->data[0]));
 		err = p ? pair(p, r, layout, out) : xs_error(-ENOMEM, "out of memory");
 	}
 	if (!err)
-		err = keep_held(pages, nr_pages, layout, out);
+		err = keep_held(x.pages, x.nr, layout, out);
 	else
-		for (size_t i = 0; i < nr_pages; i++) {
-			free(pages[i].held.gets);
-			free(pages[i].held.type_gets);
+		for (size_t i = 0; i < x.nr; i++) {
+			free(x.pages[i].held.gets);
+			free(x.pages[i].held.type_gets);
 		}
 out_free:
-	free(pages);
+	free(x.slot);
+	free(x.pages);
 	free(c.recs);
 	if (err)
 		xs_trace_history_release(out);

@@ -1,8 +1,9 @@
 # Rig scenario: reference tracing of the foreign-mapping zombie.  refaudit
 # --arm records the guest's page references while a dom0 process maps its
-# pages and the guest is destroyed; --history must name the get taken in
-# dom0's mapping path (get_page_from_l1e), the destruction stages must come
-# in order, and Debian's xenalyze must read the capture.
+# pages and the guest is destroyed; --history must list the gets left and
+# the destruction stages in order.  The capture and the snapshot are checked
+# again on the host by t/rig/trace-foreign-check.sh: the get named in dom0's
+# mapping path (get_page_from_l1e) and Debian's xenalyze reading it.
 . "$XS_TOP/t/rig/lib.sh"
 NPAGES=4
 RA=$XS_TOP/refaudit/refaudit
@@ -29,17 +30,14 @@ disarm() {
 	wait "$ARM_PID"
 }
 
-# The stage records of a --history output, as their names in order.
-stages() {
-	sed -n 's/^  cpu[0-9]* *tsc [0-9]* *\(.*[^ ]\) *pages [0-9]*$/\1/p' "$1"
-}
+. "$XS_TOP/t/rig/trace-stages.sh"
 
 if create_linux_pv tracez 192; then
 	d=$DOMID
 	ok "Linux PV guest boots to ready (domid $d)"
 else
 	not_ok "Linux PV guest boots to ready"
-	cp "$out"/* /xs/out/ 2>/dev/null
+	cp "$out"/*.log /xs/out/ 2>/dev/null
 test_done
 	exit
 fi
@@ -72,13 +70,16 @@ else
 fi
 diag "$arm_out"
 
-"$RA" "$d" --history --trace "$out/held.trc" >"$out/history.txt" 2>&1
+# Live --history with raw addresses: symbolizing the debug hypervisor's
+# xen-syms takes minutes on the software CPU, so the symbolized history is
+# read on the host from the snapshot (t/rig/trace-foreign-check.sh).
+XS_XEN_SYMS= "$RA" "$d" --history --trace "$out/held.trc" >"$out/history.txt" 2>&1
 rc=$?
 diag "refaudit --history (exit $rc):" "$(head -n 40 "$out/history.txt")"
-if grep -q '^    get .*get_page_from_l1e+0x[0-9a-f]* (.*arch/x86/mm.c:[0-9]*[;)]' "$out/history.txt"; then
-	ok "--history names the get from get_page_from_l1e with file:line"
+if grep -q '^    get .*0x[0-9a-f]' "$out/history.txt"; then
+	ok "--history lists the unbalanced gets (raw addresses without xen-syms)"
 else
-	not_ok "--history names the get from get_page_from_l1e with file:line"
+	not_ok "--history lists the unbalanced gets (raw addresses without xen-syms)"
 fi
 n=$(grep -c '^  mfn ' "$out/history.txt")
 if [ "$n" -ge "$NPAGES" ]; then
@@ -88,41 +89,16 @@ else
 fi
 
 stages "$out/history.txt" >"$out/stages1.txt"
-want="domain_kill
-teardown done
-event channels done"
-if [ "$(head -n 3 "$out/stages1.txt")" = "$want" ] &&
-	tail -n 1 "$out/stages1.txt" | grep -q '^dead' &&
-	grep -q '^relinquish: done reached' "$out/stages1.txt" &&
-	sed -n 's/^relinquish: \(.*\) reached$/\1/p' "$out/stages1.txt" | tr '\n' ' ' |
-	grep -q 'paging vcpu_pagetables xen l4 l3 l2 done'; then
+if stages_in_order "$out/stages1.txt"; then
 	ok "destruction stages appear in order"
 else
 	not_ok "destruction stages appear in order"
 fi
 diag "stages:" "$(cat "$out/stages1.txt")"
-
-"$RA" -f "$out/held.snap" "$d" --history >"$out/history-snap.txt" 2>&1
-if grep -q 'get_page_from_l1e' "$out/history-snap.txt"; then
-	ok "the snapshot written by --arm --save carries the trace"
+if cp "$out/held.trc" "$out/held.snap" "$out/history.txt" /xs/out/; then
+	ok "the capture and the snapshot are kept for the checks on the host"
 else
-	not_ok "the snapshot written by --arm --save carries the trace"
-	diag "$(head -n 20 "$out/history-snap.txt")"
-fi
-
-xa=$(command -v xenalyze || ls /usr/lib/xen-*/bin/xenalyze 2>/dev/null | head -n 1)
-if [ -n "$xa" ]; then
-	if "$xa" --dump-all "$out/held.trc" >"$out/xenalyze.txt" 2>&1 &&
-		! grep -q FATAL "$out/xenalyze.txt" &&
-		grep -q '10f020(10:f:20)' "$out/xenalyze.txt"; then
-		ok "xenalyze --dump-all accepts the capture ($(grep -c '10f02' "$out/xenalyze.txt") xenscope records)"
-	else
-		not_ok "xenalyze --dump-all accepts the capture"
-		diag "$(tail -n 5 "$out/xenalyze.txt")"
-	fi
-else
-	# It is a dependency (xen-utils-4.17, `make deps`), so not finding it fails.
-	not_ok "xenalyze --dump-all accepts the capture (no xenalyze: run make deps)"
+	not_ok "the capture and the snapshot are kept for the checks on the host"
 fi
 
 # Second recording: the holder lets go and the zombie is destroyed.
@@ -143,5 +119,5 @@ else
 	not_ok "the final domain_destroy stage is recorded"
 	diag "$(grep stage "$out/gone.txt" | tail -n 5)"
 fi
-cp "$out"/* /xs/out/ 2>/dev/null
+cp "$out"/*.log /xs/out/ 2>/dev/null
 test_done
