@@ -20,6 +20,8 @@
 #include "xenscope/logdirty/logdirty.h"
 #include "xenscope/target/target.h"
 
+#include "xs-dirty.h"
+
 static const struct xs_exit_note exit_notes[] = {
 	{ XS_EXIT_OK, "done; log-dirty mode off" },
 	{ XS_EXIT_USAGE, NULL },
@@ -33,42 +35,19 @@ struct opts {
 	bool json;
 };
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-	stop_signal = sig;
-}
-
-static int set_interval(void *v, const char *arg)
-{
-	char *end;
-	double s = strtod(arg, &end);
-
-	if (*end || !(s >= 0.01 && s <= 3600))
-		return xs_error(-EINVAL, "--interval takes seconds from 0.01 to 3600, not '%s'", arg);
-	((struct opts *)v)->interval = s;
-	return 0;
-}
-
-static int set_uint(const char *arg, const char *what, unsigned int max, unsigned int *out)
-{
-	uint64_t n;
-
-	if (xs_parse_u64(arg, &n) < 0 || n > max)
-		return xs_error(-EINVAL, "%s takes a number up to %u, not '%s'", what, max, arg);
-	*out = (unsigned int)n;
-	return 0;
-}
-
 static int set_rounds(void *v, const char *arg)
 {
-	return set_uint(arg, "--rounds", 1000000, &((struct opts *)v)->rounds);
+	return dirty_set_uint(arg, "--rounds", 1000000, &((struct opts *)v)->rounds);
 }
 
 static int set_top(void *v, const char *arg)
 {
-	return set_uint(arg, "--top", XS_DIRTY_HOT_MAX, &((struct opts *)v)->top);
+	return dirty_set_uint(arg, "--top", XS_DIRTY_HOT_MAX, &((struct opts *)v)->top);
+}
+
+static int set_interval(void *v, const char *arg)
+{
+	return dirty_set_interval(arg, &((struct opts *)v)->interval);
 }
 
 static int set_help(void *v, const char *arg);
@@ -83,49 +62,12 @@ static const struct xs_cli_option options[] = {
 
 static int set_help(void *v, const char *arg)
 {
-	return xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options), exit_notes,
-			   XS_ARRAY_SIZE(exit_notes),
-			   "Turns log-dirty mode on for a running domain, prints what it dirtied\n"
-			   "each round, and turns the mode off again at the end or on a signal.\n");
-}
-
-/* Sleep @s seconds unless a signal says stop; false if it did. */
-static bool wait_round(double s)
-{
-	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
-
-	while (!stop_signal && nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-	return !stop_signal;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* DOMID or NAME to a domid: XS_EXIT_OK, or the exit status after one line. */
-static int resolve(const char *s, uint32_t *domid)
-{
-	struct xs_target *t;
-	struct xs_domains doms = { 0 };
-	const struct xs_domain *d = NULL;
-	int ret = XS_EXIT_TARGET;
-
-	if (xs_target_open("xen", &t) < 0)
-		return XS_EXIT_TARGET;
-	if (xs_target_domains(t, &doms) == 0) {
-		d = xs_cli_find_domain(t, &doms, s);
-		ret = d ? XS_EXIT_OK : XS_EXIT_USAGE;
-		if (d)
-			*domid = d->domid;
-	}
-	xs_domains_release(&doms);
-	xs_target_close(t);
-	return ret;
+	return xs_cli_help(
+		"DOMID|NAME  (or: audit --ledger FRAME DOMID|NAME)", options,
+		XS_ARRAY_SIZE(options), exit_notes, XS_ARRAY_SIZE(exit_notes),
+		"Turns log-dirty mode on for a running domain, prints what it dirtied\n"
+		"each round, and turns the mode off again at the end or on a signal.\n"
+		"`xs-dirty audit --help`: the lost-dirty audit against a guest's ledger.\n");
 }
 
 static int watch(struct xs_dirty_session *s, uint32_t domid, const struct opts *o)
@@ -141,16 +83,16 @@ static int watch(struct xs_dirty_session *s, uint32_t domid, const struct opts *
 		return xs_error(-ENOMEM, "out of memory");
 	/* Round 0 clears what the bitmap held when it started. */
 	ret = xs_dirty_clean(s, &bm, &r.xen_faults, &r.xen_dirty);
-	last = now();
+	last = dirty_now();
 	for (unsigned int i = 1; !ret && (!o->rounds || i <= o->rounds); i++) {
 		double t;
 
-		if (!wait_round(o->interval))
+		if (!dirty_wait(o->interval))
 			break;
 		ret = xs_dirty_clean(s, &bm, &r.xen_faults, &r.xen_dirty);
 		if (ret < 0)
 			break;
-		t = now();
+		t = dirty_now();
 		r.index = i;
 		r.seconds = t - last;
 		last = t;
@@ -178,13 +120,14 @@ static int watch(struct xs_dirty_session *s, uint32_t domid, const struct opts *
 int main(int argc, char **argv)
 {
 	struct opts o = { .interval = 1, .rounds = 10, .top = 4 };
-	struct sigaction sa = { .sa_handler = on_signal };
 	struct xs_dirty_session *s;
 	uint32_t domid = 0;
 	bool recovered;
 	int first, ret, closed;
 
 	xs_set_prog(argv[0]);
+	if (argc > 1 && !strcmp(argv[1], "audit"))
+		return dirty_audit_main(argc - 1, argv + 1);
 	ret = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), &o, &first);
 	if (ret)
 		return ret == XS_CLI_DONE ? XS_EXIT_OK : XS_EXIT_USAGE;
@@ -192,13 +135,8 @@ int main(int argc, char **argv)
 		xs_error(-EINVAL, "give one domain (try --help)");
 		return XS_EXIT_USAGE;
 	}
-	/* Signals only set a flag: the loop ends and the mode is turned off. */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGPIPE, &sa, NULL);
-	ret = resolve(argv[first], &domid);
+	dirty_catch_signals();
+	ret = dirty_resolve(argv[first], &domid);
 	if (ret)
 		return ret;
 	if (xs_dirty_open(domid, &s, &recovered) < 0)
@@ -207,9 +145,9 @@ int main(int argc, char **argv)
 	closed = xs_dirty_close(s);
 	if (ret < 0 || closed < 0)
 		return XS_EXIT_TARGET;
-	if (stop_signal) {
+	if (dirty_stop_signal) {
 		xs_warn("%s: stopped; log-dirty mode of domain %" PRIu32 " turned off",
-			strsignal(stop_signal), domid);
+			strsignal(dirty_stop_signal), domid);
 		return XS_EXIT_INTERRUPTED;
 	}
 	return XS_EXIT_OK;

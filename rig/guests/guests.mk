@@ -10,7 +10,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdlib -fno-pic -fno-pie -mno-red-zone \
 	-fno-stack-protector -mgeneral-regs-only -mcmodel=small \
 	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
-	-D__XEN_INTERFACE_VERSION__=0x00040e00 -I$(GUEST_SRC) -MMD -MP
+	-D__XEN_INTERFACE_VERSION__=0x00040e00 -I$(GUEST_SRC) -Ilib/include -MMD -MP
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,$(GUEST_SRC)/guest.lds \
 	-Wl,--build-id=none -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack \
 	-Wl,--no-warn-rwx-segments

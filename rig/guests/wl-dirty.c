@@ -7,6 +7,7 @@
  */
 #include "wl.h"
 #include "xsg.h"
+#include "xenscope/logdirty/ledger.h"
 
 NORETURN void wl_dirty(unsigned long pages)
 {
@@ -22,6 +23,48 @@ NORETURN void wl_dirty(unsigned long pages)
 		for (unsigned long i = 0; i < pages; i++)
 			*(volatile uint64_t *)pfn_va(first + i) = page_mark(pass);
 		for (volatile int spin = 0; spin < 200000; spin++)
+			;
+	}
+}
+
+/*
+ * dirty-audit=N: writes to N data pages, one at a time in a pseudo-random
+ * order, each recorded in a write ledger (xenscope/logdirty/ledger.h) that
+ * `xs-dirty audit` reads: the data store first, then the ledger slot, then
+ * the count.  About a few hundred writes a second on the rig's software
+ * CPU, well under what the ledger keeps per one-second round.
+ */
+NORETURN void wl_dirty_audit(unsigned long pages)
+{
+	volatile struct xs_ledger_page *led;
+	uint64_t first, lp, x = 0x2545f4914f6cdd1dULL;
+
+	if (pages == 0 || pages > 65536)
+		panic("dirty-audit takes 1 to 65536 pages");
+	first = alloc_pages(pages, 1);
+	lp = alloc_pages(1, 1);
+	led = pfn_va(lp);
+	memset((void *)led, 0, sizeof(*led));
+	led->first_pfn = first;
+	led->nr_pages = pages;
+	led->magic = XS_LEDGER_MAGIC;
+	say("dirty-ledger frame 0x%lx pfn 0x%lx, %lu pages pfn 0x%lx-0x%lx",
+	    (unsigned long)pfn_to_frame(lp), (unsigned long)lp, pages, (unsigned long)first,
+	    (unsigned long)(first + pages - 1));
+	say("ready");
+	for (uint64_t i = 0;; i++) {
+		uint64_t pfn;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		pfn = first + x % pages;
+		*(volatile uint64_t *)pfn_va(pfn) = page_mark(i);
+		asm volatile("" ::: "memory"); /* program order is store order (x86) */
+		led->pfn[i % XS_LEDGER_SLOTS] = (uint32_t)pfn;
+		asm volatile("" ::: "memory"); /* program order is store order (x86) */
+		led->seq = i + 1;
+		for (volatile int spin = 0; spin < 400000; spin++)
 			;
 	}
 }
