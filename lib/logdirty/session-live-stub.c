@@ -25,8 +25,3 @@ int xs_dirty_close(struct xs_dirty_session *s)
 {
 	return -EOPNOTSUPP;
 }
-
-int xs_dirty_mode(uint32_t domid, bool *on)
-{
-	return xs_error(-EOPNOTSUPP, "built without libxen: cannot ask log-dirty mode");
-}

@@ -71,35 +71,6 @@ static int marker_write(const char *path)
 	return 0;
 }
 
-static int mode_of(xc_interface *xch, uint32_t domid, bool *on)
-{
-	/* PEEK of no pages: fails with EINVAL exactly when the mode is off. */
-	long long rc = xc_logdirty_control(xch, domid, XEN_DOMCTL_SHADOW_OP_PEEK, NULL, 0, 0, NULL);
-
-	if (rc >= 0) {
-		*on = true;
-		return 0;
-	}
-	if (errno == EINVAL) {
-		*on = false;
-		return 0;
-	}
-	return xs_error(-errno, "cannot ask domain %" PRIu32 "'s log-dirty mode: %s", domid,
-			strerror(errno));
-}
-
-int xs_dirty_mode(uint32_t domid, bool *on)
-{
-	xc_interface *xch;
-	int ret = xs_xen_open(&xch);
-
-	if (ret < 0)
-		return ret;
-	ret = mode_of(xch, domid, on);
-	xc_interface_close(xch);
-	return ret;
-}
-
 static int turn_off(xc_interface *xch, uint32_t domid)
 {
 	if (xc_shadow_control(xch, domid, XEN_DOMCTL_SHADOW_OP_OFF, NULL, 0) < 0)
@@ -108,21 +79,44 @@ static int turn_off(xc_interface *xch, uint32_t domid)
 	return 0;
 }
 
-/* A mode that is on: ours from a killed run (recover it) or someone else's. */
-static int claim_mode(struct xs_dirty_session *s, bool *recovered)
+/*
+ * Turn the mode on.  Xen refuses (-EINVAL) a domain already in log-dirty
+ * mode: the only way to ask, as a PEEK or CLEAN succeeds either way.
+ */
+static int enable(struct xs_dirty_session *s)
 {
-	pid_t pid = marker_pid(s->marker);
+	if (xc_shadow_control(s->xch, s->domid, XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, NULL, 0) < 0)
+		return -errno;
+	return 0;
+}
 
-	if (pid <= 0 || (kill(pid, 0) == 0 || errno != ESRCH))
+/*
+ * Turn the mode on, recovering one a killed xs-dirty left behind: its
+ * marker names a process that is gone.  A mode that is on and not a stale
+ * one of ours is a migration's or another tool's: refused, left alone.
+ */
+static int enable_or_recover(struct xs_dirty_session *s, pid_t stale, bool *recovered)
+{
+	int ret = enable(s);
+
+	if (ret == -EINVAL && stale > 0) {
+		xs_warn("domain %" PRIu32 " was left in log-dirty mode by xs-dirty (pid %ld, no "
+			"longer running): turning it off first",
+			s->domid, (long)stale);
+		*recovered = true;
+		ret = turn_off(s->xch, s->domid);
+		if (!ret)
+			ret = enable(s);
+	}
+	if (ret == -EINVAL)
 		return xs_error(-EBUSY,
 				"domain %" PRIu32 " is already in log-dirty mode (a migration or "
-				"another xs-dirty%s is running): not touching it",
-				s->domid, pid > 0 ? " still" : "");
-	xs_warn("domain %" PRIu32 " was left in log-dirty mode by xs-dirty (pid %ld, no longer "
-		"running): turning it off first",
-		s->domid, (long)pid);
-	*recovered = true;
-	return turn_off(s->xch, s->domid);
+				"another xs-dirty is running): not touching it",
+				s->domid);
+	if (ret < 0)
+		return xs_error(ret, "cannot turn log-dirty mode on for domain %" PRIu32 ": %s",
+				s->domid, strerror(-ret));
+	return 0;
 }
 
 int xs_dirty_open(uint32_t domid, struct xs_dirty_session **out, bool *recovered)
@@ -130,7 +124,7 @@ int xs_dirty_open(uint32_t domid, struct xs_dirty_session **out, bool *recovered
 	struct xs_dirty_session *s = calloc(1, sizeof(*s));
 	xc_dominfo_t info;
 	xen_pfn_t gpfns;
-	bool on;
+	pid_t pid;
 	int ret;
 
 	*recovered = false;
@@ -150,11 +144,14 @@ int xs_dirty_open(uint32_t domid, struct xs_dirty_session **out, bool *recovered
 		goto out_close;
 	}
 	marker_path(domid, info.handle, s->marker, sizeof(s->marker));
-	ret = mode_of(s->xch, domid, &on);
-	if (!ret && on)
-		ret = claim_mode(s, recovered);
-	if (ret < 0)
+	pid = marker_pid(s->marker);
+	if (pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH)) {
+		ret = xs_error(-EBUSY,
+			       "domain %" PRIu32 " is already in log-dirty mode (another xs-dirty, "
+			       "pid %ld, is running): not touching it",
+			       domid, (long)pid);
 		goto out_close;
+	}
 	if (xc_domain_maximum_gpfn(s->xch, domid, &gpfns) < 0) {
 		ret = xs_error(-errno, "cannot read domain %" PRIu32 "'s highest gfn: %s", domid,
 			       strerror(errno));
@@ -169,11 +166,9 @@ int xs_dirty_open(uint32_t domid, struct xs_dirty_session **out, bool *recovered
 	ret = marker_write(s->marker);
 	if (ret < 0)
 		goto out_free_bitmap;
-	if (xc_shadow_control(s->xch, domid, XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, NULL, 0) < 0) {
-		ret = xs_error(-errno, "cannot turn log-dirty mode on for domain %" PRIu32 ": %s",
-			       domid, strerror(errno));
+	ret = enable_or_recover(s, pid, recovered);
+	if (ret < 0)
 		goto out_remove_marker;
-	}
 	*out = s;
 	return 0;
 

@@ -69,7 +69,5 @@ int xs_dirty_clean(struct xs_dirty_session *s, const uint8_t **bm, uint32_t *fau
 		   uint32_t *dirty);
 /* Turn log-dirty off, remove the marker, free @s.  Reports a failure. */
 int xs_dirty_close(struct xs_dirty_session *s);
-/* Whether @domid is in log-dirty mode now (a read-only probe). */
-int xs_dirty_mode(uint32_t domid, bool *on);
 
 #endif
