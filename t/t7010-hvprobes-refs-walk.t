@@ -16,8 +16,7 @@ bail() {
 }
 "$top/rig/fetch-xen.sh" "$XEN_DEB_VERSION" "$src" >"$tmp/log" 2>&1 ||
 	bail "the Xen source is not available ($src)"
-mkdir "$tmp/tree"
-cp -a "$src/xen" "$tmp/tree/"
+"$top/hv-probes/copy-tree.sh" "$src" "$tmp/tree"
 "$top/hv-probes/apply.sh" "$tmp/tree" >"$tmp/log" 2>&1 || bail "the series applies"
 mkdir "$tmp/build"
 make -s -C "$tmp/build" -f "$top/hv-probes/tests/refs-walk/Makefile" \
