@@ -22,12 +22,27 @@
 #ifndef __XEN_PUBLIC_XENSCOPE_H__
 #define __XEN_PUBLIC_XENSCOPE_H__
 
-#if !defined(__XEN__)
+/* Self-contained: uint64_aligned_t and XEN_GUEST_HANDLE_64 come from xen.h. */
+#if defined(__XEN__)
+#include "xen.h"
+#elif defined(__XEN_TOOLS__)
+#include <stdint.h>
+#include <xen/xen.h>
+#else
 #include <stdint.h>
 #endif
 
 #define XENSCOPE_MAGIC              0x58534350U /* "XSCP" */
-#define XENSCOPE_INTERFACE_VERSION  1
+/*
+ * 1: INFO, PAGES, REFS, INJECT.
+ * 2: TRACE, DOMAIN; walks carry the domain's generation (gen); whatever an
+ *    operation does not use must be zero.
+ * INFO answers a caller of any version (only the fields up to and including
+ * buf of struct xen_domctl_xenscope are read, and they never change), so a
+ * tool can always learn which version the hypervisor speaks.  Every other
+ * operation fails with -EOPNOTSUPP unless the versions are equal.
+ */
+#define XENSCOPE_INTERFACE_VERSION  2
 
 /*
  * Domctl command number.  Upstream numbers are small and dense, the gdbsx
@@ -196,7 +211,7 @@ struct xenscope_domain {
     uint32_t tot_pages;
     uint32_t xenheap_pages;
     uint32_t extra_pages;
-    uint64_t _pad0;
+    uint64_t gen;                /* the domain's generation, as walks carry */
 };
 
 /* XENSCOPE_OP_INJECT: leak one reference on page `mfn` of the domain. */
@@ -211,13 +226,20 @@ struct xenscope_domain {
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 /*
- * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad; must stay <= 128 bytes.
+ * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad; 104 bytes, must stay
+ * <= 128.
  *
  * PAGES and REFS are cursor-paginated: start with cursor 0, call again with
- * the returned cursor until it is XENSCOPE_CURSOR_END.  Each call fills at
- * most `nr` records and returns early (with a cursor) after a bounded amount
- * of work, so no call holds the CPU or a lock for long.  A domain that dies or
- * vanishes between calls gives -ESRCH, never stale data.
+ * the returned cursor and gen until the cursor is XENSCOPE_CURSOR_END.  Each
+ * call fills at most `nr` records and returns early (with a cursor) after a
+ * bounded amount of work, so no call holds the CPU or a lock for long.
+ * A dying domain is audited like a live one (that is what the audit is for).
+ * A domain that is gone gives -ESRCH, and so does a walk continued with the
+ * gen of another domain (a domain id reused between two calls).
+ *
+ * Whatever the operation does not use (gen outside walks, the union beyond
+ * the operation's member, its _pad fields, the rest of the domctl union)
+ * must be zero, or the call fails with -EINVAL.
  */
 struct xen_domctl_xenscope {
     uint32_t magic;              /* IN: XENSCOPE_MAGIC */
@@ -228,6 +250,10 @@ struct xen_domctl_xenscope {
     uint32_t flags;              /* IN: op specific, must be 0 for now */
     uint64_aligned_t cursor;     /* IN/OUT */
     XEN_GUEST_HANDLE_64(uint8) buf; /* OUT: records */
+    uint64_aligned_t gen;        /* PAGES, REFS: IN (with a cursor other than
+                                    0): the gen the walk's first call gave;
+                                    OUT: the domain's generation, never
+                                    reused by another domain */
     union {
         struct {
             uint64_aligned_t mfn;   /* IN: page to leak a reference on */

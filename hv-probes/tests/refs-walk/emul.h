@@ -162,6 +162,7 @@ struct domain {
     enum { DOMDYING_alive, DOMDYING_dying, DOMDYING_dead } is_dying;
     s_time_t killed_at;
     struct { int counter; } refcnt;
+    uint64_t xenscope_gen;
     unsigned int tot_pages, xenheap_pages, extra_pages;
     unsigned int vmtrace_size;
     bool pv, shadow, external;

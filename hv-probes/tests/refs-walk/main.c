@@ -93,9 +93,11 @@ static void reset_world(void)
 /* Domains are kept in domain id order, as domlist is. */
 static struct domain *new_domain(domid_t id)
 {
+    static uint64_t gen;
     struct domain *d = calloc(1, sizeof(*d)), **pp;
 
     d->domain_id = id;
+    d->xenscope_gen = ++gen;
     d->pv = true;
     for ( pp = &domain_list; *pp && (*pp)->domain_id < id;
           pp = &(*pp)->next_in_list )
@@ -119,22 +121,40 @@ static void give_page(struct domain *d, unsigned long mfn, bool pinned)
     d->tot_pages++;
 }
 
+/* The domctl union, where do_domctl() leaves the argument. */
+static union {
+    struct xen_domctl_xenscope x;
+    uint8_t pad[sizeof(((struct xen_domctl *)NULL)->u)];
+} arg;
+
+/* One call of @op on @d, through arg (which the caller may have dirtied). */
+static int call_gen(struct domain *d, unsigned int op, uint64_t *cursor,
+                    uint64_t *gen, void *buf, unsigned int *nr)
+{
+    int rc;
+
+    arg.x.magic = XENSCOPE_MAGIC;
+    if ( !arg.x.version )
+        arg.x.version = XENSCOPE_INTERFACE_VERSION;
+    arg.x.op = op;
+    arg.x.nr = *nr;
+    arg.x.cursor = *cursor;
+    arg.x.gen = *gen;
+    arg.x.buf.p = buf;
+    rc = xenscope_domctl(d, &arg.x);
+    *cursor = arg.x.cursor;
+    *gen = arg.x.gen;
+    *nr = arg.x.nr;
+    memset(&arg, 0, sizeof(arg));
+    return rc;
+}
+
 static int call(struct domain *d, unsigned int op, uint64_t *cursor,
                 void *buf, unsigned int *nr)
 {
-    struct xen_domctl_xenscope x = {
-        .magic = XENSCOPE_MAGIC,
-        .version = XENSCOPE_INTERFACE_VERSION,
-        .op = op,
-        .nr = *nr,
-        .cursor = *cursor,
-        .buf = { buf },
-    };
-    int rc = xenscope_domctl(d, &x);
+    uint64_t gen = arg.x.gen;
 
-    *cursor = x.cursor;
-    *nr = x.nr;
-    return rc;
+    return call_gen(d, op, cursor, &gen, buf, nr);
 }
 
 /*
@@ -153,7 +173,7 @@ static bool walk_refs(struct domain *d, unsigned int cap,
                       void (*steer)(unsigned int call), struct walk *w)
 {
     struct xenscope_ref *buf = calloc(cap, sizeof(*buf));
-    uint64_t cursor = 0;
+    uint64_t cursor = 0, gen = 0;
 
     memset(w, 0, sizeof(*w));
     while ( cursor != XENSCOPE_CURSOR_END )
@@ -164,7 +184,7 @@ static bool walk_refs(struct domain *d, unsigned int cap,
 
         if ( steer )
             steer(w->calls);
-        w->rc = call(d, XENSCOPE_OP_REFS, &cursor, buf, &nr);
+        w->rc = call_gen(d, XENSCOPE_OP_REFS, &cursor, &gen, buf, &nr);
         w->calls++;
         if ( xs_test_maptrack_seen - seen > w->max_seen )
             w->max_seen = xs_test_maptrack_seen - seen;
@@ -338,11 +358,78 @@ static void test_copy_failure(void)
     xs_test_copy_fail = 0;
 }
 
+static void test_abi(void)
+{
+    struct xenscope_ref refs[4];
+    struct xenscope_info info;
+    struct domain *t, *t2;
+    uint64_t cursor = 0, gen = 0;
+    unsigned int nr = 1;
+    int rc;
+
+    reset_world();
+    t = new_domain(1);
+    give_page(t, 5, true);
+    give_page(t, 6, true);
+
+    memset(&info, 0, sizeof(info));
+    arg.x.version = XENSCOPE_INTERFACE_VERSION + 1;
+    arg.x.flags = 0xdead;               /* means nothing to this version */
+    rc = call(t, XENSCOPE_OP_INFO, &cursor, &info, &nr);
+    if ( !tap(rc == 0 && nr == 1 &&
+              info.interface_version == XENSCOPE_INTERFACE_VERSION,
+              "INFO answers a caller of another version, with this version") )
+        printf("# rc %d nr %u version %u\n", rc, nr, info.interface_version);
+
+    nr = 1;
+    arg.x.version = XENSCOPE_INTERFACE_VERSION + 1;
+    rc = call(t, XENSCOPE_OP_REFS, &cursor, refs, &nr);
+    tap(rc == -EOPNOTSUPP, "REFS refuses a caller of another version");
+
+    nr = 1;
+    arg.x.u.pad[63] = 1;
+    rc = call(t, XENSCOPE_OP_REFS, &cursor, refs, &nr);
+    tap(rc == -EINVAL, "a non-zero byte in the unused union is refused");
+
+    nr = 1;
+    arg.pad[sizeof(arg.x)] = 1;
+    rc = call(t, XENSCOPE_OP_PAGES, &cursor, refs, &nr);
+    tap(rc == -EINVAL, "a non-zero byte past the argument, in the domctl union, is refused");
+
+    nr = 1;
+    arg.x.u.trace._pad0 = 1;
+    rc = call(t, XENSCOPE_OP_TRACE, &cursor, refs, &nr);
+    tap(rc == -EINVAL, "TRACE: a non-zero _pad0 is refused");
+
+    nr = 1;
+    arg.x.gen = 7;
+    rc = call(t, XENSCOPE_OP_INFO, &cursor, &info, &nr);
+    tap(rc == -EINVAL, "INFO: a non-zero gen is refused");
+
+    /* A walk of domain 1; the domain goes, another one gets id 1. */
+    nr = 1;
+    rc = call_gen(t, XENSCOPE_OP_REFS, &cursor, &gen, refs, &nr);
+    if ( !tap(rc == 0 && nr == 1 && cursor && cursor != XENSCOPE_CURSOR_END &&
+              gen == t->xenscope_gen,
+              "REFS: the first call of a walk gives the domain's gen") )
+        printf("# rc %d nr %u cursor %#llx gen %llu\n", rc, nr,
+               (unsigned long long)cursor, (unsigned long long)gen);
+    reset_world();
+    t2 = new_domain(1);
+    give_page(t2, 5, true);
+    nr = 1;
+    rc = call_gen(t2, XENSCOPE_OP_REFS, &cursor, &gen, refs, &nr);
+    if ( !tap(rc == -ESRCH && nr == 0,
+              "REFS: a walk continued on a reused domain id gives -ESRCH") )
+        printf("# rc %d nr %u\n", rc, nr);
+}
+
 int main(void)
 {
-    printf("1..9\n");
+    printf("1..17\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
+    test_abi();
     return 0;
 }
