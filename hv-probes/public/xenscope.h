@@ -271,15 +271,18 @@ struct xen_domctl_xenscope {
 
 /*
  * Trace records.  With XENSCOPE_OP_TRACE on for a domain, the hypervisor
- * writes these into Xen's trace buffers (xentrace), in the existing TRC_MEM
- * and TRC_SHADOW classes only: stock tools (xenalyze) reject records of an
- * unknown class.  Minors used: TRC_MEM 0x20-0x28 (4.17 uses 1-5 and 16-18),
- * TRC_SHADOW 0x10-0x13 (4.17 uses 1-15 and the paging-level bits 8-11).
+ * writes these into Xen's trace buffers (xentrace), all in the existing
+ * TRC_MEM class, minors 0x20-0x2c, in the range public/trace.h reserves for
+ * them (TRC_MEM_XENSCOPE_FIRST..LAST; 4.17 itself uses 1-5 and 16-18):
+ * stock xenalyze rejects records of an unknown class, and TRC_SHADOW ones
+ * are not an option either, since it reads every TRC_SHADOW record as a
+ * shadow fault of an HVM vCPU, and the shadow lifecycle of a guest is
+ * mostly run by dom0's PV vCPUs (shadow domctls, destruction).  This file
+ * is the one definition of the ids; tools/xentrace/formats names them.
  * Payloads are 32-bit little-endian words; 64-bit values are two words, low
  * word first.
  */
 #define XENSCOPE_TRC_MEM            0x0010f000U /* = TRC_MEM */
-#define XENSCOPE_TRC_SHADOW         0x0040f000U /* = TRC_SHADOW */
 
 /* Reference get/put on a page of a traced domain: struct xenscope_trc_ref. */
 #define XENSCOPE_TRC_GET            (XENSCOPE_TRC_MEM + 0x20) /* val: new
@@ -297,10 +300,10 @@ struct xen_domctl_xenscope {
 #define XENSCOPE_TRC_FOREIGN_MAP    (XENSCOPE_TRC_MEM + 0x27)
 #define XENSCOPE_TRC_FOREIGN_UNMAP  (XENSCOPE_TRC_MEM + 0x28)
 /* Shadow lifecycle of a traced domain: struct xenscope_trc_shadow. */
-#define XENSCOPE_TRC_SH_CREATE      (XENSCOPE_TRC_SHADOW + 0x10)
-#define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_SHADOW + 0x11)
-#define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_SHADOW + 0x12)
-#define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_SHADOW + 0x13)
+#define XENSCOPE_TRC_SH_CREATE      (XENSCOPE_TRC_MEM + 0x29)
+#define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_MEM + 0x2a)
+#define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_MEM + 0x2b)
+#define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_MEM + 0x2c)
 
 /* 28 bytes, the most a trace record carries. */
 struct xenscope_trc_ref {
