@@ -22,12 +22,27 @@
 #ifndef __XEN_PUBLIC_XENSCOPE_H__
 #define __XEN_PUBLIC_XENSCOPE_H__
 
-#if !defined(__XEN__)
+/* Self-contained: uint64_aligned_t and XEN_GUEST_HANDLE_64 come from xen.h. */
+#if defined(__XEN__)
+#include "xen.h"
+#elif defined(__XEN_TOOLS__)
+#include <stdint.h>
+#include <xen/xen.h>
+#else
 #include <stdint.h>
 #endif
 
 #define XENSCOPE_MAGIC              0x58534350U /* "XSCP" */
-#define XENSCOPE_INTERFACE_VERSION  1
+/*
+ * 1: INFO, PAGES, REFS, INJECT.
+ * 2: TRACE, DOMAIN; walks carry the domain's generation (gen); whatever an
+ *    operation does not use must be zero.
+ * INFO answers a caller of any version (only the fields up to and including
+ * buf of struct xen_domctl_xenscope are read, and they never change), so a
+ * tool can always learn which version the hypervisor speaks.  Every other
+ * operation fails with -EOPNOTSUPP unless the versions are equal.
+ */
+#define XENSCOPE_INTERFACE_VERSION  2
 
 /*
  * Domctl command number.  Upstream numbers are small and dense, the gdbsx
@@ -196,7 +211,7 @@ struct xenscope_domain {
     uint32_t tot_pages;
     uint32_t xenheap_pages;
     uint32_t extra_pages;
-    uint64_t _pad0;
+    uint64_t gen;                /* the domain's generation, as walks carry */
 };
 
 /* XENSCOPE_OP_INJECT: leak one reference on page `mfn` of the domain. */
@@ -211,13 +226,20 @@ struct xenscope_domain {
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 /*
- * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad; must stay <= 128 bytes.
+ * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad; 104 bytes, must stay
+ * <= 128.
  *
  * PAGES and REFS are cursor-paginated: start with cursor 0, call again with
- * the returned cursor until it is XENSCOPE_CURSOR_END.  Each call fills at
- * most `nr` records and returns early (with a cursor) after a bounded amount
- * of work, so no call holds the CPU or a lock for long.  A domain that dies or
- * vanishes between calls gives -ESRCH, never stale data.
+ * the returned cursor and gen until the cursor is XENSCOPE_CURSOR_END.  Each
+ * call fills at most `nr` records and returns early (with a cursor) after a
+ * bounded amount of work, so no call holds the CPU or a lock for long.
+ * A dying domain is audited like a live one (that is what the audit is for).
+ * A domain that is gone gives -ESRCH, and so does a walk continued with the
+ * gen of another domain (a domain id reused between two calls).
+ *
+ * Whatever the operation does not use (gen outside walks, the union beyond
+ * the operation's member, its _pad fields, the rest of the domctl union)
+ * must be zero, or the call fails with -EINVAL.
  */
 struct xen_domctl_xenscope {
     uint32_t magic;              /* IN: XENSCOPE_MAGIC */
@@ -228,6 +250,10 @@ struct xen_domctl_xenscope {
     uint32_t flags;              /* IN: op specific, must be 0 for now */
     uint64_aligned_t cursor;     /* IN/OUT */
     XEN_GUEST_HANDLE_64(uint8) buf; /* OUT: records */
+    uint64_aligned_t gen;        /* PAGES, REFS: IN (with a cursor other than
+                                    0): the gen the walk's first call gave;
+                                    OUT: the domain's generation, never
+                                    reused by another domain */
     union {
         struct {
             uint64_aligned_t mfn;   /* IN: page to leak a reference on */
@@ -245,15 +271,18 @@ struct xen_domctl_xenscope {
 
 /*
  * Trace records.  With XENSCOPE_OP_TRACE on for a domain, the hypervisor
- * writes these into Xen's trace buffers (xentrace), in the existing TRC_MEM
- * and TRC_SHADOW classes only: stock tools (xenalyze) reject records of an
- * unknown class.  Minors used: TRC_MEM 0x20-0x28 (4.17 uses 1-5 and 16-18),
- * TRC_SHADOW 0x10-0x13 (4.17 uses 1-15 and the paging-level bits 8-11).
+ * writes these into Xen's trace buffers (xentrace), all in the existing
+ * TRC_MEM class, minors 0x20-0x2c, in the range public/trace.h reserves for
+ * them (TRC_MEM_XENSCOPE_FIRST..LAST; 4.17 itself uses 1-5 and 16-18):
+ * stock xenalyze rejects records of an unknown class, and TRC_SHADOW ones
+ * are not an option either, since it reads every TRC_SHADOW record as a
+ * shadow fault of an HVM vCPU, and the shadow lifecycle of a guest is
+ * mostly run by dom0's PV vCPUs (shadow domctls, destruction).  This file
+ * is the one definition of the ids; tools/xentrace/formats names them.
  * Payloads are 32-bit little-endian words; 64-bit values are two words, low
  * word first.
  */
 #define XENSCOPE_TRC_MEM            0x0010f000U /* = TRC_MEM */
-#define XENSCOPE_TRC_SHADOW         0x0040f000U /* = TRC_SHADOW */
 
 /* Reference get/put on a page of a traced domain: struct xenscope_trc_ref. */
 #define XENSCOPE_TRC_GET            (XENSCOPE_TRC_MEM + 0x20) /* val: new
@@ -271,10 +300,10 @@ struct xen_domctl_xenscope {
 #define XENSCOPE_TRC_FOREIGN_MAP    (XENSCOPE_TRC_MEM + 0x27)
 #define XENSCOPE_TRC_FOREIGN_UNMAP  (XENSCOPE_TRC_MEM + 0x28)
 /* Shadow lifecycle of a traced domain: struct xenscope_trc_shadow. */
-#define XENSCOPE_TRC_SH_CREATE      (XENSCOPE_TRC_SHADOW + 0x10)
-#define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_SHADOW + 0x11)
-#define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_SHADOW + 0x12)
-#define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_SHADOW + 0x13)
+#define XENSCOPE_TRC_SH_CREATE      (XENSCOPE_TRC_MEM + 0x29)
+#define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_MEM + 0x2a)
+#define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_MEM + 0x2b)
+#define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_MEM + 0x2c)
 
 /* 28 bytes, the most a trace record carries. */
 struct xenscope_trc_ref {

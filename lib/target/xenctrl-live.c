@@ -62,12 +62,18 @@ static void xen_close(struct xs_target *t)
 	free(x);
 }
 
-/* One XEN_DOMCTL_xenscope call; returns -errno without printing. */
+/*
+ * One XEN_DOMCTL_xenscope call; returns -errno without printing.  @gen is
+ * the domain generation a walk carries from call to call (NULL outside
+ * walks), so that a domain id reused meanwhile ends the walk with -ESRCH.
+ */
 static int xenscope_call(struct xen_priv *x, uint32_t domid, uint16_t op, uint64_t *cursor,
-			 uint32_t *nr, xc_hypercall_buffer_t *hbuf)
+			 uint64_t *gen, uint32_t *nr, xc_hypercall_buffer_t *hbuf)
 {
 	DECLARE_HYPERCALL_BUFFER_ARGUMENT(hbuf);
-	struct xen_domctl_xenscope arg = { .op = op, .nr = *nr, .cursor = *cursor };
+	struct xen_domctl_xenscope arg = {
+		.op = op, .nr = *nr, .cursor = *cursor, .gen = gen ? *gen : 0
+	};
 	int err;
 
 	set_xen_guest_handle(arg.buf, hbuf);
@@ -76,6 +82,8 @@ static int xenscope_call(struct xen_priv *x, uint32_t domid, uint16_t op, uint64
 		return err;
 	*nr = arg.nr;
 	*cursor = arg.cursor;
+	if (gen)
+		*gen = arg.gen;
 	return 0;
 }
 
@@ -92,7 +100,7 @@ static int xen_info(struct xs_target *t, struct xenscope_info *out)
 		return xs_error(-ENOMEM, "cannot allocate a hypercall buffer");
 	memset(buf, 0, XC_PAGE_SIZE);
 	/* Any existing domain will do for INFO; dom0 always exists. */
-	err = xenscope_call(x, 0, XENSCOPE_OP_INFO, &cursor, &nr, HYPERCALL_BUFFER(buf));
+	err = xenscope_call(x, 0, XENSCOPE_OP_INFO, &cursor, NULL, &nr, HYPERCALL_BUFFER(buf));
 	if (!err)
 		memcpy(out, buf, sizeof(*out));
 	xc_hypercall_buffer_free_pages(x->xch, buf, 1);
@@ -114,13 +122,13 @@ static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, size_t 
 			xc_hypercall_buffer_t *hbuf, xs_records_fn fn, void *arg)
 {
 	const uint32_t cap = (uint32_t)(XEN_BUF_BYTES / recsize);
-	uint64_t cursor = 0;
+	uint64_t cursor = 0, gen = 0;
 	int err = 0;
 
 	while (cursor != XENSCOPE_CURSOR_END) {
 		uint32_t nr = cap;
 
-		err = xenscope_call(x, domid, op, &cursor, &nr, hbuf);
+		err = xenscope_call(x, domid, op, &cursor, &gen, &nr, hbuf);
 		if (err == -ESRCH) {
 			err = xs_error(err, "domain %u vanished during the walk", domid);
 			break;
@@ -328,7 +336,8 @@ static void domain_extra(struct xen_priv *x, struct xs_domain *d)
 	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, 1);
 	if (!buf)
 		return;
-	if (!xenscope_call(x, d->domid, XENSCOPE_OP_DOMAIN, &cursor, &nr, HYPERCALL_BUFFER(buf)) &&
+	if (!xenscope_call(x, d->domid, XENSCOPE_OP_DOMAIN, &cursor, NULL, &nr,
+			   HYPERCALL_BUFFER(buf)) &&
 	    nr == 1) {
 		memcpy(&r, buf, sizeof(r));
 		d->refcnt = r.refcnt;
