@@ -3,7 +3,8 @@ test_description='shadowdump audit/tables/va: entry verdicts from the shadow wal
 . "$(dirname "$0")/test-lib.sh"
 
 # t/data/shadow-walk.json: domain 7 has one entry of each expected class,
-# domain 8 one of each suspicious class an HVM guest can show, domain 9 is a
+# domain 8 one of each suspicious class an HVM guest can show (and an
+# out-of-sync L1 entry the guest has not changed since the resync), domain 9 is a
 # 64-bit PV guest, domain 10 is clean, domain 11 has no shadow records.
 
 test_expect_success 'setup' '
@@ -61,6 +62,7 @@ test_expect_success 'every suspicious class, each with its full path (exit 2)' '
 	    ("bad_mfn", "L4[0] -> L3[0] -> L2[0] -> L1[0x4]"),
 	    ("flags", "L4[0] -> L3[0] -> L2[0] -> L1[0x5]"),
 	    ("back_not_owned", "L1[0]"),
+	    ("flags", "L1[0x7]"),
 	}
 	assert got == want, (got ^ want)
 	mfn = [s for s in d["suspicious"] if s["class"] == "bad_mfn"][0]
@@ -68,13 +70,15 @@ test_expect_success 'every suspicious class, each with its full path (exit 2)' '
 	assert x("va") == 0x4000 and x("gfn") == 0x23 and x("smfn") == 0xa003, mfn
 	assert x("guest") == 0x104067 and x("shadow") == 0x4999067, mfn
 	assert "0x4104" in mfn["reason"], mfn
-	assert d["rereads"] == 10
+	assert d["rereads"] == 11
+	oos = [s for s in d["suspicious"] if s["path"] == "L1[0x7]"][0]
+	assert "unchanged since the last resync" in oos["reason"], oos
 	PY
 '
 
 test_expect_success 'text: the suspicious entry names both entries and the reason' '
 	test_expect_code 2 shadowdump -f w.xs audit 8 >out &&
-	grep -q "^domain 8 (hvm-suspicious): 5 shadows, 12 entries; 10 suspicious" out &&
+	grep -q "^domain 8 (hvm-suspicious): 6 shadows, 13 entries; 11 suspicious" out &&
 	grep -q "^  L4\[0\] -> L3\[0\] -> L2\[0\] -> L1\[0x4\] va 0x4000: l1 shadow 0xa003 of mfn 0x2103 (gfn 0x23) entry 0x4: guest 0x104067 \[P,RW,US,A,D\] shadow 0x4999067 \[P,RW,US,A,D\]: bad_mfn: gfn 0x104 is mfn 0x4104 in the p2m, shadow maps 0x4999$" out
 '
 
@@ -133,6 +137,14 @@ test_expect_success 'a domain without shadow records, bad subcommand arguments' 
 	test_expect_code 3 shadowdump -f w.xs va 7 2>err && test_one_line err &&
 	test_expect_code 3 shadowdump -f w.xs va 7 zzz 2>err && test_one_line err &&
 	test_expect_code 3 shadowdump -f w.xs --vcpu x tables 7 2>err && test_one_line err
+'
+
+test_expect_success 'xstop: t in the shadows view shows the tree, guest and shadow side by side' '
+	xstop -f w.xs --size 40x100 --batch "jst" >out &&
+	sed -n "/^--- screen 3/,\$p" out >tree &&
+	grep -q "domain 8: 6 shadows, 13 entries; " tree &&
+	grep -Eq "^ +\[0x4\] +0x104067 +0x4999067 +!bad_mfn$" tree &&
+	grep -Eq "^>l4 0xa000 +gmfn 0x2100" tree
 '
 
 for c in unknown-kind stray-entry short order no-domain two-domains; do

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "xenscope/core/common.h"
 #include "xenscope/shadow/verdict.h"
@@ -219,16 +220,20 @@ enum xs_shv xs_sh_judge(const struct xs_sh_set *s, const struct xs_sh_node *n,
 					   : judge_upper(s, n, e, why, len);
 	if (v == XS_SHV_SAME || !xs_shv_suspicious(v))
 		return v;
-	/* What the audit itself skips: out-of-sync L1s and stale shadows. */
+	/*
+	 * What the audit itself skips: out-of-sync L1s, whose guest entries may
+	 * have changed since the last resync.  With the OOS snapshot at hand an
+	 * entry the guest has not changed since is no excuse.
+	 */
 	if (!fl1 && (n->rec.flags & XENSCOPE_SHS_OOS)) {
-		size_t l = 0;
+		size_t l = strlen(why);
 
-		while (why[l])
-			l++;
-		snprintf(why + l, len - l, " (out of sync%s)",
-			 (e->flags & XENSCOPE_SHE_SNAP) && e->target == e->gl
-				 ? ", the guest entry is as at the last resync"
-				 : "");
+		if ((e->flags & XENSCOPE_SHE_SNAP) && e->target == e->gl) {
+			snprintf(why + l, len - l,
+				 " (out of sync, but unchanged since the last resync)");
+			return v;
+		}
+		snprintf(why + l, len - l, " (out of sync: changed since the last resync)");
 		return XS_SHV_OOS;
 	}
 	if (!fl1 && !(n->rec.flags & XENSCOPE_SHS_BACK_PT))

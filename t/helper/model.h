@@ -52,5 +52,7 @@ int model_shadow_from_target(struct model *m, struct xs_target *t);
 int model_shadow_write(const struct model *m, struct xs_snap_writer *w);
 void model_shadow_to_json(const struct model *m, json_t *j);
 void model_shadow_release(struct model *m);
+/* mkshadows N OUT (mkshadows.c): a large synthetic shadow set. */
+int cmd_mkshadows(int argc, char **argv);
 
 #endif

@@ -296,10 +296,13 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } cmds[] = {
-	{ "mksnap", cmd_mksnap },	{ "dumpsnap", cmd_dumpsnap }, { "normspec", cmd_normspec },
-	{ "decode", cmd_decode },	{ "spec", cmd_spec },	      { "procscan", cmd_procscan },
-	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },	      { "snapfuzz", cmd_snapfuzz },
-	{ "mkgdbdump", cmd_mkgdbdump }, { "gdbpkt", cmd_gdbpkt },     { "gdbnoise", cmd_gdbnoise },
+	{ "mksnap", cmd_mksnap },	{ "dumpsnap", cmd_dumpsnap },
+	{ "normspec", cmd_normspec },	{ "decode", cmd_decode },
+	{ "spec", cmd_spec },		{ "procscan", cmd_procscan },
+	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },
+	{ "snapfuzz", cmd_snapfuzz },	{ "mkgdbdump", cmd_mkgdbdump },
+	{ "mkshadows", cmd_mkshadows }, { "gdbpkt", cmd_gdbpkt },
+	{ "gdbnoise", cmd_gdbnoise },
 };
 
 int main(int argc, char **argv)
