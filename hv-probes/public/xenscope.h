@@ -354,6 +354,15 @@ struct xenscope_trc_shadow {
  * l2h_64, l3_64, l4_64); other types get a SHADOW record only.
  */
 #define XENSCOPE_OP_SHADOW          7
+/*
+ * Test builds (CONFIG_XENSCOPE_INJECT) only: u.inject.mfn holds a gfn (PV:
+ * mfn), u.inject.what XENSCOPE_SHI_*: set the NX bit in every L1 shadow
+ * entry mapping it, or restore the entries set before.  nr returns the
+ * entries changed.  -EOPNOTSUPP in other builds.
+ */
+#define XENSCOPE_OP_SHADOW_INJECT   8
+#define XENSCOPE_SHI_SET_NX         1
+#define XENSCOPE_SHI_RESTORE        2
 
 #define XENSCOPE_SHC_ONE            (1ULL << 62)
 #define XENSCOPE_SHC_SMFN_MASK      ((1ULL << 40) - 1)
