@@ -62,6 +62,9 @@ static bool is(const char *word, size_t len, const char *name)
 	return len == strlen(name) && !strncmp(word, name, len);
 }
 
+/* "busy": after "ready", keep the shadowmix pages moving instead of idling. */
+static bool busy;
+
 /* Run one command-line word; false if it names no workload. */
 static bool run_word(const char *w, size_t len)
 {
@@ -79,6 +82,10 @@ static bool run_word(const char *w, size_t len)
 		wl_pin();
 	else if (is(w, len, "leak"))
 		wl_leak();
+	else if (is(w, len, "shadowmix"))
+		wl_shadowmix();
+	else if (is(w, len, "busy"))
+		busy = true;
 	else if (is(w, len, "crash"))
 		crash_now();
 	else
@@ -108,5 +115,7 @@ NORETURN void guest_main(const char *cmdline)
 	if (!ran)
 		say("workload idle");
 	say("ready");
+	if (busy)
+		wl_shadowmix_busy();
 	guest_idle();
 }

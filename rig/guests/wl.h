@@ -14,6 +14,9 @@ void wl_superpages(void);
 void wl_grant(unsigned long n);
 void wl_pin(void);
 void wl_leak(void);
+void wl_shadowmix(void);
+/* After "ready": keep remapping and touching the shadowmix pages. */
+NORETURN void wl_shadowmix_busy(void);
 
 /* A value unique to data page i, so a wrong translation is noticed. */
 static inline uint64_t page_mark(uint64_t i)
