@@ -117,6 +117,12 @@ int sd_audit(struct xs_target *t, const struct xs_domain *d, const struct opts *
 
 	if (ret)
 		goto out_read;
+	if (!r.set.have_dom && !o->json) {
+		/* The hypervisor gives no records for a domain not in shadow mode. */
+		printf("domain %u (%s): not in shadow mode, no shadows to audit\n", d->domid,
+		       d->name);
+		goto out_read;
+	}
 	ret = XS_EXIT_TARGET;
 	if (xs_sh_audit(t, d->domid, &r, &rep))
 		goto out_report;
