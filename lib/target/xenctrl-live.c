@@ -118,11 +118,11 @@ static int xen_info(struct xs_target *t, struct xenscope_info *out)
 }
 
 /* Walk PAGES or REFS with the cursor until XENSCOPE_CURSOR_END, in @buf. */
-static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, size_t recsize,
-			xc_hypercall_buffer_t *hbuf, xs_records_fn fn, void *arg)
+static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, uint64_t cursor,
+			size_t recsize, xc_hypercall_buffer_t *hbuf, xs_records_fn fn, void *arg)
 {
 	const uint32_t cap = (uint32_t)(XEN_BUF_BYTES / recsize);
-	uint64_t cursor = 0, gen = 0;
+	uint64_t gen = 0;
 	int err = 0;
 
 	while (cursor != XENSCOPE_CURSOR_END) {
@@ -135,7 +135,9 @@ static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, size_t 
 		}
 		if (err) {
 			err = xs_error(err, "domain %u: %s records: %s", domid,
-				       op == XENSCOPE_OP_PAGES ? "page" : "reference",
+				       op == XENSCOPE_OP_PAGES	  ? "page"
+				       : op == XENSCOPE_OP_SHADOW ? "shadow"
+								  : "reference",
 				       strerror(-err));
 			break;
 		}
@@ -153,8 +155,8 @@ static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, size_t 
 	return err;
 }
 
-static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t recsize,
-		    xs_records_fn fn, void *arg)
+static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, uint64_t cursor,
+		    size_t recsize, xs_records_fn fn, void *arg)
 {
 	struct xen_priv *x = priv(t);
 	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
@@ -163,7 +165,7 @@ static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t rec
 	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, XEN_BUF_PAGES);
 	if (!buf)
 		return xs_error(-ENOMEM, "cannot allocate a hypercall buffer");
-	err = xen_walk_buf(x, domid, op, recsize, HYPERCALL_BUFFER(buf), fn, arg);
+	err = xen_walk_buf(x, domid, op, cursor, recsize, HYPERCALL_BUFFER(buf), fn, arg);
 	xc_hypercall_buffer_free_pages(x->xch, buf, XEN_BUF_PAGES);
 	return err;
 }
@@ -255,10 +257,10 @@ static int xen_read_both(struct xen_priv *x, uint32_t domid, struct arena *refs,
 			err = xs_error(-ENOMEM, "out of memory for domain %u's records", domid);
 			break;
 		}
-		err = xen_walk_buf(x, domid, XENSCOPE_OP_REFS, sizeof(struct xenscope_ref),
+		err = xen_walk_buf(x, domid, XENSCOPE_OP_REFS, 0, sizeof(struct xenscope_ref),
 				   HYPERCALL_BUFFER(buf), arena_add, refs);
 		if (!err)
-			err = xen_walk_buf(x, domid, XENSCOPE_OP_PAGES,
+			err = xen_walk_buf(x, domid, XENSCOPE_OP_PAGES, 0,
 					   sizeof(struct xenscope_page), HYPERCALL_BUFFER(buf),
 					   arena_add, pages);
 		if (err) {
@@ -277,7 +279,7 @@ static int xen_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, void
 	int err;
 
 	if (!pending_pages.valid || pending_pages.domid != domid)
-		return xen_walk(t, domid, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), fn, arg);
+		return xen_walk(t, domid, XENSCOPE_OP_PAGES, 0, sizeof(struct xenscope_page), fn, arg);
 	pending_pages.valid = false;
 	err = arena_deliver(&pending_pages.pages, fn, arg);
 	arena_release(&pending_pages.pages);
@@ -387,6 +389,14 @@ static int xen_domains(struct xs_target *t, struct xs_domains *out)
 	return 0;
 }
 
+/* XENSCOPE_OP_SHADOW: the walk from cursor 0, or a re-read of one shadow. */
+static int xen_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_records_fn fn,
+		       void *arg)
+{
+	return xen_walk(t, domid, XENSCOPE_OP_SHADOW, one == XS_SH_ALL ? 0 : XENSCOPE_SHC_ONE | one,
+			sizeof(union xenscope_sh_rec), fn, arg);
+}
+
 static int xen_procs(struct xs_target *t, struct xs_procs *out)
 {
 	return xs_procs_scan("/proc", out);
@@ -407,6 +417,7 @@ const struct xs_target_ops xs_target_xen_ops = {
 	.domains = xen_domains,
 	.pages = xen_pages,
 	.refs = xen_refs,
+	.shadows = xen_shadows,
 	.procs = xen_procs,
 	.backends = xen_backends,
 };

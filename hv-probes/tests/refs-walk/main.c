@@ -32,10 +32,23 @@ int evtchn_fifo_xenscope_event_array(struct domain *d, xenscope_mfn_fn_t *fn,
 }
 
 int shadow_xenscope_walk(struct domain *d, unsigned int *bucket,
-                         unsigned int *pos, unsigned int budget,
+                         unsigned long *pos, unsigned int budget,
                          xenscope_shadow_fn_t *fn, void *ctx)
 {
     *bucket = ~0U;
+    return 0;
+}
+
+/* XENSCOPE_OP_SHADOW's walker (0009): only whether the call reached it. */
+static unsigned int xs_test_shadow_calls;
+
+int shadow_xenscope_records(struct domain *d, XEN_GUEST_HANDLE_64(uint8) buf,
+                            unsigned int nr, uint64_t *cursor,
+                            unsigned int *written)
+{
+    xs_test_shadow_calls++;
+    *written = 0;
+    *cursor = XENSCOPE_CURSOR_END;
     return 0;
 }
 
@@ -424,12 +437,60 @@ static void test_abi(void)
         printf("# rc %d nr %u\n", rc, nr);
 }
 
+/*
+ * SHADOW (0009) is a walk like REFS: a continued walk carries the gen, a
+ * re-read of one shadow (XENSCOPE_SHC_ONE) may come without one.
+ * SHADOW_INJECT (0010) takes u.inject under INJECT's rules.
+ */
+static void test_shadow_abi(void)
+{
+    union xenscope_sh_rec recs[4];
+    struct domain *t;
+    uint64_t cursor, gen;
+    unsigned int nr, before;
+    int rc;
+
+    reset_world();
+    t = new_domain(1);
+    t->shadow = true;
+
+    cursor = 1ULL << 61;                /* a walk under way */
+    gen = t->xenscope_gen + 1;
+    nr = 4;
+    before = xs_test_shadow_calls;
+    rc = call_gen(t, XENSCOPE_OP_SHADOW, &cursor, &gen, recs, &nr);
+    if ( !tap(rc == -ESRCH && xs_test_shadow_calls == before,
+              "SHADOW: a walk continued with another domain's gen gives -ESRCH") )
+        printf("# rc %d\n", rc);
+
+    cursor = XENSCOPE_SHC_ONE | 0x1234;
+    gen = 0;
+    nr = 4;
+    rc = call_gen(t, XENSCOPE_OP_SHADOW, &cursor, &gen, recs, &nr);
+    if ( !tap(rc == 0 && xs_test_shadow_calls == before + 1 &&
+              gen == t->xenscope_gen,
+              "SHADOW: a re-read of one shadow needs no gen, and gives it") )
+        printf("# rc %d gen %llu\n", rc, (unsigned long long)gen);
+
+    cursor = 0;
+    nr = 0;
+    arg.x.u.inject._pad0 = 1;
+    rc = call(t, XENSCOPE_OP_SHADOW_INJECT, &cursor, NULL, &nr);
+    tap(rc == -EINVAL, "SHADOW_INJECT: a non-zero _pad0 is refused");
+
+    nr = 0;
+    arg.x.gen = 3;
+    rc = call(t, XENSCOPE_OP_SHADOW_INJECT, &cursor, NULL, &nr);
+    tap(rc == -EINVAL, "SHADOW_INJECT: a non-zero gen is refused");
+}
+
 int main(void)
 {
-    printf("1..17\n");
+    printf("1..21\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
     test_abi();
+    test_shadow_abi();
     return 0;
 }
