@@ -5,6 +5,7 @@ set -euo pipefail
 dir=$(cd "$(dirname "$0")" && pwd)
 echo "$dir/series"
 echo "$dir/apply.sh"
+echo "$dir/copy-tree.sh"
 echo "$dir/public/xenscope.h"
 while IFS= read -r p; do
 	case "$p" in ''|'#'*) continue ;; esac

@@ -25,8 +25,8 @@
 
 #include "trace.h"
 
-/* TRC_MEM | TRC_SHADOW: the classes of our records (and nothing else). */
-#define ARM_EVENT_MASK 0x0050f000 /* no suffix: also xentrace's -e argument */
+/* TRC_MEM: the class of our records (and nothing else). */
+#define ARM_EVENT_MASK 0x0010f000 /* no suffix: also xentrace's -e argument */
 /* Trace buffer pages per CPU (Xen sizes them once, on first use). */
 #define ARM_BUF_PAGES 256
 #define STR(x) STR_(x)

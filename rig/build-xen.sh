@@ -2,8 +2,11 @@
 # Build the rig's hypervisor (one variant) with the hv-probes patch series,
 # caching the result under a key made of everything that goes into it.
 #
-# Usage: build-xen.sh VARIANT        (VARIANT: release | debug)
+# Usage: build-xen.sh VARIANT        (VARIANT: release | debug | arm64)
 # Prints the path of the cached build directory (holding xen, xen-syms, .config).
+# arm64 is a cross build (Debian's gcc-aarch64-linux-gnu) that proves the
+# series keeps the hypervisor building where Debian ships it besides x86; the
+# rig never boots it.
 #
 # The patched tree is synced into a persistent work tree with rsync --checksum,
 # so only files the series really changed get a new mtime and make rebuilds
@@ -14,9 +17,22 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 . "$here/config.sh"
 
-variant=${1:?usage: build-xen.sh release|debug}
+variant=${1:?usage: build-xen.sh release|debug|arm64}
 frag="$here/kconfig/$variant.config"
 [ -f "$frag" ] || { echo "build-xen: unknown variant '$variant'" >&2; exit 1; }
+# The options of common.config are x86 ones (shadow paging, gdbsx).
+case "$variant" in
+arm64)
+	arch=(XEN_TARGET_ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
+	frags=("$frag")
+	command -v aarch64-linux-gnu-gcc >/dev/null ||
+		{ echo "build-xen: no aarch64-linux-gnu-gcc (make deps)" >&2; exit 1; }
+	;;
+*)
+	arch=()
+	frags=("$here/kconfig/common.config" "$frag")
+	;;
+esac
 
 src="$XS_CACHE/xen-src-$XEN_DEB_VERSION"
 "$here/fetch-xen.sh" "$XEN_DEB_VERSION" "$src"
@@ -24,7 +40,7 @@ src="$XS_CACHE/xen-src-$XEN_DEB_VERSION"
 key=$(
 	{
 		echo "$XEN_DEB_VERSION"
-		cat "$here/build-xen.sh" "$frag" "$here/kconfig/common.config"
+		cat "$here/build-xen.sh" "${frags[@]}"
 		"$top/hv-probes/list-inputs.sh" | xargs -r cat
 	} | sha256sum | cut -c1-16
 )
@@ -34,9 +50,13 @@ if [ -f "$out/xen" ] && [ -f "$out/xen-syms" ]; then
 	exit 0
 fi
 
+# One build at a time: the work tree is shared by every x86 variant and
+# clone.  The arm64 cross build has a work tree (and lock) of its own, so it
+# never waits for, nor holds up, the rig's hypervisors.
 work="$XS_CACHE/xen-work"
-# One build at a time: the work tree is shared by every variant and clone.
-exec 9>"$XS_CACHE/xen-work.lock"
+[ "$variant" = arm64 ] && work="$XS_CACHE/xen-work-arm64"
+mkdir -p "$work"
+exec 9>"$work.lock"
 flock 9
 if [ -f "$out/xen" ] && [ -f "$out/xen-syms" ]; then
 	echo "$out"
@@ -46,8 +66,8 @@ stage=$(mktemp -d "$XS_CACHE/xen-stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
 # Patched copy of the hypervisor part of the tree (xen/ plus the top-level
-# make fragments it includes).
-cp -a "$src/xen" "$src/config" "$src/Config.mk" "$src/version.sh" "$src/scripts" "$stage/"
+# make fragments it includes, and the other files the series patches).
+"$top/hv-probes/copy-tree.sh" "$src" "$stage"
 "$top/hv-probes/apply.sh" "$stage" >&2
 
 mkdir -p "$work/src"
@@ -55,10 +75,10 @@ rsync -a --checksum --delete "$stage/" "$work/src/"
 
 bdir="$work/build-$variant"
 mkdir -p "$bdir"
-cat "$src/debian/xen-kconfig" "$here/kconfig/common.config" "$frag" >"$bdir/.config.in"
+cat "$src/debian/xen-kconfig" "${frags[@]}" >"$bdir/.config.in"
 if ! cmp -s "$bdir/.config.in" "$bdir/.config.in.used" 2>/dev/null; then
 	cp "$bdir/.config.in" "$bdir/.config"
-	make -s -C "$work/src/xen" O="$bdir" olddefconfig >&2
+	make -s -C "$work/src/xen" O="$bdir" "${arch[@]}" olddefconfig >&2
 	cp "$bdir/.config.in" "$bdir/.config.in.used"
 fi
 
@@ -67,7 +87,7 @@ fi
 expect=$(cat "$work/objects-$variant" 2>/dev/null || echo 470)
 before=$(find "$bdir" -name '*.o' 2>/dev/null | wc -l)
 echo "build-xen: building the $variant hypervisor ($before of ~$expect objects already built; a cold build takes 2-6 minutes)" >&2
-make -C "$work/src/xen" O="$bdir" -j"$(nproc)" XEN_BUILD_PE=n XEN_BUILD_EFI=n \
+make -C "$work/src/xen" O="$bdir" -j"$(nproc)" "${arch[@]}" XEN_BUILD_PE=n XEN_BUILD_EFI=n \
 	>"$bdir/build.log" 2>&1 &
 mpid=$!
 t0=$(date +%s)

@@ -1,7 +1,8 @@
 # Rig make targets, included by the top Makefile (paths relative to the top).
 
 RIG_BIN := build/rig/bin
-RIG_HOLDERS := $(RIG_BIN)/xs-map-foreign $(RIG_BIN)/xs-map-grant $(RIG_BIN)/xs-inject
+RIG_HOLDERS := $(RIG_BIN)/xs-map-foreign $(RIG_BIN)/xs-map-grant $(RIG_BIN)/xs-inject \
+	$(RIG_BIN)/xs-logdirty $(RIG_BIN)/xs-shinject
 EXTRA_ALL += $(RIG_HOLDERS)
 
 # The holders talk to Xen through libxen*; its headers need GNU C.
@@ -18,6 +19,12 @@ $(RIG_BIN)/xs-inject: $(RIG_INJECT_SRCS) lib/target/handle-live.h
 	@mkdir -p $(@D)
 	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
 		$(RIG_INJECT_SRCS) $(RIG_HOLDER_LIBS)
+
+RIG_SHINJECT_SRCS := rig/holders/xs-shinject.c lib/target/handle-live.c lib/core/error.c
+$(RIG_BIN)/xs-shinject: $(RIG_SHINJECT_SRCS) lib/target/handle-live.h
+	@mkdir -p $(@D)
+	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
+		$(RIG_SHINJECT_SRCS) $(RIG_HOLDER_LIBS)
 
 .PHONY: rig-xen rig-initrd rig-demo rig-check
 rig-xen:

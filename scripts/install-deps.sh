@@ -12,6 +12,9 @@ PKGS=(
 	perl gdb jq
 	# hypervisor build (the rig builds its own Xen: Debian's lacks shadow paging)
 	bison flex python3 dpkg-dev rsync
+	# the hypervisor's arm64 cross build (t7020: the series builds where
+	# Debian ships Xen besides x86)
+	gcc-aarch64-linux-gnu
 	# the rig: QEMU, dom0 kernel, initramfs, dom0 toolstack
 	qemu-system-x86 linux-image-amd64 busybox-static cpio kmod xen-utils-4.17
 )

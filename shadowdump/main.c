@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * shadowdump: the shadow page tables of a shadow-paged domain, by level,
- * from the live hypervisor or a snapshot.  The shadows are found through the
- * references they hold (lib/shadow/shadow.c), so what is listed is exactly what the
- * page-reference audit accounts to them.
+ * shadowdump: the shadow page tables of a shadow-paged domain, from the
+ * live hypervisor or a snapshot.  Without a subcommand, the shadows by level
+ * as found through the references they hold (lib/shadow/shadow.c), so what is
+ * listed is exactly what the page-reference audit accounts to them; `tables`,
+ * `va` and `audit` read the shadow entries themselves beside the guest's
+ * (lib/shadow/report.c).
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xenscope/core/cli.h"
 #include "xenscope/core/exit.h"
@@ -18,24 +21,31 @@
 #include "xenscope/shadow/shadow.h"
 #include "xenscope/snap/snap.h"
 
+#include "shadowdump.h"
+
 /* What each exit code means here (shadowdump(1) says the same). */
 static const struct xs_exit_note exit_notes[] = {
-	{ XS_EXIT_OK, "shadows found" },
-	{ XS_EXIT_EXPECTED, "the domain has none: not shadow-paged, or none yet" },
+	{ XS_EXIT_OK, "shadows found; audit: clean; va: the walks agree" },
+	{ XS_EXIT_EXPECTED, "no shadows: not shadow-paged, or none yet; audit: expected differences "
+			    "only; va: a walk stopped before a frame" },
+	{ XS_EXIT_SUSPICIOUS, "audit: suspicious entries; va: the walks disagree" },
 	{ XS_EXIT_USAGE, NULL },
 	{ XS_EXIT_TARGET, NULL },
-};
-
-struct opts {
-	const char *target; /* first, for xs_cli_set_target */
-	const char *save;
-	const char *domain;
-	bool json, list;
 };
 
 static int set_save(void *v, const char *arg)
 {
 	((struct opts *)v)->save = arg;
+	return 0;
+}
+
+static int set_vcpu(void *v, const char *arg)
+{
+	struct opts *o = v;
+
+	if (xs_parse_u64(arg, &o->vcpu) || o->vcpu > UINT16_MAX)
+		return xs_error(-EINVAL, "bad vCPU '%s'", arg);
+	o->have_vcpu = true;
 	return 0;
 }
 
@@ -46,13 +56,21 @@ static const struct xs_cli_option options[] = {
 	{ "save", 0, "FILE", set_save, 0, "save what was read as a snapshot FILE" },
 	{ "list", 'l', NULL, XS_CLI_FLAG(struct opts, list), "one line per shadow page" },
 	{ "json", 0, NULL, XS_CLI_FLAG(struct opts, json), "JSON output" },
+	{ "vcpu", 0, "N", set_vcpu, 0,
+	  "tables, va: from vCPU N's top-level shadow (va: default 0)" },
 	{ "help", 'h', NULL, set_help, 0, "this text" },
 };
 
 static int set_help(void *v, const char *arg)
 {
-	return xs_cli_help("DOMID|NAME", options, XS_ARRAY_SIZE(options), exit_notes,
-			   XS_ARRAY_SIZE(exit_notes), "");
+	return xs_cli_help("[tables|va|audit] DOMID|NAME [ADDR]", options, XS_ARRAY_SIZE(options),
+			   exit_notes, XS_ARRAY_SIZE(exit_notes),
+			   "subcommands:\n"
+			   "  (none)  shadows by level, from the references they hold\n"
+			   "  tables  the tree from each vCPU's top-level shadow, guest and shadow\n"
+			   "          entries side by side with each pair's verdict (exit 0)\n"
+			   "  va      one translation of ADDR, guest walk and shadow walk\n"
+			   "  audit   counts per verdict; every suspicious entry with its path\n");
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -62,8 +80,16 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	err = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), o, &first);
 	if (err)
 		return err;
-	if (argc - first != 1)
+	if (argc - first >= 1 && (!strcmp(argv[first], "tables") || !strcmp(argv[first], "va") ||
+				  !strcmp(argv[first], "audit")))
+		o->cmd = argv[first++];
+	if (o->cmd && !strcmp(o->cmd, "va")) {
+		if (argc - first != 2)
+			return xs_error(-EINVAL, "va: give a domain and an address (try --help)");
+		o->addr = argv[first + 1];
+	} else if (argc - first != 1) {
 		return xs_error(-EINVAL, "give one domain (try --help)");
+	}
 	o->domain = argv[first];
 	if (!o->target)
 		o->target = "xen";
@@ -176,6 +202,12 @@ int main(int argc, char **argv)
 	d = xs_cli_find_domain(t, &doms, o.domain);
 	if (!d) {
 		ret = XS_EXIT_USAGE;
+		goto out_domains;
+	}
+	if (o.cmd) {
+		ret = !strcmp(o.cmd, "audit")	 ? sd_audit(t, d, &o)
+		      : !strcmp(o.cmd, "tables") ? sd_tables(t, d, &o)
+						 : sd_va(t, d, &o);
 		goto out_domains;
 	}
 	if (o.save && xs_snap_save(t, &d->domid, 1, xs_prog(), o.save))

@@ -69,6 +69,15 @@ static void draw(struct ui *ui, struct ui_view *v, struct ui_canvas *c)
 	}
 }
 
+/* t: the tree from the vCPUs' top-level shadows, entry by entry. */
+static enum ui_action key(struct ui *ui, struct ui_view *v, int k, const struct ui_view_ops **next)
+{
+	if (k != 't')
+		return UI_NONE;
+	*next = &ui_shadow_tree_view;
+	return UI_PUSH;
+}
+
 static void release(struct ui_view *v)
 {
 	struct shadows *sh = v->data;
@@ -85,5 +94,6 @@ const struct ui_view_ops ui_shadows_view = {
 	.name = "shadows",
 	.load = load,
 	.draw = draw,
+	.key = key,
 	.release = release,
 };

@@ -22,12 +22,30 @@
 #ifndef __XEN_PUBLIC_XENSCOPE_H__
 #define __XEN_PUBLIC_XENSCOPE_H__
 
-#if !defined(__XEN__)
+/* Self-contained: uint64_aligned_t and XEN_GUEST_HANDLE_64 come from xen.h. */
+#if defined(__XEN__)
+#include "xen.h"
+#elif defined(__XEN_TOOLS__)
+#include <stdint.h>
+#include <xen/xen.h>
+#else
 #include <stdint.h>
 #endif
 
 #define XENSCOPE_MAGIC              0x58534350U /* "XSCP" */
-#define XENSCOPE_INTERFACE_VERSION  1
+/*
+ * 1: INFO, PAGES, REFS, INJECT.
+ * 2: TRACE, DOMAIN, SHADOW, SHADOW_INJECT; walks (PAGES, REFS, SHADOW)
+ *    carry the domain's generation (gen); whatever an operation does not
+ *    use must be zero.
+ * A new operation takes the next number in the list below, and a feature
+ * bit of INFO says whether this hypervisor has it.
+ * INFO answers a caller of any version (only the fields up to and including
+ * buf of struct xen_domctl_xenscope are read, and they never change), so a
+ * tool can always learn which version the hypervisor speaks.  Every other
+ * operation fails with -EOPNOTSUPP unless the versions are equal.
+ */
+#define XENSCOPE_INTERFACE_VERSION  2
 
 /*
  * Domctl command number.  Upstream numbers are small and dense, the gdbsx
@@ -42,6 +60,9 @@
 #define XENSCOPE_OP_INJECT          4 /* fault injection (test builds) */
 #define XENSCOPE_OP_TRACE           5 /* per-domain reference tracing */
 #define XENSCOPE_OP_DOMAIN          6 /* buf <- struct xenscope_domain */
+#define XENSCOPE_OP_SHADOW          7 /* buf <- union xenscope_sh_rec[] */
+#define XENSCOPE_OP_SHADOW_INJECT   8 /* shadow entry corruption (test
+                                         builds) */
 
 /* Cursor value returned when a paginated walk is complete. */
 #define XENSCOPE_CURSOR_END         (~(uint64_t)0)
@@ -55,6 +76,7 @@
 #define XENSCOPE_INFO_FEAT_INJECT   (1U << 1) /* fault injection compiled in */
 #define XENSCOPE_INFO_FEAT_TRACE    (1U << 2) /* reference tracepoints */
 #define XENSCOPE_INFO_FEAT_DEBUG    (1U << 3) /* CONFIG_DEBUG hypervisor */
+#define XENSCOPE_INFO_FEAT_SHADOW_WALK (1U << 4) /* XENSCOPE_OP_SHADOW */
 
 struct xenscope_info {
     uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
@@ -196,7 +218,7 @@ struct xenscope_domain {
     uint32_t tot_pages;
     uint32_t xenheap_pages;
     uint32_t extra_pages;
-    uint64_t _pad0;
+    uint64_t gen;                /* the domain's generation, as walks carry */
 };
 
 /* XENSCOPE_OP_INJECT: leak one reference on page `mfn` of the domain. */
@@ -211,13 +233,20 @@ struct xenscope_domain {
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 /*
- * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad; must stay <= 128 bytes.
+ * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad; 104 bytes, must stay
+ * <= 128.
  *
  * PAGES and REFS are cursor-paginated: start with cursor 0, call again with
- * the returned cursor until it is XENSCOPE_CURSOR_END.  Each call fills at
- * most `nr` records and returns early (with a cursor) after a bounded amount
- * of work, so no call holds the CPU or a lock for long.  A domain that dies or
- * vanishes between calls gives -ESRCH, never stale data.
+ * the returned cursor and gen until the cursor is XENSCOPE_CURSOR_END.  Each
+ * call fills at most `nr` records and returns early (with a cursor) after a
+ * bounded amount of work, so no call holds the CPU or a lock for long.
+ * A dying domain is audited like a live one (that is what the audit is for).
+ * A domain that is gone gives -ESRCH, and so does a walk continued with the
+ * gen of another domain (a domain id reused between two calls).
+ *
+ * Whatever the operation does not use (gen outside walks, the union beyond
+ * the operation's member, its _pad fields, the rest of the domctl union)
+ * must be zero, or the call fails with -EINVAL.
  */
 struct xen_domctl_xenscope {
     uint32_t magic;              /* IN: XENSCOPE_MAGIC */
@@ -228,6 +257,10 @@ struct xen_domctl_xenscope {
     uint32_t flags;              /* IN: op specific, must be 0 for now */
     uint64_aligned_t cursor;     /* IN/OUT */
     XEN_GUEST_HANDLE_64(uint8) buf; /* OUT: records */
+    uint64_aligned_t gen;        /* walks: IN (with a cursor other than
+                                    0): the gen the walk's first call gave;
+                                    OUT: the domain's generation, never
+                                    reused by another domain */
     union {
         struct {
             uint64_aligned_t mfn;   /* IN: page to leak a reference on */
@@ -245,15 +278,18 @@ struct xen_domctl_xenscope {
 
 /*
  * Trace records.  With XENSCOPE_OP_TRACE on for a domain, the hypervisor
- * writes these into Xen's trace buffers (xentrace), in the existing TRC_MEM
- * and TRC_SHADOW classes only: stock tools (xenalyze) reject records of an
- * unknown class.  Minors used: TRC_MEM 0x20-0x28 (4.17 uses 1-5 and 16-18),
- * TRC_SHADOW 0x10-0x13 (4.17 uses 1-15 and the paging-level bits 8-11).
+ * writes these into Xen's trace buffers (xentrace), all in the existing
+ * TRC_MEM class, minors 0x20-0x2c, in the range public/trace.h reserves for
+ * them (TRC_MEM_XENSCOPE_FIRST..LAST; 4.17 itself uses 1-5 and 16-18):
+ * stock xenalyze rejects records of an unknown class, and TRC_SHADOW ones
+ * are not an option either, since it reads every TRC_SHADOW record as a
+ * shadow fault of an HVM vCPU, and the shadow lifecycle of a guest is
+ * mostly run by dom0's PV vCPUs (shadow domctls, destruction).  This file
+ * is the one definition of the ids; tools/xentrace/formats names them.
  * Payloads are 32-bit little-endian words; 64-bit values are two words, low
  * word first.
  */
 #define XENSCOPE_TRC_MEM            0x0010f000U /* = TRC_MEM */
-#define XENSCOPE_TRC_SHADOW         0x0040f000U /* = TRC_SHADOW */
 
 /* Reference get/put on a page of a traced domain: struct xenscope_trc_ref. */
 #define XENSCOPE_TRC_GET            (XENSCOPE_TRC_MEM + 0x20) /* val: new
@@ -271,10 +307,10 @@ struct xen_domctl_xenscope {
 #define XENSCOPE_TRC_FOREIGN_MAP    (XENSCOPE_TRC_MEM + 0x27)
 #define XENSCOPE_TRC_FOREIGN_UNMAP  (XENSCOPE_TRC_MEM + 0x28)
 /* Shadow lifecycle of a traced domain: struct xenscope_trc_shadow. */
-#define XENSCOPE_TRC_SH_CREATE      (XENSCOPE_TRC_SHADOW + 0x10)
-#define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_SHADOW + 0x11)
-#define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_SHADOW + 0x12)
-#define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_SHADOW + 0x13)
+#define XENSCOPE_TRC_SH_CREATE      (XENSCOPE_TRC_MEM + 0x29)
+#define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_MEM + 0x2a)
+#define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_MEM + 0x2b)
+#define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_MEM + 0x2c)
 
 /* 28 bytes, the most a trace record carries. */
 struct xenscope_trc_ref {
@@ -325,5 +361,176 @@ struct xenscope_trc_shadow {
     uint32_t smfn[2];            /* shadow frame (INVALID for promote and
                                     demote) */
 };
+
+/*
+ * ---- XENSCOPE_OP_SHADOW: the shadow page tables, entry by entry ----------
+ *
+ * For a domain in shadow mode: every shadow in the shadow hash with its
+ * entries and, next to each, the guest entry at the same index (read from
+ * the page the shadow shadows), plus the facts the shadow code itself acts
+ * on (what the p2m gives, whether the target is a page table, log-dirty
+ * state, out-of-sync state).  The hypervisor only reports; telling expected
+ * differences from bugs is the tools' job.
+ *
+ * buf receives 48-byte records, each with its kind at byte 32 (a union of
+ * the structures below).  A call returns whole shadows only: a shadow's
+ * SHADOW record, then its ENTRY records (one per index where the shadow or
+ * the guest entry is non-zero).  The first call (cursor 0) starts with one
+ * DOMAIN record and one VCPU record per top-level shadow of each vCPU.
+ *
+ * Cursor: 0 to start; then opaque (bit 61 | bucket << 40 | smfn): the walk
+ * visits the shadow hash bucket by bucket and, inside a bucket, by
+ * increasing shadow mfn, so the move-to-front of shadow_hash_lookup()
+ * neither repeats nor skips a shadow.  nr must be at least
+ * XENSCOPE_SH_MIN_NR (and 1 + 4 * vCPUs), or the call gives -ENOBUFS.
+ * Like PAGES and REFS, the walk carries the domain's gen.  With
+ * XENSCOPE_SHC_ONE set, the call returns the records of the one shadow
+ * whose head mfn is in the low bits (none if it is gone) and cursor END:
+ * how a tool re-reads an entry before calling it suspicious; gen may then
+ * be 0 (a walk of its own) or the gen of the walk it checks.
+ * XENSCOPE_INFO_FEAT_SHADOW_WALK says the hypervisor has this operation.
+ *
+ * Entries are reported for the 64-bit shadow types (l1_64, fl1_64, l2_64,
+ * l2h_64, l3_64, l4_64); other types get a SHADOW record only.
+ *
+ * XENSCOPE_OP_SHADOW_INJECT, test builds only (CONFIG_XENSCOPE_INJECT;
+ * under FLASK, the permission of INJECT): u.inject.mfn holds a gfn (PV:
+ * mfn), u.inject.what XENSCOPE_SHI_*: set the NX bit in every L1 shadow
+ * entry mapping it, or restore the entries set before.  nr returns the
+ * entries changed.  -EOPNOTSUPP in other builds.
+ */
+#define XENSCOPE_SHI_SET_NX         1
+#define XENSCOPE_SHI_RESTORE        2
+
+#define XENSCOPE_SHC_ONE            (1ULL << 62)
+#define XENSCOPE_SHC_SMFN_MASK      ((1ULL << 40) - 1)
+#define XENSCOPE_SHC_BUCKET_SHIFT   40
+#define XENSCOPE_SH_MIN_NR          513 /* one shadow and its 512 entries */
+
+/* xenscope_sh_rec.kind */
+#define XENSCOPE_SHR_DOMAIN         1
+#define XENSCOPE_SHR_VCPU           2
+#define XENSCOPE_SHR_SHADOW         3
+#define XENSCOPE_SHR_ENTRY          4
+
+/* xenscope_sh_domain.flags */
+#define XENSCOPE_SHD_REFCOUNTS      (1U << 0) /* shadow_mode_refcounts */
+#define XENSCOPE_SHD_TRANSLATE      (1U << 1) /* shadow_mode_translate */
+#define XENSCOPE_SHD_LOG_DIRTY      (1U << 2) /* paging_mode_log_dirty */
+#define XENSCOPE_SHD_HVM            (1U << 3)
+#define XENSCOPE_SHD_PV32           (1U << 4) /* 32-bit PV guest */
+#define XENSCOPE_SHD_DYING          (1U << 5)
+#define XENSCOPE_SHD_FAST_PATH      (1U << 6) /* magic GNP/MMIO entries used */
+
+struct xenscope_sh_domain {
+    uint64_t total_pages;        /* shadow pool size */
+    uint64_t free_pages;
+    uint64_t p2m_pages;
+    uint64_t _pad0;
+    uint8_t  kind;               /* XENSCOPE_SHR_DOMAIN */
+    uint8_t  _pad1;
+    uint16_t domid;
+    uint32_t flags;              /* XENSCOPE_SHD_* */
+    uint32_t nr_vcpus;
+    uint32_t _pad2;
+};
+
+/* xenscope_sh_vcpu.flags */
+#define XENSCOPE_SHV_ONLINE         (1U << 0) /* not down */
+#define XENSCOPE_SHV_PAGING         (1U << 1) /* guest paging enabled */
+
+/* One top-level shadow of a vCPU (v->arch.paging.shadow.shadow_table[slot]). */
+struct xenscope_sh_vcpu {
+    uint64_t smfn;               /* the top-level shadow */
+    uint64_t guest_mfn;          /* v->arch.guest_table: the guest's top */
+    uint64_t guest_cr3;          /* HVM: the guest's CR3; PV: guest_table */
+    uint64_t _pad0;
+    uint8_t  kind;               /* XENSCOPE_SHR_VCPU */
+    uint8_t  slot;
+    uint16_t vcpu;
+    uint32_t flags;              /* XENSCOPE_SHV_* */
+    uint16_t guest_levels;       /* of the vCPU's paging mode */
+    uint16_t shadow_levels;
+    uint32_t _pad1;
+};
+
+/* xenscope_sh_shadow.flags */
+#define XENSCOPE_SHS_PINNED         (1U << 0) /* sp->u.sh.pinned */
+#define XENSCOPE_SHS_BACK_OWNED     (1U << 1) /* back page owned by domain */
+#define XENSCOPE_SHS_BACK_PT        (1U << 2) /* sh_mfn_is_a_page_table(back) */
+#define XENSCOPE_SHS_OOS            (1U << 3) /* guest page out of sync */
+#define XENSCOPE_SHS_OOS_MAY_WRITE  (1U << 4)
+#define XENSCOPE_SHS_OOS_SNAPSHOT   (1U << 5) /* entries carry the snapshot */
+#define XENSCOPE_SHS_GUEST_READ     (1U << 6) /* guest entries were read */
+#define XENSCOPE_SHS_TOP            (1U << 7) /* some vCPU's top level */
+
+struct xenscope_sh_shadow {
+    uint64_t smfn;               /* head page of the shadow */
+    uint64_t back;               /* backpointer(): guest mfn; fl1: gfn */
+    uint64_t gfn;                /* gfn of back (m2p), fl1: the same; or ~0 */
+    uint64_t up;                 /* sp->up: the entry pointing at it (maddr) */
+    uint8_t  kind;               /* XENSCOPE_SHR_SHADOW */
+    uint8_t  pages;              /* shadow_size() */
+    uint16_t flags;              /* XENSCOPE_SHS_* */
+    uint32_t level;              /* level | XENSCOPE_SH_FL1 | type << 16 */
+    uint32_t count;              /* sp->u.sh.count */
+    uint32_t nr_entries;         /* ENTRY records that follow */
+};
+
+/* xenscope_sh_entry.flags */
+#define XENSCOPE_SHE_MAGIC          (1U << 0) /* sh_l1e_is_magic() */
+#define XENSCOPE_SHE_GNP            (1U << 1) /* sh_l1e_is_gnp() */
+#define XENSCOPE_SHE_MMIO           (1U << 2) /* sh_l1e_is_mmio(): target is
+                                                 sh_l1e_mmio_get_gfn() */
+#define XENSCOPE_SHE_P2M_VALID      (1U << 3) /* p2m_mfn/p2mt looked up */
+#define XENSCOPE_SHE_TGT_PT         (1U << 4) /* sl's mfn is a page table */
+#define XENSCOPE_SHE_TGT_DIRTY      (1U << 5) /* log-dirty: sl's mfn dirty */
+#define XENSCOPE_SHE_TGT_OWNED      (1U << 6) /* sl's mfn owned by domain */
+#define XENSCOPE_SHE_TGT_SHADOW     (1U << 7) /* L2-L4: target/tlevel are
+                                                 those of the shadow sl
+                                                 points at */
+#define XENSCOPE_SHE_SNAP           (1U << 8) /* OOS L1: target = the entry
+                                                 in the OOS snapshot */
+#define XENSCOPE_SHE_P2M_GRANT      (1U << 9) /* p2m_is_grant(p2mt) */
+#define XENSCOPE_SHE_P2M_RO         (1U << 10) /* p2m_is_readonly(p2mt) */
+#define XENSCOPE_SHE_P2M_MMIO       (1U << 11) /* p2m_mmio_dm/direct */
+#define XENSCOPE_SHE_NO_GUEST       (1U << 12) /* fl1: no guest entry */
+#define XENSCOPE_SHE_XEN_SLOT       (1U << 13) /* PV L4: one of Xen's slots */
+
+struct xenscope_sh_entry {
+    uint64_t sl;                 /* shadow entry, raw */
+    uint64_t gl;                 /* guest entry at the same index, raw */
+    uint64_t p2m_mfn;            /* L1: what the p2m gives for gl's gfn
+                                    (fl1: for back + idx); L2-L4: for gl's
+                                    gfn; PV: gl's mfn itself */
+    uint64_t target;             /* see XENSCOPE_SHE_MMIO/_TGT_SHADOW/_SNAP */
+    uint8_t  kind;               /* XENSCOPE_SHR_ENTRY */
+    uint8_t  p2mt;               /* raw p2m type of gl's gfn */
+    uint16_t idx;                /* entry index in the shadow */
+    uint32_t flags;              /* XENSCOPE_SHE_* */
+    uint32_t tlevel;             /* with TGT_SHADOW: level of that shadow */
+    uint32_t _pad0;
+};
+
+/* Every record; `kind` says which member. */
+union xenscope_sh_rec {
+    struct xenscope_sh_domain domain;
+    struct xenscope_sh_vcpu vcpu;
+    struct xenscope_sh_shadow shadow;
+    struct xenscope_sh_entry entry;
+    uint8_t raw[48];
+};
+
+#define XENSCOPE_SH_REC_SIZE        48
+#define XENSCOPE_SH_KIND_OFFSET     32
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
+_Static_assert(sizeof(struct xenscope_sh_domain) == 48, "sh_domain size");
+_Static_assert(sizeof(struct xenscope_sh_vcpu) == 48, "sh_vcpu size");
+_Static_assert(sizeof(struct xenscope_sh_shadow) == 48, "sh_shadow size");
+_Static_assert(sizeof(struct xenscope_sh_entry) == 48, "sh_entry size");
+_Static_assert(sizeof(union xenscope_sh_rec) == 48, "sh_rec size");
+#endif
+/* ---- end of XENSCOPE_OP_SHADOW ------------------------------------------ */
 
 #endif /* __XEN_PUBLIC_XENSCOPE_H__ */

@@ -35,6 +35,9 @@ struct xs_target_ops {
 	int (*pages)(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg);
 	/* Reference records of one domain, in batches. */
 	int (*refs)(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg);
+	/* Shadow records of one domain (all, or shadow @one), in batches. */
+	int (*shadows)(struct xs_target *t, uint32_t domid, uint64_t one, xs_records_fn fn,
+		       void *arg);
 	/* dom0 processes holding Xen devices. */
 	int (*procs)(struct xs_target *t, struct xs_procs *out);
 	/* xenstore backend entries. */

@@ -47,6 +47,8 @@ static bool snap_has(struct xs_target *t, enum xs_op op, uint32_t domid)
 		return snap(t)->have_procs;
 	case XS_OP_BACKENDS:
 		return snap(t)->have_backends;
+	case XS_OP_SHADOWS:
+		return xs_snap_find(snap(t), XS_SNAP_SHADOW, domid);
 	default:
 		return true;
 	}
@@ -126,6 +128,38 @@ static int snap_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void
 	return walk(snap(t), s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), fn, arg);
 }
 
+/*
+ * The saved walk, whole or (a re-read) the records of one shadow: its
+ * SHADOW record and the entries it counts.
+ */
+static int snap_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_records_fn fn,
+			void *arg)
+{
+	const struct xs_snap_sect *s = xs_snap_find(snap(t), XS_SNAP_SHADOW, domid);
+	const size_t size = sizeof(union xenscope_sh_rec);
+	union xenscope_sh_rec r;
+
+	if (!s)
+		return xs_error(-ENOENT, "%s holds no shadow records of domain %u", t->name, domid);
+	if (s->len % size)
+		return xs_error(-EINVAL, "%s: damaged shadow records of domain %u (%zu bytes)",
+				t->name, domid, s->len);
+	if (one == XS_SH_ALL)
+		return walk(snap(t), s, size, alignof(union xenscope_sh_rec), fn, arg);
+	for (size_t off = 0; off < s->len; off += size) {
+		memcpy(&r, s->data + off, size);
+		if (r.shadow.kind != XENSCOPE_SHR_SHADOW || r.shadow.smfn != one)
+			continue;
+		if (r.shadow.nr_entries > (s->len - off) / size - 1)
+			break;
+		return walk(snap(t),
+			    &(struct xs_snap_sect){ .data = s->data + off,
+						    .len = (r.shadow.nr_entries + 1) * size },
+			    size, alignof(union xenscope_sh_rec), fn, arg);
+	}
+	return 0;
+}
+
 static int snap_procs(struct xs_target *t, struct xs_procs *out)
 {
 	const struct xs_procs *p = &snap(t)->procs;
@@ -171,6 +205,7 @@ const struct xs_target_ops xs_target_snap_ops = {
 	.domains = snap_domains,
 	.pages = snap_pages,
 	.refs = snap_refs,
+	.shadows = snap_shadows,
 	.procs = snap_procs,
 	.backends = snap_backends,
 	.blob = snap_blob,

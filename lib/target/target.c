@@ -120,6 +120,8 @@ static bool op_present(const struct xs_target_ops *ops, enum xs_op op)
 		return ops->backends;
 	case XS_OP_BLOBS:
 		return ops->blob;
+	case XS_OP_SHADOWS:
+		return ops->shadows;
 	}
 	return false;
 }
@@ -150,6 +152,7 @@ int xs_target_domains(struct xs_target *t, struct xs_domains *out)
 struct typed_cb {
 	xs_pages_fn pages;
 	xs_refs_fn refs;
+	xs_shrecs_fn shrecs;
 	void *arg;
 };
 
@@ -183,6 +186,23 @@ int xs_target_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg
 	if (!t->ops->refs)
 		return unsupported(t, "reference records");
 	return t->ops->refs(t, domid, call_refs, &cb);
+}
+
+static int call_shrecs(const void *recs, size_t nr, void *arg)
+{
+	const struct typed_cb *cb = arg;
+
+	return cb->shrecs(recs, nr, cb->arg);
+}
+
+int xs_target_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_shrecs_fn fn,
+		      void *arg)
+{
+	struct typed_cb cb = { .shrecs = fn, .arg = arg };
+
+	if (!t->ops->shadows)
+		return unsupported(t, "shadow records");
+	return t->ops->shadows(t, domid, one, call_shrecs, &cb);
 }
 
 int xs_target_procs(struct xs_target *t, struct xs_procs *out)

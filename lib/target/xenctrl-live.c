@@ -62,12 +62,18 @@ static void xen_close(struct xs_target *t)
 	free(x);
 }
 
-/* One XEN_DOMCTL_xenscope call; returns -errno without printing. */
+/*
+ * One XEN_DOMCTL_xenscope call; returns -errno without printing.  @gen is
+ * the domain generation a walk carries from call to call (NULL outside
+ * walks), so that a domain id reused meanwhile ends the walk with -ESRCH.
+ */
 static int xenscope_call(struct xen_priv *x, uint32_t domid, uint16_t op, uint64_t *cursor,
-			 uint32_t *nr, xc_hypercall_buffer_t *hbuf)
+			 uint64_t *gen, uint32_t *nr, xc_hypercall_buffer_t *hbuf)
 {
 	DECLARE_HYPERCALL_BUFFER_ARGUMENT(hbuf);
-	struct xen_domctl_xenscope arg = { .op = op, .nr = *nr, .cursor = *cursor };
+	struct xen_domctl_xenscope arg = {
+		.op = op, .nr = *nr, .cursor = *cursor, .gen = gen ? *gen : 0
+	};
 	int err;
 
 	set_xen_guest_handle(arg.buf, hbuf);
@@ -76,6 +82,8 @@ static int xenscope_call(struct xen_priv *x, uint32_t domid, uint16_t op, uint64
 		return err;
 	*nr = arg.nr;
 	*cursor = arg.cursor;
+	if (gen)
+		*gen = arg.gen;
 	return 0;
 }
 
@@ -92,7 +100,7 @@ static int xen_info(struct xs_target *t, struct xenscope_info *out)
 		return xs_error(-ENOMEM, "cannot allocate a hypercall buffer");
 	memset(buf, 0, XC_PAGE_SIZE);
 	/* Any existing domain will do for INFO; dom0 always exists. */
-	err = xenscope_call(x, 0, XENSCOPE_OP_INFO, &cursor, &nr, HYPERCALL_BUFFER(buf));
+	err = xenscope_call(x, 0, XENSCOPE_OP_INFO, &cursor, NULL, &nr, HYPERCALL_BUFFER(buf));
 	if (!err)
 		memcpy(out, buf, sizeof(*out));
 	xc_hypercall_buffer_free_pages(x->xch, buf, 1);
@@ -110,24 +118,26 @@ static int xen_info(struct xs_target *t, struct xenscope_info *out)
 }
 
 /* Walk PAGES or REFS with the cursor until XENSCOPE_CURSOR_END, in @buf. */
-static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, size_t recsize,
-			xc_hypercall_buffer_t *hbuf, xs_records_fn fn, void *arg)
+static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, uint64_t cursor,
+			size_t recsize, xc_hypercall_buffer_t *hbuf, xs_records_fn fn, void *arg)
 {
 	const uint32_t cap = (uint32_t)(XEN_BUF_BYTES / recsize);
-	uint64_t cursor = 0;
+	uint64_t gen = 0;
 	int err = 0;
 
 	while (cursor != XENSCOPE_CURSOR_END) {
 		uint32_t nr = cap;
 
-		err = xenscope_call(x, domid, op, &cursor, &nr, hbuf);
+		err = xenscope_call(x, domid, op, &cursor, &gen, &nr, hbuf);
 		if (err == -ESRCH) {
 			err = xs_error(err, "domain %u vanished during the walk", domid);
 			break;
 		}
 		if (err) {
 			err = xs_error(err, "domain %u: %s records: %s", domid,
-				       op == XENSCOPE_OP_PAGES ? "page" : "reference",
+				       op == XENSCOPE_OP_PAGES	  ? "page"
+				       : op == XENSCOPE_OP_SHADOW ? "shadow"
+								  : "reference",
 				       strerror(-err));
 			break;
 		}
@@ -145,8 +155,8 @@ static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, size_t 
 	return err;
 }
 
-static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t recsize,
-		    xs_records_fn fn, void *arg)
+static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, uint64_t cursor,
+		    size_t recsize, xs_records_fn fn, void *arg)
 {
 	struct xen_priv *x = priv(t);
 	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
@@ -155,7 +165,7 @@ static int xen_walk(struct xs_target *t, uint32_t domid, uint16_t op, size_t rec
 	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, XEN_BUF_PAGES);
 	if (!buf)
 		return xs_error(-ENOMEM, "cannot allocate a hypercall buffer");
-	err = xen_walk_buf(x, domid, op, recsize, HYPERCALL_BUFFER(buf), fn, arg);
+	err = xen_walk_buf(x, domid, op, cursor, recsize, HYPERCALL_BUFFER(buf), fn, arg);
 	xc_hypercall_buffer_free_pages(x->xch, buf, XEN_BUF_PAGES);
 	return err;
 }
@@ -247,10 +257,10 @@ static int xen_read_both(struct xen_priv *x, uint32_t domid, struct arena *refs,
 			err = xs_error(-ENOMEM, "out of memory for domain %u's records", domid);
 			break;
 		}
-		err = xen_walk_buf(x, domid, XENSCOPE_OP_REFS, sizeof(struct xenscope_ref),
+		err = xen_walk_buf(x, domid, XENSCOPE_OP_REFS, 0, sizeof(struct xenscope_ref),
 				   HYPERCALL_BUFFER(buf), arena_add, refs);
 		if (!err)
-			err = xen_walk_buf(x, domid, XENSCOPE_OP_PAGES,
+			err = xen_walk_buf(x, domid, XENSCOPE_OP_PAGES, 0,
 					   sizeof(struct xenscope_page), HYPERCALL_BUFFER(buf),
 					   arena_add, pages);
 		if (err) {
@@ -269,7 +279,7 @@ static int xen_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, void
 	int err;
 
 	if (!pending_pages.valid || pending_pages.domid != domid)
-		return xen_walk(t, domid, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), fn, arg);
+		return xen_walk(t, domid, XENSCOPE_OP_PAGES, 0, sizeof(struct xenscope_page), fn, arg);
 	pending_pages.valid = false;
 	err = arena_deliver(&pending_pages.pages, fn, arg);
 	arena_release(&pending_pages.pages);
@@ -328,7 +338,8 @@ static void domain_extra(struct xen_priv *x, struct xs_domain *d)
 	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, 1);
 	if (!buf)
 		return;
-	if (!xenscope_call(x, d->domid, XENSCOPE_OP_DOMAIN, &cursor, &nr, HYPERCALL_BUFFER(buf)) &&
+	if (!xenscope_call(x, d->domid, XENSCOPE_OP_DOMAIN, &cursor, NULL, &nr,
+			   HYPERCALL_BUFFER(buf)) &&
 	    nr == 1) {
 		memcpy(&r, buf, sizeof(r));
 		d->refcnt = r.refcnt;
@@ -378,6 +389,14 @@ static int xen_domains(struct xs_target *t, struct xs_domains *out)
 	return 0;
 }
 
+/* XENSCOPE_OP_SHADOW: the walk from cursor 0, or a re-read of one shadow. */
+static int xen_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_records_fn fn,
+		       void *arg)
+{
+	return xen_walk(t, domid, XENSCOPE_OP_SHADOW, one == XS_SH_ALL ? 0 : XENSCOPE_SHC_ONE | one,
+			sizeof(union xenscope_sh_rec), fn, arg);
+}
+
 static int xen_procs(struct xs_target *t, struct xs_procs *out)
 {
 	return xs_procs_scan("/proc", out);
@@ -398,6 +417,7 @@ const struct xs_target_ops xs_target_xen_ops = {
 	.domains = xen_domains,
 	.pages = xen_pages,
 	.refs = xen_refs,
+	.shadows = xen_shadows,
 	.procs = xen_procs,
 	.backends = xen_backends,
 };

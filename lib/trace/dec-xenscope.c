@@ -75,7 +75,7 @@ _Static_assert(sizeof(struct xenscope_trc_ref) <= 4 * XS_TRC_EXTRA_MAX,
 
 static const struct xs_trace_ours *find(uint32_t event)
 {
-	/* Our events are two small runs of minors: index them directly. */
+	/* Our events are one small run of minors: a linear search will do. */
 	for (size_t i = 0; i < XS_ARRAY_SIZE(ours); i++)
 		if (ours[i].event == event)
 			return &ours[i];
@@ -101,9 +101,8 @@ bool xs_trace_dec_xenscope(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 	const struct xs_trace_rec *r = ev->rec;
 	const struct xs_trace_ours *o;
 
-	/* Quick reject: only minors 0x20-0x28 of TRC_MEM, 0x10-0x13 of TRC_SHADOW. */
-	if ((r->event & 0xfffff000U) != XENSCOPE_TRC_MEM &&
-	    (r->event & 0xfffff000U) != XENSCOPE_TRC_SHADOW)
+	/* Quick reject: ours are all TRC_MEM minors (0x20-0x2c). */
+	if ((r->event & 0xfffff000U) != XENSCOPE_TRC_MEM)
 		return false;
 	o = find(r->event);
 	if (!o || 4 * r->nr < o->size)

@@ -62,6 +62,9 @@ static bool is(const char *word, size_t len, const char *name)
 	return len == strlen(name) && !strncmp(word, name, len);
 }
 
+/* "busy": after "ready", keep the shadowmix pages moving instead of idling. */
+static bool busy;
+
 /* Run one command-line word; false if it names no workload. */
 static bool run_word(const char *w, size_t len)
 {
@@ -91,6 +94,10 @@ static bool run_word(const char *w, size_t len)
 		wl_dirty(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "p2m-race")))
 		wl_p2m_race(parse_ulong(v, NULL));
+	else if (is(w, len, "shadowmix"))
+		wl_shadowmix();
+	else if (is(w, len, "busy"))
+		busy = true;
 	else if (is(w, len, "crash"))
 		crash_now();
 	else
@@ -120,5 +127,7 @@ NORETURN void guest_main(const char *cmdline)
 	if (!ran)
 		say("workload idle");
 	say("ready");
+	if (busy)
+		wl_shadowmix_busy();
 	guest_idle();
 }

@@ -24,6 +24,9 @@ NORETURN void wl_dirty_audit(unsigned long pages);
 /* The PV kernel's own p2m (pv.c); PVH has none (pvh.c says so). */
 void pv_p2m_publish_list(void);
 void pv_p2m_set(uint64_t pfn, uint64_t mfn);
+void wl_shadowmix(void);
+/* After "ready": keep remapping and touching the shadowmix pages. */
+NORETURN void wl_shadowmix_busy(void);
 
 /* A value unique to data page i, so a wrong translation is noticed. */
 static inline uint64_t page_mark(uint64_t i)

@@ -39,7 +39,7 @@ static int walk(xc_interface *xch, unsigned int dom, uint16_t op, size_t recsize
 		batch_fn fn, void *fn_arg)
 {
 	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
-	uint64_t cursor = 0;
+	uint64_t cursor = 0, gen = 0;
 	int err = 0;
 
 	buf = xc_hypercall_buffer_alloc_pages(xch, buf, BUF_PAGES);
@@ -51,6 +51,7 @@ static int walk(xc_interface *xch, unsigned int dom, uint16_t op, size_t recsize
 			.op = op,
 			.nr = (uint32_t)(BUF_PAGES * XC_PAGE_SIZE / recsize),
 			.cursor = cursor,
+			.gen = gen,
 		};
 
 		set_xen_guest_handle(arg.buf, buf);
@@ -64,6 +65,7 @@ static int walk(xc_interface *xch, unsigned int dom, uint16_t op, size_t recsize
 		if (arg.nr > *max_per_call)
 			*max_per_call = arg.nr;
 		cursor = arg.cursor;
+		gen = arg.gen;
 	}
 	xc_hypercall_buffer_free_pages(xch, buf, BUF_PAGES);
 	return err;

@@ -392,6 +392,8 @@ int model_from_json(struct model *m, json_t *spec)
 		if (!err)
 			err = parse_backend(m, v);
 	}
+	if (!err)
+		err = model_shadow_from_json(m, spec);
 	return err;
 }
 
@@ -442,6 +444,8 @@ int model_from_target(struct model *m, struct xs_target *t)
 	m->have_backends = xs_target_has(t, XS_OP_BACKENDS, 0);
 	if (!err && m->have_backends)
 		err = xs_target_backends(t, &m->backends);
+	if (!err)
+		err = model_shadow_from_target(m, t);
 	return err;
 }
 
@@ -473,6 +477,8 @@ int model_write(const struct model *m, const char *path)
 		xs_snap_writer_have_backends(w);
 	for (size_t i = 0; !err && i < m->backends.nr; i++)
 		err = xs_snap_writer_add_backend(w, &m->backends.v[i]);
+	if (!err)
+		err = model_shadow_write(m, w);
 	if (!err)
 		err = xs_snap_write(w, path);
 	xs_snap_writer_free(w);
@@ -513,6 +519,8 @@ json_t *model_to_json(const struct model *m)
 			json_array_append_new(a, xs_json_backend(&m->backends.v[i]));
 		json_object_set_new(j, "backends", a);
 	}
+	if (j)
+		model_shadow_to_json(m, j);
 	return j;
 }
 
@@ -526,5 +534,6 @@ void model_release(struct model *m)
 	xs_domains_release(&m->doms);
 	xs_procs_release(&m->procs);
 	xs_backends_release(&m->backends);
+	model_shadow_release(m);
 	memset(m, 0, sizeof(*m));
 }

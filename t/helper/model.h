@@ -21,6 +21,13 @@ struct model_rec {
 	size_t nr_refs, refs_alloc;
 };
 
+/* A domain's shadow records (.xs.shadow.D), as raw bytes. */
+struct model_shadow {
+	uint32_t domid;
+	uint8_t *data;
+	size_t len;
+};
+
 struct model {
 	struct xenscope_info info;
 	struct xs_domains doms;
@@ -29,6 +36,8 @@ struct model {
 	struct xs_procs procs;
 	struct xs_backends backends;
 	bool have_procs, have_backends;
+	struct model_shadow *shadows;
+	size_t nr_shadows, shadows_alloc;
 };
 
 int model_from_json(struct model *m, json_t *spec);
@@ -36,5 +45,14 @@ int model_from_target(struct model *m, struct xs_target *t);
 int model_write(const struct model *m, const char *path);
 json_t *model_to_json(const struct model *m);
 void model_release(struct model *m);
+
+/* The shadow sections, in model-shadow.c ("shadow" in the JSON). */
+int model_shadow_from_json(struct model *m, json_t *spec);
+int model_shadow_from_target(struct model *m, struct xs_target *t);
+int model_shadow_write(const struct model *m, struct xs_snap_writer *w);
+void model_shadow_to_json(const struct model *m, json_t *j);
+void model_shadow_release(struct model *m);
+/* mkshadows N OUT (mkshadows.c): a large synthetic shadow set. */
+int cmd_mkshadows(int argc, char **argv);
 
 #endif

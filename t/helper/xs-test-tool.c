@@ -316,7 +316,7 @@ static const struct {
 	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },	      { "snapfuzz", cmd_snapfuzz },
 	{ "mkgdbdump", cmd_mkgdbdump }, { "gdbpkt", cmd_gdbpkt },     { "gdbnoise", cmd_gdbnoise },
 	{ "gdbfill", cmd_gdbfill },
-	{ "mkp2msnap", cmd_mkp2msnap },
+	{ "mkp2msnap", cmd_mkp2msnap }, { "mkshadows", cmd_mkshadows },
 };
 
 int main(int argc, char **argv)

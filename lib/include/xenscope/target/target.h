@@ -104,6 +104,7 @@ enum xs_op {
 	XS_OP_PROCS,
 	XS_OP_BACKENDS,
 	XS_OP_BLOBS, /* opaque sections: traces, guest dumps (xs_snap_blob()) */
+	XS_OP_SHADOWS,
 };
 
 /*
@@ -112,6 +113,7 @@ enum xs_op {
  */
 typedef int (*xs_pages_fn)(const struct xenscope_page *pages, size_t nr, void *arg);
 typedef int (*xs_refs_fn)(const struct xenscope_ref *refs, size_t nr, void *arg);
+typedef int (*xs_shrecs_fn)(const union xenscope_sh_rec *recs, size_t nr, void *arg);
 
 enum xs_target_kind { XS_TARGET_XEN, XS_TARGET_SNAP };
 
@@ -141,6 +143,14 @@ int xs_target_info(struct xs_target *t, struct xenscope_info *out);
 int xs_target_domains(struct xs_target *t, struct xs_domains *out);
 int xs_target_pages(struct xs_target *t, uint32_t domid, xs_pages_fn fn, void *arg);
 int xs_target_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg);
+/*
+ * Shadow records (XENSCOPE_OP_SHADOW) of one domain: the whole walk with
+ * @one = XS_SH_ALL, or a fresh read of the one shadow whose head is mfn @one
+ * (nothing when it is gone).  A snapshot gives what was saved.
+ */
+#define XS_SH_ALL UINT64_MAX
+int xs_target_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_shrecs_fn fn,
+		      void *arg);
 int xs_target_procs(struct xs_target *t, struct xs_procs *out);
 int xs_target_backends(struct xs_target *t, struct xs_backends *out);
 

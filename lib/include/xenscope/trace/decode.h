@@ -45,7 +45,7 @@ enum xs_trace_class {
 	XS_TC_SHADOW,
 	XS_TC_HW,
 	XS_TC_GUEST,
-	XS_TC_XENSCOPE, /* ours, inside TRC_MEM and TRC_SHADOW */
+	XS_TC_XENSCOPE, /* ours, inside TRC_MEM */
 	XS_TC_OTHER,
 	XS_TC_MAX
 };
