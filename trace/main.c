@@ -159,6 +159,7 @@ struct run {
 	struct writer *w;
 	struct clock clk;
 	uint64_t last_tsc, lost;
+	struct outbuf *out;
 };
 
 static int one(struct run *u, const struct xs_trace_rec *rec)
@@ -184,7 +185,7 @@ static int one(struct run *u, const struct xs_trace_rec *rec)
 	if (o->fmt_only)
 		format_print(stdout, u->fmt, rec);
 	else if (o->dump)
-		print_event(stdout, &ev, t, u->syms, o->json);
+		print_event(u->out, &ev, t, u->syms, o->json);
 	if (lost) {
 		print_lost(stderr, &ev, t, false);
 		u->lost++;
@@ -199,6 +200,13 @@ static int run(struct opts *o, int fd)
 	const struct xs_trace_read_stats *st;
 	int ret, code = XS_EXIT_TARGET;
 
+	u.out = malloc(sizeof(*u.out));
+	if (!u.out)
+		return xs_error(-ENOMEM, "out of memory"), XS_EXIT_TARGET;
+	u.out->f = stdout;
+	u.out->n = 0;
+	/* --write - puts records on stdout too: lines go out in between. */
+	u.out->unbuffered = o->write && !strcmp(o->write, "-");
 	if (xs_trace_ctx_new(&u.ctx) || sniff_vendor(fd, o->path, u.ctx) ||
 	    xs_trace_reader_open(fd, o->path, &u.r))
 		goto out;
@@ -218,6 +226,7 @@ static int run(struct opts *o, int fd)
 			goto out;
 	if (ret < 0)
 		goto out;
+	out_flush(u.out);
 	st = xs_trace_reader_stats(u.r);
 	ret = writer_close(u.w);
 	u.w = NULL;
@@ -230,6 +239,8 @@ static int run(struct opts *o, int fd)
 	if (code == XS_EXIT_OK && u.lost)
 		code = XS_EXIT_EXPECTED;
 out:
+	out_flush(u.out);
+	free(u.out);
 	if (fflush(stdout))
 		code = XS_EXIT_TARGET;
 	writer_close(u.w);

@@ -51,8 +51,16 @@ double clock_sec(const struct clock *c, uint64_t tsc);
 int filter_parse(struct filter *f, const char *arg);
 bool filter_match(const struct filter *f, const struct xs_trace_event *ev);
 
-void print_event(FILE *out, const struct xs_trace_event *ev, double t, const struct xs_syms *s,
-		 bool json);
+/* Text lines are gathered here and written in big blocks. */
+struct outbuf {
+	FILE *f;
+	bool unbuffered; /* flush after every line: another writer shares f */
+	size_t n;
+	char b[1 << 17];
+};
+void out_flush(struct outbuf *o);
+void print_event(struct outbuf *o, const struct xs_trace_event *ev, double t,
+		 const struct xs_syms *s, bool json);
 void print_lost(FILE *out, const struct xs_trace_event *ev, double t, bool json);
 
 struct summary;

@@ -36,6 +36,7 @@ struct xs_trace_reader {
 	uint32_t cpu;				 /* window being parsed */
 	uint64_t win_left;			 /* bytes left in it */
 	uint64_t max_window;
+	uint64_t lookahead; /* lookahead() as of the last window start */
 	struct queue *q;
 	size_t nr_q;
 	uint64_t queued, queued_bytes;
@@ -54,6 +55,7 @@ int xs_trace_reader_open(int fd, const char *name, struct xs_trace_reader **out)
 	}
 	r->fd = fd;
 	r->name = name;
+	r->lookahead = LOOKAHEAD_MIN;
 	*out = r;
 	return 0;
 }
@@ -131,18 +133,23 @@ static struct queue *queue_of(struct xs_trace_reader *r, uint32_t cpu)
 	return &r->q[cpu];
 }
 
-static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec)
+/*
+ * A new slot at the tail of @cpu's queue (which was made when its window
+ * started), for a record of @bytes in the file; NULL: out of memory.
+ */
+static struct xs_trace_rec *push_slot(struct xs_trace_reader *r, uint32_t cpu, size_t bytes)
 {
-	struct queue *q = queue_of(r, rec->cpu);
+	struct queue *q = &r->q[cpu];
+	struct xs_trace_rec *slot;
 
-	if (!q)
-		return xs_error(-ENOMEM, "out of memory");
 	if (q->nr == q->alloc) {
 		size_t n = q->alloc ? q->alloc * 2 : 256;
 		struct xs_trace_rec *v = malloc(n * sizeof(*v));
 
-		if (!v)
-			return xs_error(-ENOMEM, "out of memory");
+		if (!v) {
+			xs_error(-ENOMEM, "out of memory");
+			return NULL;
+		}
 		for (size_t i = 0; i < q->nr; i++)
 			v[i] = q->r[(q->head + i) & (q->alloc - 1)];
 		free(q->r);
@@ -150,14 +157,16 @@ static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec)
 		q->head = 0;
 		q->alloc = n;
 	}
-	q->r[(q->head + q->nr) & (q->alloc - 1)] = *rec; /* alloc: a power of two */
+	slot = &q->r[(q->head + q->nr) & (q->alloc - 1)]; /* alloc: a power of two */
 	q->nr++;
 	r->queued++;
-	r->queued_bytes += 4 + (rec->has_tsc ? 8 : 0) + 4 * rec->nr;
+	r->queued_bytes += bytes;
 	if (r->queued > r->st.peak_queued)
 		r->st.peak_queued = r->queued;
-	return 0;
+	return slot;
 }
+
+static uint64_t lookahead(const struct xs_trace_reader *r);
 
 static void skip_garbage(struct xs_trace_reader *r, size_t n)
 {
@@ -185,6 +194,36 @@ static void cut(struct xs_trace_reader *r, size_t n, const char *where)
 	r->pos += n;
 }
 
+/*
+ * A record that lies whole in the buffer and in its window (the common
+ * case): @size bytes at buf[pos], header @h.  The data words are copied as
+ * a fixed 28 bytes, which the 40 bytes checked ahead always hold.
+ */
+static inline int take_record(struct xs_trace_reader *r, uint32_t h, size_t size)
+{
+	const unsigned char *p = r->buf + r->pos;
+	struct queue *q = &r->q[r->cpu]; /* made at the window's start */
+	struct xs_trace_rec *rec = r->direct ? r->direct : push_slot(r, r->cpu, size);
+	uint32_t nr = (h >> 28) & 7;
+
+	if (!rec)
+		return -ENOMEM;
+	rec->event = h & 0x0fffffffU;
+	rec->cpu = r->cpu;
+	rec->has_tsc = h >> 31;
+	rec->nr = nr;
+	rec->seq = r->off + r->pos;
+	memcpy(rec->data, p + size - 4 * nr, sizeof(rec->data));
+	if (rec->has_tsc)
+		q->last_tsc = rec->tsc = (uint64_t)get32(p + 4) | (uint64_t)get32(p + 8) << 32;
+	else
+		rec->tsc = q->last_tsc;
+	r->pos += size;
+	r->win_left -= size;
+	r->direct = NULL;
+	return 1;
+}
+
 /* Parse one item (record, window start, or damage); 0 at the end of input. */
 static int parse_one(struct xs_trace_reader *r)
 {
@@ -193,6 +232,10 @@ static int parse_one(struct xs_trace_reader *r)
 	size_t size, avail;
 	int err;
 
+	if (r->win_left >= MAX_RECORD && r->len - r->pos >= MAX_RECORD) {
+		h = get32(r->buf + r->pos);
+		return take_record(r, h, 4 + (h >> 31 ? 8 : 0) + 4 * (size_t)((h >> 28) & 7));
+	}
 	if (r->len - r->pos < MAX_RECORD && (err = fill(r, MAX_RECORD)))
 		return err;
 	avail = r->len - r->pos;
@@ -215,6 +258,7 @@ static int parse_one(struct xs_trace_reader *r)
 			return xs_error(-ENOMEM, "out of memory");
 		r->st.windows++;
 		r->pos += 12;
+		r->lookahead = lookahead(r);
 		return 1;
 	}
 	if (avail < 4 || r->win_left < 4) {
@@ -232,31 +276,30 @@ static int parse_one(struct xs_trace_reader *r)
 		cut(r, size, size == avail ? "the file" : "its window");
 		return 1;
 	}
+	if (avail >= MAX_RECORD)
+		return take_record(r, h, size);
+	/* Near the end of the input: copy only what the record has. */
 	rec.event = h & 0x0fffffffU;
 	rec.cpu = r->cpu;
 	rec.has_tsc = h >> 31;
 	rec.nr = nr;
 	rec.seq = r->off + r->pos;
+	memset(rec.data, 0, sizeof(rec.data));
 	memcpy(rec.data, r->buf + r->pos + size - 4 * nr, 4 * nr);
 	if (rec.has_tsc)
 		rec.tsc = (uint64_t)get32(r->buf + r->pos + 4) |
 			  (uint64_t)get32(r->buf + r->pos + 8) << 32;
 	r->pos += size;
 	r->win_left -= size;
-	err = queue_of(r, r->cpu) ? 0 : xs_error(-ENOMEM, "out of memory");
-	if (err)
-		return err;
 	if (rec.has_tsc)
 		r->q[r->cpu].last_tsc = rec.tsc;
 	else
 		rec.tsc = r->q[r->cpu].last_tsc;
-	if (r->direct) {
-		*r->direct = rec;
-		r->direct = NULL;
-		return 1;
-	}
-	err = push(r, &rec);
-	return err ? err : 1;
+	if (!r->direct && !(r->direct = push_slot(r, r->cpu, size)))
+		return -ENOMEM;
+	*r->direct = rec;
+	r->direct = NULL;
+	return 1;
 }
 
 static uint64_t lookahead(const struct xs_trace_reader *r)
@@ -313,7 +356,14 @@ static int next_unordered(struct xs_trace_reader *r, struct xs_trace_rec *rec)
 		int ret;
 
 		r->direct = rec;
-		ret = parse_one(r);
+		if (r->win_left >= MAX_RECORD && r->len - r->pos >= MAX_RECORD) {
+			uint32_t h = get32(r->buf + r->pos);
+
+			ret = take_record(r, h,
+					  4 + (h >> 31 ? 8 : 0) + 4 * (size_t)((h >> 28) & 7));
+		} else {
+			ret = parse_one(r);
+		}
 		if (ret <= 0 || !r->direct) {
 			r->direct = NULL;
 			if (ret > 0)
@@ -334,11 +384,11 @@ int xs_trace_reader_next(struct xs_trace_reader *r, struct xs_trace_rec *rec)
 			long c = oldest(r, true);
 
 			/* Until the look-ahead first fills, CPUs may still appear. */
-			if (!r->primed && !r->done && r->queued_bytes <= lookahead(r))
+			if (!r->primed && !r->done && r->queued_bytes <= r->lookahead)
 				c = -1;
 			else
 				r->primed = true;
-			if (c < 0 && (r->done || r->queued_bytes > lookahead(r)))
+			if (c < 0 && (r->done || r->queued_bytes > r->lookahead))
 				c = oldest(r, false);
 			if (c >= 0) {
 				pop(r, c, rec);
