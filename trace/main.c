@@ -178,7 +178,8 @@ static int one(struct run *u, const struct xs_trace_rec *rec)
 	u->last_tsc = rec->tsc > u->last_tsc ? rec->tsc : u->last_tsc;
 	xs_trace_decode(u->ctx, rec, &ev);
 	t = o->timed || lost ? clock_sec(&u->clk, rec->tsc) : 0;
-	if (!lost && (t < o->since || (o->until >= 0 && t > o->until) || !filter_match(&o->f, &ev)))
+	if (!lost && (t < o->since || (o->until >= 0 && t > o->until) ||
+		      (o->filtered && !filter_match(&o->f, &ev))))
 		return 0;
 	if (u->w)
 		writer_put(u->w, rec);
@@ -286,6 +287,8 @@ int main(int argc, char **argv)
 	if (!o.summary && !o.format && !(o.write && !o.json))
 		o.dump = true;
 	o.timed = o.dump || o.since > 0 || o.until >= 0;
+	o.filtered = o.f.dom_set || o.f.vcpu_set || o.f.cls >= 0 || o.f.not_cls || o.f.event ||
+		     o.f.event_is_id;
 	o.path = argv[first];
 	fd = strcmp(o.path, "-") ? open(o.path, O_RDONLY) : STDIN_FILENO;
 	if (fd < 0)

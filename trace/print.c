@@ -5,12 +5,6 @@
 
 #include "xs-trace.h"
 
-double clock_sec(const struct clock *c, uint64_t tsc)
-{
-	return tsc >= c->first ? (double)(tsc - c->first) / c->hz
-			       : -(double)(c->first - tsc) / c->hz;
-}
-
 /* "func+0x12 (file:line)" for a hypervisor address, NULL if none. */
 static const char *sym(const struct xs_syms *s, uint64_t a, char *buf, size_t len)
 {

@@ -31,6 +31,7 @@ struct filter {
 struct opts {
 	const char *path;
 	bool dump, summary, json, fmt_only, timed;
+	bool filtered;	    /* a --filter was given */
 	const char *format; /* xentrace_format definitions file */
 	const char *syms;
 	const char *write;    /* --write FILE */
@@ -46,7 +47,11 @@ struct clock {
 	bool started;
 	double hz;
 };
-double clock_sec(const struct clock *c, uint64_t tsc);
+static inline double clock_sec(const struct clock *c, uint64_t tsc)
+{
+	return tsc >= c->first ? (double)(tsc - c->first) / c->hz
+			       : -(double)(c->first - tsc) / c->hz;
+}
 
 int filter_parse(struct filter *f, const char *arg);
 bool filter_match(const struct filter *f, const struct xs_trace_event *ev);

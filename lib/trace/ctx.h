@@ -45,6 +45,7 @@ struct spec {
 struct row {
 	uint32_t event;
 	const struct xs_trace_simple *table, *hit;
+	const struct spec *spec; /* hit's, parsed (NULL: not kept) */
 };
 
 struct xs_trace_ctx {

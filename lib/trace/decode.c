@@ -187,6 +187,14 @@ void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 	/* The vCPU running before the record: a runstate change moves it after. */
 	ev->dom = run ? run->dom : XS_TRACE_DOM_NONE;
 	ev->vcpu = run ? run->vcpu : 0;
+	if (c->no_fields && r->nr >= 1 && (r->event & ~0x500U) == 0x00081002U) {
+		/* A VM exit (64-bit, nested), as xs_trace_dec_hvm() names it. */
+		ev->known = ev->is_vmexit = true;
+		ev->exit_reason = r->data[0];
+		xs_trace_ctx_note_vmexit_reason(c, r->data[0] & 0xffff);
+		ev->name = r->event & 0x400U ? "nvmexit" : "vmexit";
+		return;
+	}
 	if (c->cache && !needs_data(r->event)) {
 		struct cached *e = &c->cache[(r->event * 2654435761U) >> 22];
 

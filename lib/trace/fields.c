@@ -167,16 +167,22 @@ bool xs_trace_dec_table(const struct xs_trace_simple *t, size_t n, struct xs_tra
 	if (ev->ctx && ev->ctx->rows) {
 		row = &ev->ctx->rows[(e * 2654435761U) >> 22];
 		if (row->table == t && row->event == e) {
-			hit = row->hit;
-			goto found;
+			if (!row->hit)
+				return false;
+			ev->name = row->hit->name;
+			/* A table's spec is a constant: no need to check its text. */
+			if (row->spec && !ev->no_fields)
+				run_spec(ev, row->spec->step, row->spec->nr);
+			else
+				xs_trace_fields(ev, row->hit->spec);
+			return true;
 		}
 	}
 	for (size_t i = 0; i < n && !hit; i++)
 		if (t[i].event == e)
 			hit = &t[i];
 	if (row) /* rows point at static tables: one may replace another */
-		*row = (struct row){ e, t, hit };
-found:
+		*row = (struct row){ e, t, hit, hit ? spec_of(ev->ctx, hit->spec) : NULL };
 	if (!hit)
 		return false;
 	ev->name = hit->name;

@@ -10,7 +10,7 @@
 
 #include "xenscope/trace/stream.h"
 
-#define CHUNK (1U << 20)	      /* read() size */
+#define CHUNK (1U << 17)	      /* read() size */
 #define MAX_CPUS 4096		      /* larger CPU numbers are garbage */
 #define LOOKAHEAD_MIN (4ULL << 20)    /* bytes of input held back, at least */
 #define LOOKAHEAD_MAX (64ULL << 20)   /* and at most: the memory bound */
@@ -224,18 +224,14 @@ static inline int take_record(struct xs_trace_reader *r, uint32_t h, size_t size
 	return 1;
 }
 
-/* Parse one item (record, window start, or damage); 0 at the end of input. */
-static int parse_one(struct xs_trace_reader *r)
+/* parse_one() near the ends of windows and buffers, and all damage. */
+static int parse_slow(struct xs_trace_reader *r)
 {
 	struct xs_trace_rec rec;
 	uint32_t h, nr;
 	size_t size, avail;
 	int err;
 
-	if (r->win_left >= MAX_RECORD && r->len - r->pos >= MAX_RECORD) {
-		h = get32(r->buf + r->pos);
-		return take_record(r, h, 4 + (h >> 31 ? 8 : 0) + 4 * (size_t)((h >> 28) & 7));
-	}
 	if (r->len - r->pos < MAX_RECORD && (err = fill(r, MAX_RECORD)))
 		return err;
 	avail = r->len - r->pos;
@@ -302,6 +298,17 @@ static int parse_one(struct xs_trace_reader *r)
 	return 1;
 }
 
+/* Parse one item (record, window start, or damage); 0 at the end of input. */
+static inline int parse_one(struct xs_trace_reader *r)
+{
+	if (r->win_left >= MAX_RECORD && r->len - r->pos >= MAX_RECORD) {
+		uint32_t h = get32(r->buf + r->pos);
+
+		return take_record(r, h, 4 + (h >> 31 ? 8 : 0) + 4 * (size_t)((h >> 28) & 7));
+	}
+	return parse_slow(r);
+}
+
 static uint64_t lookahead(const struct xs_trace_reader *r)
 {
 	uint64_t l = 4 * r->max_window * (r->st.nr_cpus ? r->st.nr_cpus : 1);
@@ -356,14 +363,7 @@ static int next_unordered(struct xs_trace_reader *r, struct xs_trace_rec *rec)
 		int ret;
 
 		r->direct = rec;
-		if (r->win_left >= MAX_RECORD && r->len - r->pos >= MAX_RECORD) {
-			uint32_t h = get32(r->buf + r->pos);
-
-			ret = take_record(r, h,
-					  4 + (h >> 31 ? 8 : 0) + 4 * (size_t)((h >> 28) & 7));
-		} else {
-			ret = parse_one(r);
-		}
+		ret = parse_one(r);
 		if (ret <= 0 || !r->direct) {
 			r->direct = NULL;
 			if (ret > 0)
