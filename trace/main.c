@@ -206,6 +206,7 @@ static int run(struct opts *o, int fd)
 		return xs_error(-ENOMEM, "out of memory"), XS_EXIT_TARGET;
 	u.out->f = stdout;
 	u.out->n = 0;
+	u.out->failed = false;
 	/* --write - puts records on stdout too: lines go out in between. */
 	u.out->unbuffered = o->write && !strcmp(o->write, "-");
 	if (xs_trace_ctx_new(&u.ctx) || sniff_vendor(fd, o->path, u.ctx) ||
@@ -241,6 +242,8 @@ static int run(struct opts *o, int fd)
 		code = XS_EXIT_EXPECTED;
 out:
 	out_flush(u.out);
+	if (u.out->failed)
+		code = XS_EXIT_TARGET;
 	free(u.out);
 	if (fflush(stdout))
 		code = XS_EXIT_TARGET;

@@ -60,6 +60,7 @@ bool filter_match(const struct filter *f, const struct xs_trace_event *ev);
 struct outbuf {
 	FILE *f;
 	bool unbuffered; /* flush after every line: another writer shares f */
+	bool failed;	 /* a write failed */
 	size_t n;
 	char b[1 << 17];
 };
