@@ -182,13 +182,25 @@ void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 	ev->nr_fields = 0;
 	ev->no_fields = c->no_fields;
 	ev->is_vmexit = false;
-	ev->name = "unknown";
-	ev->cls = class_of(r->event);
 	/* The vCPU running before the record: a runstate change moves it after. */
 	ev->dom = run ? run->dom : XS_TRACE_DOM_NONE;
 	ev->vcpu = run ? run->vcpu : 0;
+	if (c->cache && !needs_data(r->event)) {
+		/* The class too is the cached one: found first, before all else. */
+		struct cached *e = &c->cache[(r->event * 2654435761U) >> 22];
+
+		if (e->event == r->event && r->event) {
+			ev->cls = e->cls;
+			ev->known = e->known;
+			ev->name = e->name;
+			return;
+		}
+	}
+	ev->name = "unknown";
+	ev->cls = class_of(r->event);
 	if (c->no_fields && r->nr >= 1 && (r->event & ~0x500U) == 0x00081002U) {
 		/* A VM exit (64-bit, nested), as xs_trace_dec_hvm() names it. */
+		ev->cls = XS_TC_HVM;
 		ev->known = ev->is_vmexit = true;
 		ev->exit_reason = r->data[0];
 		xs_trace_ctx_note_vmexit_reason(c, r->data[0] & 0xffff);
@@ -198,12 +210,6 @@ void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 	if (c->cache && !needs_data(r->event)) {
 		struct cached *e = &c->cache[(r->event * 2654435761U) >> 22];
 
-		if (e->event == r->event && r->event) {
-			ev->cls = e->cls;
-			ev->known = e->known;
-			ev->name = e->name;
-			return;
-		}
 		decode_full(c, r, ev);
 		if (ev->known && ev->cls != XS_TC_XENSCOPE) {
 			/* Ours decode by size too: not cached, they are few. */
