@@ -207,6 +207,7 @@ static int run(struct opts *o, int fd)
 	u.out->f = stdout;
 	u.out->n = 0;
 	u.out->failed = false;
+	memset(u.out->who, 0, sizeof(u.out->who));
 	/* --write - puts records on stdout too: lines go out in between. */
 	u.out->unbuffered = o->write && !strcmp(o->write, "-");
 	if (xs_trace_ctx_new(&u.ctx) || sniff_vendor(fd, o->path, u.ctx) ||

@@ -141,7 +141,8 @@ static void put_x(struct line *l, uint64_t v)
 /* Seconds with nine decimals. */
 static void put_time(struct line *l, double t)
 {
-	uint64_t ns, frac;
+	uint64_t ns;
+	uint32_t frac; /* below 1e9: 32-bit divisions are cheaper */
 
 	if (t < 0) {
 		put_c(l, '-');
@@ -150,7 +151,7 @@ static void put_time(struct line *l, double t)
 	ns = (uint64_t)(t * 1e9 + 0.5);
 	put_u(l, ns / 1000000000, 1);
 	put_c(l, '.');
-	frac = ns % 1000000000;
+	frac = (uint32_t)(ns % 1000000000);
 	/* nine digits: one, then four pairs */
 	l->b[l->n] = (char)('0' + frac / 100000000);
 	frac %= 100000000;
@@ -226,6 +227,43 @@ static void json_field(FILE *out, const struct xs_trace_field *f, const struct x
  * Straight to the file: through stdio, half of every block was copied into
  * its buffer first.  What stdio holds (other writers' output) goes first.
  */
+/*
+ * " cpuN dD:vV class " (or "d?:v?"): the same for long runs of a CPU's
+ * lines, so made once into @w and copied whole while it stays so.
+ */
+static void put_who(struct line *l, struct who *w, uint32_t cpu, const struct xs_trace_event *ev)
+{
+	if (!w->used || w->cpu != cpu || w->dom != ev->dom || w->vcpu != ev->vcpu ||
+	    w->cls != ev->cls) {
+		char s[sizeof(w->s)];
+		struct line m = { s, 0 };
+
+		PUT_LIT(&m, " cpu");
+		put_u(&m, cpu, 1);
+		if (ev->dom != XS_TRACE_DOM_NONE) {
+			PUT_LIT(&m, " d");
+			put_u(&m, ev->dom, 1);
+			PUT_LIT(&m, ":v");
+			put_u(&m, ev->vcpu, 1);
+		} else {
+			PUT_LIT(&m, " d?:v?");
+		}
+		put_c(&m, ' ');
+		put_s(&m, xs_trace_class_name(ev->cls));
+		put_c(&m, ' ');
+		w->used = true;
+		w->cls = (uint8_t)ev->cls;
+		w->len = (uint8_t)m.n;
+		w->dom = ev->dom;
+		w->vcpu = ev->vcpu;
+		w->cpu = cpu;
+		memcpy(w->s, s, m.n);
+	}
+	/* A line has LINE_MAX bytes of room: the whole array copies at once. */
+	memcpy(l->b + l->n, w->s, sizeof(w->s));
+	l->n += w->len;
+}
+
 void out_flush(struct outbuf *o)
 {
 	size_t off = 0;
@@ -271,19 +309,7 @@ void print_event(struct outbuf *o, const struct xs_trace_event *ev, double t,
 	struct line l = { o->b + o->n, 0 };
 
 	put_time(&l, t);
-	PUT_LIT(&l, " cpu");
-	put_u(&l, r->cpu, 1);
-	if (ev->dom != XS_TRACE_DOM_NONE) {
-		PUT_LIT(&l, " d");
-		put_u(&l, ev->dom, 1);
-		PUT_LIT(&l, ":v");
-		put_u(&l, ev->vcpu, 1);
-	} else {
-		PUT_LIT(&l, " d?:v?");
-	}
-	put_c(&l, ' ');
-	put_s(&l, xs_trace_class_name(ev->cls));
-	put_c(&l, ' ');
+	put_who(&l, &o->who[(r->cpu * 16 + ev->cls) & 255], r->cpu, ev);
 	put_s(&l, ev->name);
 	if (!ev->known) {
 		PUT_LIT(&l, " id=");

@@ -56,12 +56,22 @@ static inline double clock_sec(const struct clock *c, uint64_t tsc)
 int filter_parse(struct filter *f, const char *arg);
 bool filter_match(const struct filter *f, const struct xs_trace_event *ev);
 
+/* " cpuN dD:vV class " of a line, kept for the next ones alike. */
+struct who {
+	bool used;
+	uint8_t cls, len;
+	uint16_t dom, vcpu;
+	uint32_t cpu;
+	char s[40];
+};
+
 /* Text lines are gathered here and written in big blocks. */
 struct outbuf {
 	FILE *f;
 	bool unbuffered; /* flush after every line: another writer shares f */
 	bool failed;	 /* a write failed */
 	size_t n;
+	struct who who[256]; /* by CPU and class */
 	char b[1 << 17];
 };
 void out_flush(struct outbuf *o);
