@@ -24,10 +24,19 @@
 #define MAP_WINDOW (16U << 20)	      /* a regular file is mapped this much at a time */
 #define MAP_ALIGN (2U << 20)	      /* at offsets of this, as the page cache's huge folios */
 
+/*
+ * A CPU's records waiting for the merge, as words: the header as in the
+ * file, TSC, file offset, then only the data words there are.  The merge
+ * holds megabytes of records: a whole struct xs_trace_rec each (64 bytes
+ * against 30 on average) made it wait for memory.
+ */
+#define QREC_WORDS 5 /* header, TSC, offset */
 struct queue {
-	struct xs_trace_rec *r; /* ring */
-	size_t head, nr, alloc;
-	uint64_t last_tsc; /* of the last record parsed, for those without one */
+	uint32_t *w;		  /* ring */
+	size_t head, used, alloc; /* in words; alloc: a power of two, 0 until a record */
+	size_t nr;		  /* records */
+	uint64_t head_tsc;	  /* of the record at head */
+	uint64_t last_tsc;	  /* of the last record parsed, for those without one */
 };
 
 struct xs_trace_reader {
@@ -86,7 +95,7 @@ void xs_trace_reader_close(struct xs_trace_reader *r)
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->nr_q; i++)
-		free(r->q[i].r);
+		free(r->q[i].w);
 	free(r->q);
 	if (r->map)
 		munmap(r->map, r->map_len);
@@ -202,37 +211,56 @@ static struct queue *queue_of(struct xs_trace_reader *r, uint32_t cpu)
 	return &r->q[cpu];
 }
 
-/*
- * A new slot at the tail of @cpu's queue (which was made when its window
- * started), for a record of @bytes in the file; NULL: out of memory.
- */
-static struct xs_trace_rec *push_slot(struct xs_trace_reader *r, uint32_t cpu, size_t bytes)
+static uint64_t ring_u64(const struct queue *q, size_t at)
 {
-	struct queue *q = &r->q[cpu];
-	struct xs_trace_rec *slot;
+	size_t m = q->alloc - 1;
 
-	if (q->nr == q->alloc) {
-		size_t n = q->alloc ? q->alloc * 2 : 256;
-		struct xs_trace_rec *v = malloc(n * sizeof(*v));
+	return (uint64_t)q->w[at & m] | (uint64_t)q->w[(at + 1) & m] << 32;
+}
 
-		if (!v) {
-			xs_error(-ENOMEM, "out of memory");
-			return NULL;
-		}
-		for (size_t i = 0; i < q->nr; i++)
-			v[i] = q->r[(q->head + i) & (q->alloc - 1)];
-		free(q->r);
-		q->r = v;
+/*
+ * @rec at the tail of its CPU's queue (made when its window started), a
+ * record of @bytes in the file.
+ */
+static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec, size_t bytes)
+{
+	struct queue *q = &r->q[rec->cpu];
+	size_t need = QREC_WORDS + rec->nr, m, t;
+
+	if (q->used + need > q->alloc) {
+		size_t n = q->alloc ? q->alloc * 2 : 4096;
+		uint32_t *v;
+
+		while (n < q->used + need)
+			n *= 2;
+		v = malloc(n * sizeof(*v));
+		if (!v)
+			return xs_error(-ENOMEM, "out of memory");
+		for (size_t i = 0; i < q->used; i++)
+			v[i] = q->w[(q->head + i) & (q->alloc - 1)];
+		free(q->w);
+		q->w = v;
 		q->head = 0;
 		q->alloc = n;
 	}
-	slot = &q->r[(q->head + q->nr) & (q->alloc - 1)]; /* alloc: a power of two */
+	m = q->alloc - 1;
+	t = q->head + q->used;
+	q->w[t & m] = rec->event | rec->nr << 28 | (uint32_t)rec->has_tsc << 31;
+	q->w[(t + 1) & m] = (uint32_t)rec->tsc;
+	q->w[(t + 2) & m] = (uint32_t)(rec->tsc >> 32);
+	q->w[(t + 3) & m] = (uint32_t)rec->seq;
+	q->w[(t + 4) & m] = (uint32_t)(rec->seq >> 32);
+	for (uint32_t i = 0; i < rec->nr; i++)
+		q->w[(t + QREC_WORDS + i) & m] = rec->data[i];
+	if (!q->nr)
+		q->head_tsc = rec->tsc;
+	q->used += need;
 	q->nr++;
 	r->queued++;
 	r->queued_bytes += bytes;
 	if (r->queued > r->st.peak_queued)
 		r->st.peak_queued = r->queued;
-	return slot;
+	return 0;
 }
 
 static uint64_t lookahead(const struct xs_trace_reader *r);
@@ -272,11 +300,9 @@ static inline int take_record(struct xs_trace_reader *r, uint32_t h, size_t size
 {
 	const unsigned char *p = r->buf + r->pos;
 	struct queue *q = &r->q[r->cpu]; /* made at the window's start */
-	struct xs_trace_rec *rec = r->direct ? r->direct : push_slot(r, r->cpu, size);
+	struct xs_trace_rec tmp, *rec = r->direct ? r->direct : &tmp;
 	uint32_t nr = (h >> 28) & 7;
 
-	if (!rec)
-		return -ENOMEM;
 	rec->event = h & 0x0fffffffU;
 	rec->cpu = r->cpu;
 	rec->has_tsc = h >> 31;
@@ -289,6 +315,8 @@ static inline int take_record(struct xs_trace_reader *r, uint32_t h, size_t size
 		rec->tsc = q->last_tsc;
 	r->pos += size;
 	r->win_left -= size;
+	if (!r->direct)
+		return push(r, rec, size) ? -ENOMEM : 1;
 	r->direct = NULL;
 	return 1;
 }
@@ -360,8 +388,8 @@ static int parse_slow(struct xs_trace_reader *r)
 		r->q[r->cpu].last_tsc = rec.tsc;
 	else
 		rec.tsc = r->q[r->cpu].last_tsc;
-	if (!r->direct && !(r->direct = push_slot(r, r->cpu, size)))
-		return -ENOMEM;
+	if (!r->direct)
+		return push(r, &rec, size) ? -ENOMEM : 1;
 	*r->direct = rec;
 	r->direct = NULL;
 	return 1;
@@ -398,7 +426,7 @@ static inline long oldest(const struct xs_trace_reader *r, bool need_all)
 				return -1;
 			continue;
 		}
-		if (best < 0 || q->r[q->head].tsc < r->q[best].r[r->q[best].head].tsc)
+		if (best < 0 || q->head_tsc < r->q[best].head_tsc)
 			best = c;
 	}
 	return best;
@@ -407,10 +435,22 @@ static inline long oldest(const struct xs_trace_reader *r, bool need_all)
 static inline void pop(struct xs_trace_reader *r, long c, struct xs_trace_rec *rec)
 {
 	struct queue *q = &r->q[c];
+	size_t m = q->alloc - 1, h = q->head;
+	uint32_t w0 = q->w[h], nr = (w0 >> 28) & 7;
 
-	*rec = q->r[q->head];
-	q->head = (q->head + 1) & (q->alloc - 1);
+	rec->event = w0 & 0x0fffffffU;
+	rec->cpu = (uint32_t)c;
+	rec->has_tsc = w0 >> 31;
+	rec->nr = nr;
+	rec->tsc = ring_u64(q, h + 1);
+	rec->seq = ring_u64(q, h + 3);
+	for (uint32_t i = 0; i < XS_TRC_EXTRA_MAX; i++)
+		rec->data[i] = i < nr ? q->w[(h + QREC_WORDS + i) & m] : 0;
+	q->head = (h + QREC_WORDS + nr) & m;
+	q->used -= QREC_WORDS + nr;
 	q->nr--;
+	if (q->nr)
+		q->head_tsc = ring_u64(q, q->head + 1);
 	r->queued--;
 	r->queued_bytes -= 4 + (rec->has_tsc ? 8 : 0) + 4 * rec->nr;
 	if (rec->tsc < r->last_out)
