@@ -2,186 +2,13 @@
 /*
  * The streaming reader (xenscope/trace/stream.h): framing of xentrace's
  * windows into per-CPU queues, and the merge of the queues in TSC order.
- * A pipe is read 128 KiB at a time; a regular file is mapped 16 MiB at a
- * time instead, which spares the kernel's copy (a tenth of a summary's
- * time), and read on past the size it had when opened.
+ * The input itself: stream-input.c.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "xenscope/trace/stream.h"
-
-#define CHUNK (1U << 17)	      /* read() size */
-#define MAX_CPUS 4096		      /* larger CPU numbers are garbage */
-#define LOOKAHEAD_MIN (4ULL << 20)    /* bytes of input held back, at least */
-#define LOOKAHEAD_MAX (64ULL << 20)   /* and at most: the memory bound */
-#define MAX_RECORD 40		      /* header, TSC, 7 words: also more than a CPU change */
-#define CPU_CHANGE_HEADER 0x2001f003U /* TRC_TRACE_CPU_CHANGE, 2 words, no TSC */
-#define MAP_WINDOW (16U << 20)	      /* a regular file is mapped this much at a time */
-#define MAP_ALIGN (2U << 20)	      /* at offsets of this, as the page cache's huge folios */
-
-/*
- * A CPU's records waiting for the merge, as words: the header as in the
- * file, TSC, file offset, then only the data words there are.  The merge
- * holds megabytes of records: a whole struct xs_trace_rec each (64 bytes
- * against 30 on average) made it wait for memory.
- */
-#define QREC_WORDS 5 /* header, TSC, offset */
-struct queue {
-	uint32_t *w;		  /* ring */
-	size_t head, used, alloc; /* in words; alloc: a power of two, 0 until a record */
-	size_t nr;		  /* records */
-	uint64_t head_tsc;	  /* of the record at head */
-	uint64_t last_tsc;	  /* of the last record parsed, for those without one */
-};
-
-struct xs_trace_reader {
-	int fd;
-	const char *name;
-	unsigned char *buf;   /* chunk, or into map */
-	unsigned char *chunk; /* read() buffer */
-	/* A regular file is read through a window of mapping up to the size it
-	 * had when opened (no copy by the kernel); then by read() again. */
-	unsigned char *map;
-	size_t map_len;
-	uint64_t base, map_end; /* file offsets of the start, and where mapping ends */
-	size_t len, pos;	/* valid bytes in buf, parse position */
-	uint64_t off;		/* file offset of buf[0] */
-	bool eof, done, quiet, primed;
-	bool unordered; /* file order: no queues */
-	struct xs_trace_rec *direct;
-	/* unordered: where parse_one puts it */ /* input ended; nothing left to parse */
-	uint32_t cpu;				 /* window being parsed */
-	uint64_t win_left;			 /* bytes left in it */
-	uint64_t max_window;
-	uint64_t lookahead; /* lookahead() as of the last window start */
-	struct queue *q;
-	size_t nr_q;
-	uint64_t queued, queued_bytes;
-	uint64_t last_out;
-	struct xs_trace_read_stats st;
-};
-
-int xs_trace_reader_open(int fd, const char *name, struct xs_trace_reader **out)
-{
-	struct xs_trace_reader *r = calloc(1, sizeof(*r));
-
-	struct stat st;
-	off_t at;
-
-	*out = NULL;
-	if (!r || !(r->buf = r->chunk = malloc(CHUNK + 64))) {
-		free(r);
-		return xs_error(-ENOMEM, "out of memory");
-	}
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && (at = lseek(fd, 0, SEEK_CUR)) >= 0 &&
-	    st.st_size > at) {
-		r->base = (uint64_t)at;
-		r->map_end = (uint64_t)st.st_size;
-	}
-	r->fd = fd;
-	r->name = name;
-	r->lookahead = LOOKAHEAD_MIN;
-	*out = r;
-	return 0;
-}
-
-void xs_trace_reader_close(struct xs_trace_reader *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->nr_q; i++)
-		free(r->q[i].w);
-	free(r->q);
-	if (r->map)
-		munmap(r->map, r->map_len);
-	free(r->chunk);
-	free(r);
-}
-
-void xs_trace_reader_set_quiet(struct xs_trace_reader *r, bool quiet)
-{
-	r->quiet = quiet;
-}
-
-const struct xs_trace_read_stats *xs_trace_reader_stats(const struct xs_trace_reader *r)
-{
-	return &r->st;
-}
-
-/*
- * The window of the file from the parse position on, or, past the size the
- * file had, what is left of the last window copied for read() to go on.
- */
-static int slide(struct xs_trace_reader *r)
-{
-	uint64_t at = r->base + r->off + r->pos, start = at & ~(uint64_t)(MAP_ALIGN - 1);
-	uint64_t end = start + MAP_WINDOW < r->map_end ? start + MAP_WINDOW : r->map_end;
-	unsigned char *m = MAP_FAILED;
-
-	if (at + MAX_RECORD <= r->map_end)
-		m = mmap(NULL, end - start, PROT_READ, MAP_PRIVATE, r->fd, (off_t)start);
-	if (m == MAP_FAILED) { /* near the end, or a file that cannot be mapped */
-		size_t left = r->len - r->pos;
-
-		memcpy(r->chunk, r->buf + r->pos, left);
-		if (r->map)
-			munmap(r->map, r->map_len);
-		r->map = NULL;
-		r->map_end = 0;
-		r->off += r->pos;
-		r->buf = r->chunk;
-		r->len = left;
-		r->pos = 0;
-		if (lseek(r->fd, (off_t)(at + left), SEEK_SET) < 0)
-			return xs_error(-errno, "%s: cannot seek: %s", r->name, strerror(errno));
-		return 0;
-	}
-	if (r->map)
-		munmap(r->map, r->map_len);
-	r->map = m;
-	r->map_len = end - start;
-	r->off += r->pos;
-	r->buf = m + (at - start);
-	r->len = end - at;
-	r->pos = 0;
-	r->st.bytes = end - r->base;
-	return 0;
-}
-
-/* At least @need bytes at buf[pos], unless the input ends first. */
-static int fill(struct xs_trace_reader *r, size_t need)
-{
-	if (r->map_end) {
-		int err = slide(r);
-
-		if (err || r->map_end)
-			return err;
-	}
-	if (r->pos) {
-		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-		r->off += r->pos;
-		r->len -= r->pos;
-		r->pos = 0;
-	}
-	while (!r->eof && r->len < need) {
-		ssize_t n = read(r->fd, r->buf + r->len, CHUNK + 64 - r->len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return xs_error(-errno, "%s: read error: %s", r->name, strerror(errno));
-		if (n == 0)
-			r->eof = true;
-		r->len += (size_t)n;
-		r->st.bytes += (uint64_t)n;
-	}
-	return 0;
-}
+#include "stream-int.h"
 
 static uint32_t get32(const unsigned char *p)
 {
@@ -329,7 +156,7 @@ static int parse_slow(struct xs_trace_reader *r)
 	size_t size, avail;
 	int err;
 
-	if (r->len - r->pos < MAX_RECORD && (err = fill(r, MAX_RECORD)))
+	if (r->len - r->pos < MAX_RECORD && (err = xs_trace_reader_fill(r, MAX_RECORD)))
 		return err;
 	avail = r->len - r->pos;
 	if (!avail)
