@@ -11,7 +11,8 @@
 # (bench/trace-repeat.py) up to MB.  For each tool: seconds (wall, and CPU:
 # user + system), MB/s, events/s and peak memory; then PASS/FAIL against
 # the goals, xs-trace at least 5x xenalyze and at least 0.3x cat, judged on
-# CPU time: on a shared machine, wall time measures the neighbours.
+# CPU time: on a shared machine, wall time measures the neighbours.  Exit 1
+# on a miss.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,14 +65,17 @@ run "xs-trace --summary" "$xt" --summary "$tmp/big.trc"
 run "xenalyze --dump-all" "$xa" --svm-mode --dump-all "$tmp/big.trc"
 run "xenalyze --summary" "$xa" --svm-mode --summary "$tmp/big.trc"
 
+miss=0
 verdict() {
 	local what=$1 ours=$2 theirs=$3 goal=$4
 	awk -v w="$what" -v a="${secs[$ours]}" -v b="${secs[$theirs]}" -v g="$goal" 'BEGIN {
 		a = a > 0 ? a : 0.01; r = b / a
-		printf "  %-44s %6.2fx (goal %sx) %s\n", w, r, g, (r >= g ? "PASS" : "FAIL")}'
+		printf "  %-44s %6.2fx (goal %sx) %s\n", w, r, g, (r >= g ? "PASS" : "FAIL")
+		exit !(r >= g)}' || miss=1
 }
 echo "goals:"
 verdict "--dump vs xenalyze --dump-all" "xs-trace --dump" "xenalyze --dump-all" 5
 verdict "--summary vs xenalyze --summary" "xs-trace --summary" "xenalyze --summary" 5
 verdict "--dump throughput vs cat" "xs-trace --dump" cat 0.3
 verdict "--summary throughput vs cat" "xs-trace --summary" cat 0.3
+exit $miss

@@ -126,9 +126,9 @@ test_expect_success 'damage: a record cut at the end, garbage between windows' '
 	: >empty.trc && xs-trace empty.trc >out && test ! -s out
 '
 
-# The reader reads 1 MiB + 64 bytes at a time: after the CPU change record
-# (12 bytes) and 65537 records of 16, a 40-byte record starts 36 bytes
-# before the end of the first read.
+# After the CPU change record (12 bytes) and 65537 records of 16, a 40-byte
+# record starts 36 bytes before 1 MiB + 64 (the reader's former read size),
+# and records lie across every read of a pipe.
 test_expect_success 'a record across the reader'"'"'s reads' '
 	awk "BEGIN {print \"cpu 0\"; for (i = 0; i < 65537; i++) print \"rec 0x20100d tsc=\" 1000 + i \" 1\"
 		print \"rec 0x20100d tsc=70000 1 2 3 4 5 6 7\"
@@ -138,6 +138,21 @@ test_expect_success 'a record across the reader'"'"'s reads' '
 	test ! -s err && grep -q "^trace: [0-9]* bytes, 165538 records" out &&
 	cat big.trc | xs-trace --summary - >out 2>err &&
 	test ! -s err && grep -q "^trace: [0-9]* bytes, 165538 records" out
+'
+
+# A regular file is read through 16 MiB windows of mapping, at 2 MiB
+# offsets, then by read() from where the size it had when opened ends: a
+# 40 MiB file crosses windows with records across their edges.
+test_expect_success 'a file read through its mapping decodes as the same bytes from a pipe' '
+	python3 "$XS_ROOT/bench/trace-repeat.py" c.trc w.trc 40 &&
+	test $(stat -c %s w.trc) -gt $((32 << 20)) &&
+	{ xs-trace w.trc 2>file.err; echo "exit $?"; } | md5sum >file.sum &&
+	{ cat w.trc | xs-trace - 2>pipe.err; echo "exit $?"; } | md5sum >pipe.sum &&
+	test_cmp pipe.sum file.sum && test_cmp pipe.err file.err &&
+	xs-trace --summary w.trc >file.out 2>/dev/null
+	cat w.trc | xs-trace --summary - >pipe.out 2>/dev/null
+	test_cmp pipe.out file.out &&
+	grep -q "^trace: $(stat -c %s w.trc) bytes, [1-9][0-9]* records" file.out
 '
 
 test_expect_success 'every truncation of the file is handled' '

@@ -159,6 +159,7 @@ struct run {
 	struct writer *w;
 	struct clock clk;
 	uint64_t last_tsc, lost;
+	struct outbuf *out;
 };
 
 static int one(struct run *u, const struct xs_trace_rec *rec)
@@ -177,14 +178,15 @@ static int one(struct run *u, const struct xs_trace_rec *rec)
 	u->last_tsc = rec->tsc > u->last_tsc ? rec->tsc : u->last_tsc;
 	xs_trace_decode(u->ctx, rec, &ev);
 	t = o->timed || lost ? clock_sec(&u->clk, rec->tsc) : 0;
-	if (!lost && (t < o->since || (o->until >= 0 && t > o->until) || !filter_match(&o->f, &ev)))
+	if (!lost && (t < o->since || (o->until >= 0 && t > o->until) ||
+		      (o->filtered && !filter_match(&o->f, &ev))))
 		return 0;
 	if (u->w)
 		writer_put(u->w, rec);
 	if (o->fmt_only)
 		format_print(stdout, u->fmt, rec);
 	else if (o->dump)
-		print_event(stdout, &ev, t, u->syms, o->json);
+		print_event(u->out, &ev, t, u->syms, o->json);
 	if (lost) {
 		print_lost(stderr, &ev, t, false);
 		u->lost++;
@@ -199,6 +201,15 @@ static int run(struct opts *o, int fd)
 	const struct xs_trace_read_stats *st;
 	int ret, code = XS_EXIT_TARGET;
 
+	u.out = malloc(sizeof(*u.out));
+	if (!u.out)
+		return xs_error(-ENOMEM, "out of memory"), XS_EXIT_TARGET;
+	u.out->f = stdout;
+	u.out->n = 0;
+	u.out->failed = false;
+	memset(u.out->who, 0, sizeof(u.out->who));
+	/* --write - puts records on stdout too: lines go out in between. */
+	u.out->unbuffered = o->write && !strcmp(o->write, "-");
 	if (xs_trace_ctx_new(&u.ctx) || sniff_vendor(fd, o->path, u.ctx) ||
 	    xs_trace_reader_open(fd, o->path, &u.r))
 		goto out;
@@ -218,6 +229,7 @@ static int run(struct opts *o, int fd)
 			goto out;
 	if (ret < 0)
 		goto out;
+	out_flush(u.out);
 	st = xs_trace_reader_stats(u.r);
 	ret = writer_close(u.w);
 	u.w = NULL;
@@ -230,6 +242,10 @@ static int run(struct opts *o, int fd)
 	if (code == XS_EXIT_OK && u.lost)
 		code = XS_EXIT_EXPECTED;
 out:
+	out_flush(u.out);
+	if (u.out->failed)
+		code = XS_EXIT_TARGET;
+	free(u.out);
 	if (fflush(stdout))
 		code = XS_EXIT_TARGET;
 	writer_close(u.w);
@@ -275,6 +291,8 @@ int main(int argc, char **argv)
 	if (!o.summary && !o.format && !(o.write && !o.json))
 		o.dump = true;
 	o.timed = o.dump || o.since > 0 || o.until >= 0;
+	o.filtered = o.f.dom_set || o.f.vcpu_set || o.f.cls >= 0 || o.f.not_cls || o.f.event ||
+		     o.f.event_is_id;
 	o.path = argv[first];
 	fd = strcmp(o.path, "-") ? open(o.path, O_RDONLY) : STDIN_FILENO;
 	if (fd < 0)

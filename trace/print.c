@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* One event as a line: text (--dump) or a JSON object (--json). */
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xs-trace.h"
-
-double clock_sec(const struct clock *c, uint64_t tsc)
-{
-	return tsc >= c->first ? (double)(tsc - c->first) / c->hz
-			       : -(double)(c->first - tsc) / c->hz;
-}
 
 /* "func+0x12 (file:line)" for a hypervisor address, NULL if none. */
 static const char *sym(const struct xs_syms *s, uint64_t a, char *buf, size_t len)
@@ -36,24 +32,51 @@ static void json_str(FILE *out, const char *s)
 }
 
 /*
- * A text line is built by hand: printf's parsing of its format and its
- * floating point are most of the time of a dump.
+ * A text line is built by hand, straight into the output buffer: printf's
+ * parsing of its format and its floating point were most of the time of a
+ * dump, then strlen, the digit loops and one fwrite() per line.
  */
 struct line {
-	char b[8192];
+	char *b;
 	size_t n;
 };
 
-static void put_s(struct line *l, const char *s)
+/* Most bytes one line may take: what the former line buffer held. */
+#define LINE_MAX 8192
+
+/* Two decimal digits at a time. */
+static const char digits2[201] = "00010203040506070809101112131415161718192021222324"
+				 "25262728293031323334353637383940414243444546474849"
+				 "50515253545556575859606162636465666768697071727374"
+				 "75767778798081828384858687888990919293949596979899";
+
+static void put_mem(struct line *l, const char *s, size_t k)
 {
 	/* Numbers after a string need no check: 64 bytes are kept for them. */
-	size_t k = strlen(s), room = l->n < sizeof(l->b) - 64 ? sizeof(l->b) - 64 - l->n : 0;
+	size_t room = l->n < LINE_MAX - 64 ? LINE_MAX - 64 - l->n : 0;
 
-	if (k > room)
-		k = room;
-	memcpy(l->b + l->n, s, k);
+	if (k <= room) { /* a constant k stays one: the copy is inlined */
+		memcpy(l->b + l->n, s, k);
+		l->n += k;
+	} else {
+		memcpy(l->b + l->n, s, room);
+		l->n += room;
+	}
+}
+
+/* Names are short: a byte loop beats strlen() and memcpy() calls. */
+static void put_s(struct line *l, const char *s)
+{
+	size_t room = l->n < LINE_MAX - 64 ? LINE_MAX - 64 - l->n : 0, k = 0;
+	char *d = l->b + l->n;
+
+	for (; s[k] && k < room; k++)
+		d[k] = s[k];
 	l->n += k;
 }
+
+/* A string constant: its length is known when compiled. */
+#define PUT_LIT(l, s) put_mem((l), (s), sizeof(s) - 1)
 
 static void put_c(struct line *l, char c)
 {
@@ -64,42 +87,62 @@ static void put_c(struct line *l, char c)
 static void put_u(struct line *l, uint64_t v, int width)
 {
 	char t[24];
-	int k = 0;
+	int k = 24;
 
-	do {
-		t[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (k < width)
-		t[k++] = '0';
-	while (k)
-		l->b[l->n++] = t[--k];
+	while (v >= 100) {
+		k -= 2;
+		memcpy(t + k, digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		k -= 2;
+		memcpy(t + k, digits2 + 2 * v, 2);
+	} else {
+		t[--k] = (char)('0' + v);
+	}
+	while (24 - k < width)
+		t[--k] = '0';
+	memcpy(l->b + l->n, t + k, (size_t)(24 - k));
+	l->n += (size_t)(24 - k);
 }
+
+/* Two hexadecimal digits at a time, for byte b at hex2[2 * b]. */
+static const char hex2[513] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+			      "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+			      "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+			      "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+			      "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+			      "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+			      "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+			      "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
 
 /* As printf's %#x: 0x prefix, but plain 0 for zero. */
 static void put_x(struct line *l, uint64_t v)
 {
-	static const char hex[] = "0123456789abcdef";
-	char t[16];
-	int k = 0;
+	char *d;
+	int k;
 
 	if (!v) {
 		put_c(l, '0');
 		return;
 	}
-	while (v) {
-		t[k++] = hex[v & 15];
-		v >>= 4;
+	PUT_LIT(l, "0x");
+	k = (67 - __builtin_clzll(v)) / 4; /* digits */
+	d = l->b + l->n + k;
+	l->n += (size_t)k;
+	for (; k >= 2; k -= 2, v >>= 8) {
+		d -= 2;
+		memcpy(d, hex2 + 2 * (v & 0xff), 2);
 	}
-	put_s(l, "0x");
-	while (k)
-		l->b[l->n++] = t[--k];
+	if (k)
+		d[-1] = hex2[2 * (v & 15) + 1];
 }
 
 /* Seconds with nine decimals. */
 static void put_time(struct line *l, double t)
 {
 	uint64_t ns;
+	uint32_t frac; /* below 1e9: 32-bit divisions are cheaper */
 
 	if (t < 0) {
 		put_c(l, '-');
@@ -108,7 +151,15 @@ static void put_time(struct line *l, double t)
 	ns = (uint64_t)(t * 1e9 + 0.5);
 	put_u(l, ns / 1000000000, 1);
 	put_c(l, '.');
-	put_u(l, ns % 1000000000, 9);
+	frac = (uint32_t)(ns % 1000000000);
+	/* nine digits: one, then four pairs */
+	l->b[l->n] = (char)('0' + frac / 100000000);
+	frac %= 100000000;
+	memcpy(l->b + l->n + 1, digits2 + 2 * (frac / 1000000), 2);
+	memcpy(l->b + l->n + 3, digits2 + 2 * (frac / 10000 % 100), 2);
+	memcpy(l->b + l->n + 5, digits2 + 2 * (frac / 100 % 100), 2);
+	memcpy(l->b + l->n + 7, digits2 + 2 * (frac % 100), 2);
+	l->n += 9;
 }
 
 static void text_field(struct line *l, const struct xs_trace_field *f, const struct xs_syms *s)
@@ -128,7 +179,7 @@ static void text_field(struct line *l, const struct xs_trace_field *f, const str
 		break;
 	case XS_TF_ADDR:
 		put_x(l, f->v);
-		if ((name = sym(s, f->v, buf, sizeof(buf)))) {
+		if (s && (name = sym(s, f->v, buf, sizeof(buf)))) {
 			put_c(l, '<');
 			put_s(l, name);
 			put_c(l, '>');
@@ -172,12 +223,76 @@ static void json_field(FILE *out, const struct xs_trace_field *f, const struct x
 	}
 }
 
-void print_event(FILE *out, const struct xs_trace_event *ev, double t, const struct xs_syms *s,
-		 bool json)
+/*
+ * Straight to the file: through stdio, half of every block was copied into
+ * its buffer first.  What stdio holds (other writers' output) goes first.
+ */
+/*
+ * " cpuN dD:vV class " (or "d?:v?"): the same for long runs of a CPU's
+ * lines, so made once into @w and copied whole while it stays so.
+ */
+static void put_who(struct line *l, struct who *w, uint32_t cpu, const struct xs_trace_event *ev)
+{
+	if (!w->used || w->cpu != cpu || w->dom != ev->dom || w->vcpu != ev->vcpu ||
+	    w->cls != ev->cls) {
+		char s[sizeof(w->s)];
+		struct line m = { s, 0 };
+
+		PUT_LIT(&m, " cpu");
+		put_u(&m, cpu, 1);
+		if (ev->dom != XS_TRACE_DOM_NONE) {
+			PUT_LIT(&m, " d");
+			put_u(&m, ev->dom, 1);
+			PUT_LIT(&m, ":v");
+			put_u(&m, ev->vcpu, 1);
+		} else {
+			PUT_LIT(&m, " d?:v?");
+		}
+		put_c(&m, ' ');
+		put_s(&m, xs_trace_class_name(ev->cls));
+		put_c(&m, ' ');
+		w->used = true;
+		w->cls = (uint8_t)ev->cls;
+		w->len = (uint8_t)m.n;
+		w->dom = ev->dom;
+		w->vcpu = ev->vcpu;
+		w->cpu = cpu;
+		memcpy(w->s, s, m.n);
+	}
+	/* A line has LINE_MAX bytes of room: the whole array copies at once. */
+	memcpy(l->b + l->n, w->s, sizeof(w->s));
+	l->n += w->len;
+}
+
+void out_flush(struct outbuf *o)
+{
+	size_t off = 0;
+
+	if (!o->n)
+		return;
+	if (fflush(o->f))
+		o->failed = true;
+	while (off < o->n && !o->failed) {
+		ssize_t k = write(fileno(o->f), o->b + off, o->n - off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			o->failed = true;
+		else
+			off += (size_t)k;
+	}
+	o->n = 0;
+}
+
+void print_event(struct outbuf *o, const struct xs_trace_event *ev, double t,
+		 const struct xs_syms *s, bool json)
 {
 	const struct xs_trace_rec *r = ev->rec;
+	FILE *out = o->f;
 
 	if (json) {
+		out_flush(o);
 		fprintf(out, "{\"t\":%.9f,\"tsc\":%" PRIu64 ",\"cpu\":%u,", t, r->tsc, r->cpu);
 		if (ev->dom != XS_TRACE_DOM_NONE)
 			fprintf(out, "\"dom\":%u,\"vcpu\":%u,", ev->dom, ev->vcpu);
@@ -188,33 +303,24 @@ void print_event(FILE *out, const struct xs_trace_event *ev, double t, const str
 		fputs("}\n", out);
 		return;
 	}
-	struct line l;
+	if (sizeof(o->b) - o->n < LINE_MAX)
+		out_flush(o);
 
-	l.n = 0; /* not the whole buffer: it is 8 KiB */
+	struct line l = { o->b + o->n, 0 };
 
 	put_time(&l, t);
-	put_s(&l, " cpu");
-	put_u(&l, r->cpu, 1);
-	if (ev->dom != XS_TRACE_DOM_NONE) {
-		put_s(&l, " d");
-		put_u(&l, ev->dom, 1);
-		put_s(&l, ":v");
-		put_u(&l, ev->vcpu, 1);
-	} else {
-		put_s(&l, " d?:v?");
-	}
-	put_c(&l, ' ');
-	put_s(&l, xs_trace_class_name(ev->cls));
-	put_c(&l, ' ');
+	put_who(&l, &o->who[(r->cpu * 16 + ev->cls) & 255], r->cpu, ev);
 	put_s(&l, ev->name);
 	if (!ev->known) {
-		put_s(&l, " id=");
+		PUT_LIT(&l, " id=");
 		put_x(&l, r->event);
 	}
 	for (unsigned int i = 0; i < ev->nr_fields; i++)
 		text_field(&l, &ev->f[i], s);
 	put_c(&l, '\n');
-	fwrite(l.b, 1, l.n, out);
+	o->n += l.n;
+	if (o->unbuffered)
+		out_flush(o);
 }
 
 /*

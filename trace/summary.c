@@ -29,7 +29,13 @@ struct map {
 	size_t nr, alloc; /* alloc: power of two */
 };
 
-static struct slot *map_get(struct map *m, uint64_t key)
+static uint64_t map_hash(const struct map *m, uint64_t key)
+{
+	return (key * 0x9e3779b97f4a7c15ULL) >> 40 & (m->alloc - 1);
+}
+
+/* The slot of @key, made if new; NULL: out of memory. */
+static struct slot *map_add(struct map *m, uint64_t key)
 {
 	size_t i;
 
@@ -41,17 +47,28 @@ static struct slot *map_get(struct map *m, uint64_t key)
 			return NULL;
 		for (size_t j = 0; j < m->alloc; j++)
 			if (m->s[j].used)
-				*map_get(&n, m->s[j].key) = m->s[j];
+				*map_add(&n, m->s[j].key) = m->s[j];
 		free(m->s);
 		*m = n;
 	}
-	for (i = (key * 0x9e3779b97f4a7c15ULL) >> 40 & (m->alloc - 1); m->s[i].used;
-	     i = (i + 1) & (m->alloc - 1))
+	for (i = map_hash(m, key); m->s[i].used; i = (i + 1) & (m->alloc - 1))
 		if (m->s[i].key == key)
 			return &m->s[i];
 	m->s[i] = (struct slot){ .key = key, .used = true };
 	m->nr++;
 	return &m->s[i];
+}
+
+/* The same, found in line when it is there already (almost always). */
+static inline struct slot *map_get(struct map *m, uint64_t key)
+{
+	if (m->alloc) {
+		struct slot *s = &m->s[map_hash(m, key)];
+
+		if (s->used && s->key == key)
+			return s;
+	}
+	return map_add(m, key);
 }
 
 static void map_free(struct map *m)

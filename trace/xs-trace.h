@@ -31,6 +31,7 @@ struct filter {
 struct opts {
 	const char *path;
 	bool dump, summary, json, fmt_only, timed;
+	bool filtered;	    /* a --filter was given */
 	const char *format; /* xentrace_format definitions file */
 	const char *syms;
 	const char *write;    /* --write FILE */
@@ -46,13 +47,36 @@ struct clock {
 	bool started;
 	double hz;
 };
-double clock_sec(const struct clock *c, uint64_t tsc);
+static inline double clock_sec(const struct clock *c, uint64_t tsc)
+{
+	return tsc >= c->first ? (double)(tsc - c->first) / c->hz
+			       : -(double)(c->first - tsc) / c->hz;
+}
 
 int filter_parse(struct filter *f, const char *arg);
 bool filter_match(const struct filter *f, const struct xs_trace_event *ev);
 
-void print_event(FILE *out, const struct xs_trace_event *ev, double t, const struct xs_syms *s,
-		 bool json);
+/* " cpuN dD:vV class " of a line, kept for the next ones alike. */
+struct who {
+	bool used;
+	uint8_t cls, len;
+	uint16_t dom, vcpu;
+	uint32_t cpu;
+	char s[40];
+};
+
+/* Text lines are gathered here and written in big blocks. */
+struct outbuf {
+	FILE *f;
+	bool unbuffered; /* flush after every line: another writer shares f */
+	bool failed;	 /* a write failed */
+	size_t n;
+	struct who who[256]; /* by CPU and class */
+	char b[1 << 17];
+};
+void out_flush(struct outbuf *o);
+void print_event(struct outbuf *o, const struct xs_trace_event *ev, double t,
+		 const struct xs_syms *s, bool json);
 void print_lost(FILE *out, const struct xs_trace_event *ev, double t, bool json);
 
 struct summary;

@@ -9,30 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xenscope/trace/decode.h"
+#include "ctx.h"
 
 #define CTX_MAX_CPUS 4096
-
-struct running {
-	uint16_t dom, vcpu;
-};
-
-/* Names only: what an event id decodes to, once per id. */
-#define CACHE_SIZE 1024
-struct cached {
-	uint32_t event; /* 0: empty (no record has event 0 and a name) */
-	uint8_t cls;
-	bool known;
-	char name[48];
-};
-
-struct xs_trace_ctx {
-	struct cached *cache;
-	struct running *cpu;
-	size_t nr_cpu;
-	enum xs_trace_vendor vendor;
-	bool no_fields; /* names only: a summary needs no fields */
-};
 
 static const char *const class_names[XS_TC_MAX] = {
 	[XS_TC_GEN] = "gen",	       [XS_TC_SCHED] = "sched", [XS_TC_DOM0OP] = "dom0op",
@@ -56,8 +35,15 @@ int xs_trace_class_parse(const char *name)
 
 int xs_trace_ctx_new(struct xs_trace_ctx **out)
 {
-	*out = calloc(1, sizeof(**out));
-	return *out ? 0 : xs_error(-ENOMEM, "out of memory");
+	struct xs_trace_ctx *c = calloc(1, sizeof(*c));
+
+	*out = c;
+	if (!c)
+		return xs_error(-ENOMEM, "out of memory");
+	/* Without them decoding is only slower. */
+	c->specs = calloc(SPEC_SLOTS, sizeof(*c->specs));
+	c->rows = calloc(ROW_SLOTS, sizeof(*c->rows));
+	return 0;
 }
 
 void xs_trace_ctx_free(struct xs_trace_ctx *c)
@@ -65,6 +51,8 @@ void xs_trace_ctx_free(struct xs_trace_ctx *c)
 	if (c) {
 		free(c->cpu);
 		free(c->cache);
+		free(c->specs);
+		free(c->rows);
 	}
 	free(c);
 }
@@ -129,22 +117,6 @@ void xs_trace_ctx_sniff(struct xs_trace_ctx *c, const struct xs_trace_rec *r)
 		xs_trace_ctx_note_vmexit_reason(c, r->data[0] & 0xffffU);
 }
 
-void xs_trace_field_add(struct xs_trace_event *ev, const char *name, enum xs_trace_fmt fmt,
-			uint64_t v)
-{
-	if (ev->nr_fields < XS_TRACE_FIELDS_MAX)
-		ev->f[ev->nr_fields++] = (struct xs_trace_field){ name, fmt, v, NULL };
-}
-
-void xs_trace_field_str(struct xs_trace_event *ev, const char *name, const char *s)
-{
-	if (ev->nr_fields < XS_TRACE_FIELDS_MAX)
-		ev->f[ev->nr_fields++] = (struct xs_trace_field){ name, XS_TF_STR, 0, s };
-}
-
-/* Field names of the raw words, for '*' and unknown records. */
-static const char *const wname[] = { "w0", "w1", "w2", "w3", "w4", "w5", "w6" };
-
 void xs_trace_ctx_names_only(struct xs_trace_ctx *c, bool on)
 {
 	c->no_fields = on;
@@ -154,97 +126,12 @@ void xs_trace_ctx_names_only(struct xs_trace_ctx *c, bool on)
 
 /*
  * Whether an event's name depends on its data or the context changes with
- * it: runstate changes, VM exits (reason, vendor), all of TRC_HVM's
- * entry/exit subclass.
+ * it: runstate changes, VM exits (reason, vendor), 64-bit and nested
+ * alike.  (VM entries are names alone.)
  */
 static bool needs_data(uint32_t event)
 {
-	return (event & 0xfffff000U) == 0x00021000U || (event & 0xfffff000U) == 0x00081000U;
-}
-
-void xs_trace_fields(struct xs_trace_event *ev, const char *spec)
-{
-	const struct xs_trace_rec *r = ev->rec;
-	uint32_t w = 0;
-
-	if (ev->no_fields)
-		return;
-	char(*names)[sizeof(ev->fname[0])] = ev->fname;
-	unsigned int n = 0;
-
-	while (*spec) {
-		const char *colon = strchr(spec, ':');
-		size_t len = colon ? (size_t)(colon - spec) : 0;
-		char t;
-
-		if (*spec == '*') {
-			for (; w < r->nr; w++)
-				xs_trace_field_add(ev, wname[w], XS_TF_HEX, r->data[w]);
-			return;
-		}
-		if (!colon || len >= sizeof(names[0]) || n >= XS_TRACE_FIELDS_MAX)
-			return;
-		t = colon[1];
-		memcpy(names[n], spec, len);
-		names[n][len] = 0;
-		switch (t) {
-		case 'u':
-		case 'x':
-		case 'A':
-			if (w + 1 > r->nr)
-				return;
-			xs_trace_field_add(ev, names[n],
-					   t == 'u'   ? XS_TF_DEC
-					   : t == 'x' ? XS_TF_HEX
-						      : XS_TF_ADDR,
-					   r->data[w++]);
-			break;
-		case 'U':
-		case 'X':
-		case 'a':
-			if (w + 2 > r->nr)
-				return;
-			xs_trace_field_add(ev, names[n],
-					   t == 'U'   ? XS_TF_DEC
-					   : t == 'X' ? XS_TF_HEX
-						      : XS_TF_ADDR,
-					   xs_trace_u64(&r->data[w]));
-			w += 2;
-			break;
-		case 'd':
-		case 'D':
-			if (w + 1 > r->nr)
-				return;
-			xs_trace_field_add(ev, "dom", XS_TF_DEC,
-					   t == 'd' ? r->data[w] >> 16 : r->data[w] & 0xffff);
-			xs_trace_field_add(ev, "vcpu", XS_TF_DEC,
-					   t == 'd' ? r->data[w] & 0xffff : r->data[w] >> 16);
-			w++;
-			break;
-		case '*':
-			for (; w < r->nr; w++)
-				xs_trace_field_add(ev, wname[w], XS_TF_HEX, r->data[w]);
-			return;
-		default:
-			return;
-		}
-		n++;
-		spec = colon + 2;
-		while (*spec == ' ')
-			spec++;
-	}
-}
-
-bool xs_trace_dec_table(const struct xs_trace_simple *t, size_t n, struct xs_trace_event *ev)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (t[i].event != ev->rec->event)
-			continue;
-		ev->name = t[i].name;
-		xs_trace_fields(ev, t[i].spec);
-		return true;
-	}
-	return false;
+	return (event & 0xfffff000U) == 0x00021000U || (event & ~0x500U) == 0x00081002U;
 }
 
 static enum xs_trace_class class_of(uint32_t event)
@@ -288,18 +175,18 @@ static const dec_fn decoders[XS_TC_MAX] = {
 void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 		     struct xs_trace_event *ev)
 {
-	struct running *run = running_of(c, r->cpu);
+	struct running *run = r->cpu < c->nr_cpu ? &c->cpu[r->cpu] : running_of(c, r->cpu);
 
 	ev->rec = r;
+	ev->ctx = c;
 	ev->nr_fields = 0;
 	ev->no_fields = c->no_fields;
 	ev->is_vmexit = false;
-	ev->name = "unknown";
-	ev->cls = class_of(r->event);
 	/* The vCPU running before the record: a runstate change moves it after. */
 	ev->dom = run ? run->dom : XS_TRACE_DOM_NONE;
 	ev->vcpu = run ? run->vcpu : 0;
 	if (c->cache && !needs_data(r->event)) {
+		/* The class too is the cached one: found first, before all else. */
 		struct cached *e = &c->cache[(r->event * 2654435761U) >> 22];
 
 		if (e->event == r->event && r->event) {
@@ -308,6 +195,21 @@ void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 			ev->name = e->name;
 			return;
 		}
+	}
+	ev->name = "unknown";
+	ev->cls = class_of(r->event);
+	if (c->no_fields && r->nr >= 1 && (r->event & ~0x500U) == 0x00081002U) {
+		/* A VM exit (64-bit, nested), as xs_trace_dec_hvm() names it. */
+		ev->cls = XS_TC_HVM;
+		ev->known = ev->is_vmexit = true;
+		ev->exit_reason = r->data[0];
+		xs_trace_ctx_note_vmexit_reason(c, r->data[0] & 0xffff);
+		ev->name = r->event & 0x400U ? "nvmexit" : "vmexit";
+		return;
+	}
+	if (c->cache && !needs_data(r->event)) {
+		struct cached *e = &c->cache[(r->event * 2654435761U) >> 22];
+
 		decode_full(c, r, ev);
 		if (ev->known && ev->cls != XS_TC_XENSCOPE) {
 			/* Ours decode by size too: not cached, they are few. */

@@ -2,106 +2,13 @@
 /*
  * The streaming reader (xenscope/trace/stream.h): framing of xentrace's
  * windows into per-CPU queues, and the merge of the queues in TSC order.
+ * The input itself: stream-input.c.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "xenscope/trace/stream.h"
-
-#define CHUNK (1U << 20)	      /* read() size */
-#define MAX_CPUS 4096		      /* larger CPU numbers are garbage */
-#define LOOKAHEAD_MIN (4ULL << 20)    /* bytes of input held back, at least */
-#define LOOKAHEAD_MAX (64ULL << 20)   /* and at most: the memory bound */
-#define MAX_RECORD 40		      /* header, TSC, 7 words: also more than a CPU change */
-#define CPU_CHANGE_HEADER 0x2001f003U /* TRC_TRACE_CPU_CHANGE, 2 words, no TSC */
-
-struct queue {
-	struct xs_trace_rec *r; /* ring */
-	size_t head, nr, alloc;
-	uint64_t last_tsc; /* of the last record parsed, for those without one */
-};
-
-struct xs_trace_reader {
-	int fd;
-	const char *name;
-	unsigned char *buf;
-	size_t len, pos; /* valid bytes in buf, parse position */
-	uint64_t off;	 /* file offset of buf[0] */
-	bool eof, done, quiet, primed;
-	bool unordered; /* file order: no queues */
-	struct xs_trace_rec *direct;
-	/* unordered: where parse_one puts it */ /* input ended; nothing left to parse */
-	uint32_t cpu;				 /* window being parsed */
-	uint64_t win_left;			 /* bytes left in it */
-	uint64_t max_window;
-	struct queue *q;
-	size_t nr_q;
-	uint64_t queued, queued_bytes;
-	uint64_t last_out;
-	struct xs_trace_read_stats st;
-};
-
-int xs_trace_reader_open(int fd, const char *name, struct xs_trace_reader **out)
-{
-	struct xs_trace_reader *r = calloc(1, sizeof(*r));
-
-	*out = NULL;
-	if (!r || !(r->buf = malloc(CHUNK + 64))) {
-		free(r);
-		return xs_error(-ENOMEM, "out of memory");
-	}
-	r->fd = fd;
-	r->name = name;
-	*out = r;
-	return 0;
-}
-
-void xs_trace_reader_close(struct xs_trace_reader *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->nr_q; i++)
-		free(r->q[i].r);
-	free(r->q);
-	free(r->buf);
-	free(r);
-}
-
-void xs_trace_reader_set_quiet(struct xs_trace_reader *r, bool quiet)
-{
-	r->quiet = quiet;
-}
-
-const struct xs_trace_read_stats *xs_trace_reader_stats(const struct xs_trace_reader *r)
-{
-	return &r->st;
-}
-
-/* At least @need bytes at buf[pos], unless the input ends first. */
-static int fill(struct xs_trace_reader *r, size_t need)
-{
-	if (r->pos) {
-		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-		r->off += r->pos;
-		r->len -= r->pos;
-		r->pos = 0;
-	}
-	while (!r->eof && r->len < need) {
-		ssize_t n = read(r->fd, r->buf + r->len, CHUNK + 64 - r->len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return xs_error(-errno, "%s: read error: %s", r->name, strerror(errno));
-		if (n == 0)
-			r->eof = true;
-		r->len += (size_t)n;
-		r->st.bytes += (uint64_t)n;
-	}
-	return 0;
-}
+#include "stream-int.h"
 
 static uint32_t get32(const unsigned char *p)
 {
@@ -131,33 +38,59 @@ static struct queue *queue_of(struct xs_trace_reader *r, uint32_t cpu)
 	return &r->q[cpu];
 }
 
-static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec)
+static uint64_t ring_u64(const struct queue *q, size_t at)
 {
-	struct queue *q = queue_of(r, rec->cpu);
+	size_t m = q->alloc - 1;
 
-	if (!q)
-		return xs_error(-ENOMEM, "out of memory");
-	if (q->nr == q->alloc) {
-		size_t n = q->alloc ? q->alloc * 2 : 256;
-		struct xs_trace_rec *v = malloc(n * sizeof(*v));
+	return (uint64_t)q->w[at & m] | (uint64_t)q->w[(at + 1) & m] << 32;
+}
 
+/*
+ * @rec at the tail of its CPU's queue (made when its window started), a
+ * record of @bytes in the file.
+ */
+static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec, size_t bytes)
+{
+	struct queue *q = &r->q[rec->cpu];
+	size_t need = QREC_WORDS + rec->nr, m, t;
+
+	if (q->used + need > q->alloc) {
+		size_t n = q->alloc ? q->alloc * 2 : 4096;
+		uint32_t *v;
+
+		while (n < q->used + need)
+			n *= 2;
+		v = malloc(n * sizeof(*v));
 		if (!v)
 			return xs_error(-ENOMEM, "out of memory");
-		for (size_t i = 0; i < q->nr; i++)
-			v[i] = q->r[(q->head + i) & (q->alloc - 1)];
-		free(q->r);
-		q->r = v;
+		for (size_t i = 0; i < q->used; i++)
+			v[i] = q->w[(q->head + i) & (q->alloc - 1)];
+		free(q->w);
+		q->w = v;
 		q->head = 0;
 		q->alloc = n;
 	}
-	q->r[(q->head + q->nr) & (q->alloc - 1)] = *rec; /* alloc: a power of two */
+	m = q->alloc - 1;
+	t = q->head + q->used;
+	q->w[t & m] = rec->event | rec->nr << 28 | (uint32_t)rec->has_tsc << 31;
+	q->w[(t + 1) & m] = (uint32_t)rec->tsc;
+	q->w[(t + 2) & m] = (uint32_t)(rec->tsc >> 32);
+	q->w[(t + 3) & m] = (uint32_t)rec->seq;
+	q->w[(t + 4) & m] = (uint32_t)(rec->seq >> 32);
+	for (uint32_t i = 0; i < rec->nr; i++)
+		q->w[(t + QREC_WORDS + i) & m] = rec->data[i];
+	if (!q->nr)
+		q->head_tsc = rec->tsc;
+	q->used += need;
 	q->nr++;
 	r->queued++;
-	r->queued_bytes += 4 + (rec->has_tsc ? 8 : 0) + 4 * rec->nr;
+	r->queued_bytes += bytes;
 	if (r->queued > r->st.peak_queued)
 		r->st.peak_queued = r->queued;
 	return 0;
 }
+
+static uint64_t lookahead(const struct xs_trace_reader *r);
 
 static void skip_garbage(struct xs_trace_reader *r, size_t n)
 {
@@ -185,15 +118,45 @@ static void cut(struct xs_trace_reader *r, size_t n, const char *where)
 	r->pos += n;
 }
 
-/* Parse one item (record, window start, or damage); 0 at the end of input. */
-static int parse_one(struct xs_trace_reader *r)
+/*
+ * A record that lies whole in the buffer and in its window (the common
+ * case): @size bytes at buf[pos], header @h.  The data words are copied as
+ * a fixed 28 bytes, which the 40 bytes checked ahead always hold.
+ */
+static inline int take_record(struct xs_trace_reader *r, uint32_t h, size_t size)
+{
+	const unsigned char *p = r->buf + r->pos;
+	struct queue *q = &r->q[r->cpu]; /* made at the window's start */
+	struct xs_trace_rec tmp, *rec = r->direct ? r->direct : &tmp;
+	uint32_t nr = (h >> 28) & 7;
+
+	rec->event = h & 0x0fffffffU;
+	rec->cpu = r->cpu;
+	rec->has_tsc = h >> 31;
+	rec->nr = nr;
+	rec->seq = r->off + r->pos;
+	memcpy(rec->data, p + size - 4 * nr, sizeof(rec->data));
+	if (rec->has_tsc)
+		q->last_tsc = rec->tsc = (uint64_t)get32(p + 4) | (uint64_t)get32(p + 8) << 32;
+	else
+		rec->tsc = q->last_tsc;
+	r->pos += size;
+	r->win_left -= size;
+	if (!r->direct)
+		return push(r, rec, size) ? -ENOMEM : 1;
+	r->direct = NULL;
+	return 1;
+}
+
+/* parse_one() near the ends of windows and buffers, and all damage. */
+static int parse_slow(struct xs_trace_reader *r)
 {
 	struct xs_trace_rec rec;
 	uint32_t h, nr;
 	size_t size, avail;
 	int err;
 
-	if (r->len - r->pos < MAX_RECORD && (err = fill(r, MAX_RECORD)))
+	if (r->len - r->pos < MAX_RECORD && (err = xs_trace_reader_fill(r, MAX_RECORD)))
 		return err;
 	avail = r->len - r->pos;
 	if (!avail)
@@ -215,6 +178,7 @@ static int parse_one(struct xs_trace_reader *r)
 			return xs_error(-ENOMEM, "out of memory");
 		r->st.windows++;
 		r->pos += 12;
+		r->lookahead = lookahead(r);
 		return 1;
 	}
 	if (avail < 4 || r->win_left < 4) {
@@ -232,31 +196,41 @@ static int parse_one(struct xs_trace_reader *r)
 		cut(r, size, size == avail ? "the file" : "its window");
 		return 1;
 	}
+	if (avail >= MAX_RECORD)
+		return take_record(r, h, size);
+	/* Near the end of the input: copy only what the record has. */
 	rec.event = h & 0x0fffffffU;
 	rec.cpu = r->cpu;
 	rec.has_tsc = h >> 31;
 	rec.nr = nr;
 	rec.seq = r->off + r->pos;
+	memset(rec.data, 0, sizeof(rec.data));
 	memcpy(rec.data, r->buf + r->pos + size - 4 * nr, 4 * nr);
 	if (rec.has_tsc)
 		rec.tsc = (uint64_t)get32(r->buf + r->pos + 4) |
 			  (uint64_t)get32(r->buf + r->pos + 8) << 32;
 	r->pos += size;
 	r->win_left -= size;
-	err = queue_of(r, r->cpu) ? 0 : xs_error(-ENOMEM, "out of memory");
-	if (err)
-		return err;
 	if (rec.has_tsc)
 		r->q[r->cpu].last_tsc = rec.tsc;
 	else
 		rec.tsc = r->q[r->cpu].last_tsc;
-	if (r->direct) {
-		*r->direct = rec;
-		r->direct = NULL;
-		return 1;
+	if (!r->direct)
+		return push(r, &rec, size) ? -ENOMEM : 1;
+	*r->direct = rec;
+	r->direct = NULL;
+	return 1;
+}
+
+/* Parse one item (record, window start, or damage); 0 at the end of input. */
+static inline int parse_one(struct xs_trace_reader *r)
+{
+	if (r->win_left >= MAX_RECORD && r->len - r->pos >= MAX_RECORD) {
+		uint32_t h = get32(r->buf + r->pos);
+
+		return take_record(r, h, 4 + (h >> 31 ? 8 : 0) + 4 * (size_t)((h >> 28) & 7));
 	}
-	err = push(r, &rec);
-	return err ? err : 1;
+	return parse_slow(r);
 }
 
 static uint64_t lookahead(const struct xs_trace_reader *r)
@@ -267,7 +241,7 @@ static uint64_t lookahead(const struct xs_trace_reader *r)
 }
 
 /* The CPU whose queue head is oldest; -1 if some seen CPU has none queued. */
-static long oldest(const struct xs_trace_reader *r, bool need_all)
+static inline long oldest(const struct xs_trace_reader *r, bool need_all)
 {
 	long best = -1;
 
@@ -279,19 +253,31 @@ static long oldest(const struct xs_trace_reader *r, bool need_all)
 				return -1;
 			continue;
 		}
-		if (best < 0 || q->r[q->head].tsc < r->q[best].r[r->q[best].head].tsc)
+		if (best < 0 || q->head_tsc < r->q[best].head_tsc)
 			best = c;
 	}
 	return best;
 }
 
-static void pop(struct xs_trace_reader *r, long c, struct xs_trace_rec *rec)
+static inline void pop(struct xs_trace_reader *r, long c, struct xs_trace_rec *rec)
 {
 	struct queue *q = &r->q[c];
+	size_t m = q->alloc - 1, h = q->head;
+	uint32_t w0 = q->w[h], nr = (w0 >> 28) & 7;
 
-	*rec = q->r[q->head];
-	q->head = (q->head + 1) & (q->alloc - 1);
+	rec->event = w0 & 0x0fffffffU;
+	rec->cpu = (uint32_t)c;
+	rec->has_tsc = w0 >> 31;
+	rec->nr = nr;
+	rec->tsc = ring_u64(q, h + 1);
+	rec->seq = ring_u64(q, h + 3);
+	for (uint32_t i = 0; i < XS_TRC_EXTRA_MAX; i++)
+		rec->data[i] = i < nr ? q->w[(h + QREC_WORDS + i) & m] : 0;
+	q->head = (h + QREC_WORDS + nr) & m;
+	q->used -= QREC_WORDS + nr;
 	q->nr--;
+	if (q->nr)
+		q->head_tsc = ring_u64(q, q->head + 1);
 	r->queued--;
 	r->queued_bytes -= 4 + (rec->has_tsc ? 8 : 0) + 4 * rec->nr;
 	if (rec->tsc < r->last_out)
@@ -334,11 +320,11 @@ int xs_trace_reader_next(struct xs_trace_reader *r, struct xs_trace_rec *rec)
 			long c = oldest(r, true);
 
 			/* Until the look-ahead first fills, CPUs may still appear. */
-			if (!r->primed && !r->done && r->queued_bytes <= lookahead(r))
+			if (!r->primed && !r->done && r->queued_bytes <= r->lookahead)
 				c = -1;
 			else
 				r->primed = true;
-			if (c < 0 && (r->done || r->queued_bytes > lookahead(r)))
+			if (c < 0 && (r->done || r->queued_bytes > r->lookahead))
 				c = oldest(r, false);
 			if (c >= 0) {
 				pop(r, c, rec);

@@ -56,8 +56,11 @@ int xs_trace_class_parse(const char *name);
 #define XS_TRACE_DOM_NONE 0xffffU /* no vCPU known on the CPU yet */
 #define XS_TRACE_FIELDS_MAX 12
 
+struct xs_trace_ctx;
+
 struct xs_trace_event {
 	const struct xs_trace_rec *rec;
+	struct xs_trace_ctx *ctx; /* decoding it, for the class decoders */
 	enum xs_trace_class cls;
 	const char *name; /* "vmexit", "runstate_change", "unknown" */
 	bool known;
@@ -102,7 +105,8 @@ const char *xs_trace_exit_name(enum xs_trace_vendor v, uint32_t reason);
  * a (u64 address), A (u32 address), d (dom:16 high, vcpu:16 low, as
  * "dom" and "vcpu"), D (dom:16 low, vcpu:16 high), h (u16 hex, two per
  * word, low first); a trailing '*' takes every word left as NAME0.. in hex.
- * Missing words end the fields early.
+ * Missing words end the fields early.  Field names live as long as the
+ * event's context (a spec is parsed once per context).
  */
 void xs_trace_fields(struct xs_trace_event *ev, const char *spec);
 void xs_trace_field_add(struct xs_trace_event *ev, const char *name, enum xs_trace_fmt fmt,
