@@ -46,6 +46,9 @@ static const struct xs_exit_note exit_notes[] = {
 
 /* The signal that ended the stub, for the closing line. */
 static volatile sig_atomic_t stop_signal;
+/* The listening socket, shut down by a signal: accept() then returns even
+ * when the signal came just before it blocked. */
+static volatile sig_atomic_t signal_listen_fd = -1;
 
 static void usage(FILE *f)
 {
@@ -136,6 +139,8 @@ static void on_signal(int sig)
 {
 	stop_signal = sig;
 	xs_gdb_session_stop();
+	if (signal_listen_fd >= 0)
+		shutdown(signal_listen_fd, SHUT_RDWR);
 }
 
 /*
@@ -189,11 +194,12 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 	lfd = gdbstub_listen(o->listen, o->unix_path);
 	if (lfd < 0)
 		return lfd;
+	signal_listen_fd = lfd;
 	while (!err && !xs_gdb_session_stopping()) {
 		int fd = accept(lfd, NULL, NULL);
 
 		if (fd < 0) {
-			if (errno != EINTR)
+			if (errno != EINTR && !xs_gdb_session_stopping())
 				err = xs_error(-errno, "accept: %s", strerror(errno));
 			continue;
 		}
@@ -202,6 +208,7 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 		if (o->once)
 			break;
 	}
+	signal_listen_fd = -1;
 	close(lfd);
 	gdbstub_listen_cleanup();
 	return err;
