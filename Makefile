@@ -9,6 +9,7 @@
 #   make demo             make deps, then the zombie-domain demo on the rig
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deb              the Debian package, from HEAD, lintian-checked (build/deb/)
+#   make xen-deb          the patched hypervisor as a xen-hypervisor .deb (build/xen-deb/)
 #   make WERROR=0         warnings stay warnings
 #   make V=1              show the commands
 
@@ -161,7 +162,7 @@ $(COMPLETION): scripts/gen-completion.sh $(INSTALL_BINS)
 
 # ---------------------------------------------------------------- targets
 .PHONY: all tools deps check check-offline bench demo install install-tools install-dev \
-	deb check-deb clean format tests FORCE
+	deb check-deb xen-deb clean format tests FORCE
 
 all: $(LIB) $(PROGRAMS) $(COMPLETION) tests $(EXTRA_ALL)
 
@@ -259,7 +260,7 @@ install-dev: $(LIB)
 # clean tree by construction: uncommitted changes are not in it) under
 # build/deb/, then checked by lintian (docs/packaging.md).
 DEB_DIR := build/deb
-DEB_VERSION = $(shell sed -n '1s/^xenscope (\([^)]*\)).*/\1/p' debian/changelog)
+DEB_VERSION = $(shell dpkg-parsechangelog -S Version 2>/dev/null)
 
 check-deb: deb
 	$(TEST_ENV) $(PROVE) --timer $(DEB_TESTS)
@@ -271,6 +272,11 @@ deb:
 	git archive --format=tar --prefix=xenscope-$(DEB_VERSION)/ HEAD | tar -x -C $(DEB_DIR)
 	cd $(DEB_DIR)/xenscope-$(DEB_VERSION) && nice -n 15 dpkg-buildpackage -us -uc -b -j2
 	lintian --fail-on error,warning --info $(DEB_DIR)/xenscope_$(DEB_VERSION)_*.changes
+
+# `make xen-deb`: the patched hypervisor as Debian's xen-hypervisor-4.17-amd64
+# package (scripts/xen-deb.sh, docs/packaging.md).  Not part of check.
+xen-deb:
+	scripts/xen-deb.sh
 
 FORMAT_FILES = $(wildcard lib/*/*.c lib/*/*.h lib/include/xenscope/*/*.h t/tap.h t/unit/*.c \
 	t/helper/*.c t/helper/*.h bench/*.c $(foreach t,$(TOOLS),$(t)/*.c $(t)/*.h))
