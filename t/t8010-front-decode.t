@@ -66,6 +66,14 @@ test_expect_success 'a page with references no holder accounts for: exit 2, and 
 	grep -q "; unexplained 1 general, 0 type$" out
 '
 
+test_expect_success 'a page whose domain the target cannot audit: exit 4, the line says so' '
+	test_mksnap zombie-explained.json explained.xs &&
+	printf "Memory pages belonging to domain 7:\n    DomPage 0000000000003000: caf=00000001, taf=0000000000000000\n" >lines &&
+	test_expect_code 4 xenscope decode -f explained.xs lines >out 2>err &&
+	grep -q "; now: d7 could not be audited$" out &&
+	test_one_line err
+'
+
 test_expect_success 'an unreadable input: exit 4 and one line; a bad option: exit 3' '
 	test_expect_code 4 xenscope decode no-such-file 2>err &&
 	test_one_line err &&

@@ -24,7 +24,7 @@ static const struct xs_exit_note exit_notes[] = {
 	{ XS_EXIT_OK, "decoded; with a target, every page's references accounted for" },
 	{ XS_EXIT_SUSPICIOUS, "a page named has references no holder accounts for now" },
 	{ XS_EXIT_USAGE, NULL },
-	{ XS_EXIT_TARGET, "also: an input file cannot be read" },
+	{ XS_EXIT_TARGET, "also: an input file, or a named page's domain, cannot be read" },
 };
 
 struct opts {
@@ -51,9 +51,9 @@ static int set_help(void *v, const char *arg)
 
 struct state {
 	struct xenscope_info layout;
-	struct xs_xenlog_holders *holders; /* NULL without a target */
-	uint32_t domain;		   /* of the last "Memory pages belonging to" */
-	bool only, unexplained;
+	struct xs_xenlog_holders *holders;  /* NULL without a target */
+	uint32_t domain;		    /* of the last "Memory pages belonging to" */
+	bool only, unexplained, unreadable; /* a page's domain could not be audited */
 };
 
 static void decode_line(struct state *s, const char *line)
@@ -77,9 +77,12 @@ static void decode_line(struct state *s, const char *line)
 	 * would audit the whole of dom0, whose XenPage lines every 'q' has.
 	 */
 	if (s->holders && k != XS_XENLOG_XENPAGE && dom != XS_XL_DOMID_NULL &&
-	    (l.has & XS_XL_MFN) &&
-	    xs_xenlog_holders_describe(s->holders, dom, l.mfn, now, sizeof(now)) == 1)
-		s->unexplained = true;
+	    (l.has & XS_XL_MFN)) {
+		int r = xs_xenlog_holders_describe(s->holders, dom, l.mfn, now, sizeof(now));
+
+		s->unexplained |= r == 1;
+		s->unreadable |= r < 0;
+	}
 	printf("    xenscope: %s%s%s\n", text, *now ? "; " : "", now);
 }
 
@@ -156,6 +159,8 @@ int front_decode(int argc, char **argv)
 		if (f != stdin)
 			fclose(f);
 	}
+	if (status == XS_EXIT_OK && s.unreadable)
+		status = XS_EXIT_TARGET;
 	if (status == XS_EXIT_OK && s.unexplained)
 		status = XS_EXIT_SUSPICIOUS;
 	xs_xenlog_holders_close(s.holders);
