@@ -139,6 +139,10 @@ ALL_TESTS = $(sort $(wildcard t/*.t))
 RIG_TESTS = $(sort $(wildcard t/t9*-rig-*.t))
 # Tests of the built .deb (make deb first): run by check-deb and check.
 DEB_TESTS = $(sort $(wildcard t/t8*-deb-*.t))
+# The rig boot of make xen-deb's packaged hypervisor: check-xen-deb only
+# (building it is not part of check).
+XEN_DEB_TESTS = $(sort $(wildcard t/t9*-rig-xen-deb-*.t))
+ALL_TESTS := $(filter-out $(XEN_DEB_TESTS),$(ALL_TESTS))
 OFFLINE_TESTS = $(filter-out $(RIG_TESTS) $(DEB_TESTS),$(ALL_TESTS))
 TEST_ENV = XS_BUILD=$(BUILD) XS_BINROOT=$(BINROOT)
 
@@ -162,7 +166,7 @@ $(COMPLETION): scripts/gen-completion.sh $(INSTALL_BINS)
 
 # ---------------------------------------------------------------- targets
 .PHONY: all tools deps check check-offline bench demo install install-tools install-dev \
-	deb check-deb xen-deb clean format tests FORCE
+	deb check-deb xen-deb check-xen-deb clean format tests FORCE
 
 all: $(LIB) $(PROGRAMS) $(COMPLETION) tests $(EXTRA_ALL)
 
@@ -277,6 +281,9 @@ deb:
 # package (scripts/xen-deb.sh, docs/packaging.md).  Not part of check.
 xen-deb:
 	scripts/xen-deb.sh
+
+check-xen-deb: xen-deb all
+	$(TEST_ENV) $(PROVE) --timer $(XEN_DEB_TESTS)
 
 FORMAT_FILES = $(wildcard lib/*/*.c lib/*/*.h lib/include/xenscope/*/*.h t/tap.h t/unit/*.c \
 	t/helper/*.c t/helper/*.h bench/*.c $(foreach t,$(TOOLS),$(t)/*.c $(t)/*.h))
