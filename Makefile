@@ -3,10 +3,13 @@
 #   make                  library, tools, test programs (gcc or CC=clang)
 #   make SANITIZE=1 ...   the same with ASan+UBSan, built under build/san/
 #   make check-offline    tests that need no hypervisor (prove -j2)
-#   make check            make deps, then every test, rig ones included
+#   make check            make deps, then every test, rig ones and the .deb's included
+#   make check-deb        make deb, then the tests of the package (installed in a scratch root)
 #   make bench            every benchmark in bench/: PASS/FAIL per target
 #   make demo             make deps, then the zombie-domain demo on the rig
 #   make install PREFIX=/usr/local DESTDIR=
+#   make deb              the Debian package, from HEAD, lintian-checked (build/deb/)
+#   make xen-deb          the patched hypervisor as a xen-hypervisor .deb (build/xen-deb/)
 #   make WERROR=0         warnings stay warnings
 #   make V=1              show the commands
 
@@ -104,6 +107,8 @@ ui_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 gdbstub_NAME := xs-gdbstub
 TOOLS += trace
 trace_NAME := xs-trace
+# The front door: `xenscope SUBCOMMAND` runs the tools above.
+TOOLS += xenscope
 
 define tool_template
 $(1)_BIN := $(BINROOT)/$(1)/$(or $($(1)_NAME),$(1))
@@ -132,7 +137,13 @@ BENCHES := $(sort $(wildcard bench/*.sh))
 
 ALL_TESTS = $(sort $(wildcard t/*.t))
 RIG_TESTS = $(sort $(wildcard t/t9*-rig-*.t))
-OFFLINE_TESTS = $(filter-out $(RIG_TESTS),$(ALL_TESTS))
+# Tests of the built .deb (make deb first): run by check-deb and check.
+DEB_TESTS = $(sort $(wildcard t/t8*-deb-*.t))
+# The rig boot of make xen-deb's packaged hypervisor: check-xen-deb only
+# (building it is not part of check).
+XEN_DEB_TESTS = $(sort $(wildcard t/t9*-rig-xen-deb-*.t))
+ALL_TESTS := $(filter-out $(XEN_DEB_TESTS),$(ALL_TESTS))
+OFFLINE_TESTS = $(filter-out $(RIG_TESTS) $(DEB_TESTS),$(ALL_TESTS))
 TEST_ENV = XS_BUILD=$(BUILD) XS_BINROOT=$(BINROOT)
 
 # Others' make fragments: the rig (rig-demo and rig targets) and the test
@@ -145,10 +156,22 @@ EXTRA_ALL :=
 
 $(foreach t,$(TOOLS),$(eval $(call tool_template,$(t))))
 
-# ---------------------------------------------------------------- targets
-.PHONY: all deps check check-offline bench demo install clean format tests FORCE
+# Bash completion, made from the tools' own option tables (--completion-helper).
+COMPLETION := $(BUILD)/completion/xenscope
+TOOL_BINS = $(filter-out $(xenscope_BIN),$(INSTALL_BINS))
+$(COMPLETION): scripts/gen-completion.sh $(INSTALL_BINS)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)scripts/gen-completion.sh $(xenscope_BIN) $(TOOL_BINS) >$@.tmp && mv $@.tmp $@
 
-all: $(LIB) $(PROGRAMS) tests $(EXTRA_ALL)
+# ---------------------------------------------------------------- targets
+.PHONY: all tools deps check check-offline bench demo install install-tools install-dev \
+	deb check-deb xen-deb check-xen-deb clean format tests FORCE
+
+all: $(LIB) $(PROGRAMS) $(COMPLETION) tests $(EXTRA_ALL)
+
+# What the Debian package ships: the tools, their completion (no tests, guests, benchmarks).
+tools: $(LIB) $(PROGRAMS) $(COMPLETION)
 
 tests: $(UNIT_BINS) $(TEST_TOOL) $(BENCH_BINS)
 
@@ -163,6 +186,7 @@ check: deps
 	@# The hypervisors first, with progress, so that no rig test's timeout
 	@# counts a build; a failure here is reported by the tests that need them.
 	-$(MAKE) rig-xen
+	$(MAKE) deb
 	$(TEST_ENV) $(PROVE) --timer $(ALL_TESTS)
 
 # Every benchmark runs even after one misses; the exit status says if any did.
@@ -216,15 +240,50 @@ $(TEST_TOOL): $(TEST_TOOL_OBJS) $(LIB)
 MANPAGES := $(wildcard docs/man/*.1)
 HEADER_ROOMS := $(notdir $(patsubst %/,%,$(dir $(wildcard lib/include/xenscope/*/*.h))))
 
-install: all
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCDIR)/xenscope $(DESTDIR)$(LIBDIR) \
-		$(DESTDIR)$(MANDIR)/man1
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+
+install: install-tools install-dev
+
+# bash-completion loads completions/NAME for command NAME: one file, a link per tool.
+install-tools: tools
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	$(INSTALL) -m 755 $(INSTALL_BINS) $(DESTDIR)$(BINDIR)/
+	$(if $(MANPAGES),$(INSTALL) -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+	$(INSTALL) -m 644 $(COMPLETION) $(DESTDIR)$(COMPLETIONDIR)/xenscope
+	$(foreach b,$(notdir $(TOOL_BINS)),ln -sf xenscope $(DESTDIR)$(COMPLETIONDIR)/$(b) &&) true
+
+install-dev: $(LIB)
+	$(INSTALL) -d $(DESTDIR)$(INCDIR)/xenscope $(DESTDIR)$(LIBDIR)
 	$(foreach r,$(sort $(HEADER_ROOMS)),$(INSTALL) -d $(DESTDIR)$(INCDIR)/xenscope/$(r) && \
 		$(INSTALL) -m 644 lib/include/xenscope/$(r)/*.h $(DESTDIR)$(INCDIR)/xenscope/$(r)/ &&) true
 	$(INSTALL) -m 644 hv-probes/public/xenscope.h $(DESTDIR)$(INCDIR)/xenscope.h
 	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
-	$(if $(MANPAGES),$(INSTALL) -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+
+# ---------------------------------------------------------------- Debian
+# `make deb`: the xenscope .deb, built by dpkg-buildpackage from HEAD (a
+# clean tree by construction: uncommitted changes are not in it) under
+# build/deb/, then checked by lintian (docs/packaging.md).
+DEB_DIR := build/deb
+DEB_VERSION = $(shell dpkg-parsechangelog -S Version 2>/dev/null)
+
+check-deb: deb
+	$(TEST_ENV) $(PROVE) --timer $(DEB_TESTS)
+
+deb:
+	@git diff --quiet HEAD -- || \
+		echo "make deb: uncommitted changes are left out (the package is built from HEAD)" >&2
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)
+	git archive --format=tar --prefix=xenscope-$(DEB_VERSION)/ HEAD | tar -x -C $(DEB_DIR)
+	cd $(DEB_DIR)/xenscope-$(DEB_VERSION) && nice -n 15 dpkg-buildpackage -us -uc -b -j2
+	lintian --fail-on error,warning --info $(DEB_DIR)/xenscope_$(DEB_VERSION)_*.changes
+
+# `make xen-deb`: the patched hypervisor as Debian's xen-hypervisor-4.17-amd64
+# package (scripts/xen-deb.sh, docs/packaging.md).  Not part of check.
+xen-deb:
+	scripts/xen-deb.sh
+
+check-xen-deb: xen-deb all
+	$(TEST_ENV) $(PROVE) --timer $(XEN_DEB_TESTS)
 
 FORMAT_FILES = $(wildcard lib/*/*.c lib/*/*.h lib/include/xenscope/*/*.h t/tap.h t/unit/*.c \
 	t/helper/*.c t/helper/*.h bench/*.c $(foreach t,$(TOOLS),$(t)/*.c $(t)/*.h))

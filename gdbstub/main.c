@@ -5,7 +5,6 @@
  * option parsing and the sockets (listen.c) lives in lib/gdb/.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
@@ -50,80 +49,98 @@ static volatile sig_atomic_t stop_signal;
  * when the signal came just before it blocked. */
 static volatile sig_atomic_t signal_listen_fd = -1;
 
+static int set_target(void *v, const char *arg)
+{
+	if (strcmp(arg, "xen"))
+		return xs_error(-EINVAL, "-t takes only 'xen'; use -f for a dump");
+	((struct opts *)v)->target = "xen";
+	return 0;
+}
+
+static int set_file(void *v, const char *arg)
+{
+	((struct opts *)v)->target = arg;
+	return 0;
+}
+
+static int set_listen(void *v, const char *arg)
+{
+	((struct opts *)v)->listen = arg;
+	return 0;
+}
+
+static int set_unix(void *v, const char *arg)
+{
+	((struct opts *)v)->unix_path = arg;
+	return 0;
+}
+
+static int set_save(void *v, const char *arg)
+{
+	((struct opts *)v)->save = arg;
+	return 0;
+}
+
+static int set_max_frames(void *v, const char *arg)
+{
+	struct opts *o = v;
+
+	if (xs_parse_u64(arg, &o->max_frames) || !o->max_frames)
+		return xs_error(-EINVAL, "bad --max-frames '%s'", arg);
+	return 0;
+}
+
+static int set_help(void *v, const char *arg);
+
+static const struct xs_cli_option options[] = {
+	{ "target", 't', "TARGET", set_target, 0, "'xen' (default): the live domain" },
+	{ "file", 'f', "DUMP", set_file, 0, "serve a guest dump (--save-dump, xl dump-core)" },
+	{ "listen", 0, "HOST:PORT", set_listen, 0, "TCP address to serve (127.0.0.1:1234)" },
+	{ "unix", 0, "PATH", set_unix, 0, "serve on a unix socket instead" },
+	{ "stdio", 0, NULL, XS_CLI_FLAG(struct opts, stdio), "one session on stdin/stdout" },
+	{ "once", 0, NULL, XS_CLI_FLAG(struct opts, once), "exit after the first session" },
+	{ "allow-writes", 0, NULL, XS_CLI_FLAG(struct opts, allow_writes),
+	  "let gdb write memory and registers" },
+	{ "save-dump", 0, "FILE", set_save, 0, "save the domain as a guest dump, no server" },
+	{ "max-frames", 0, "N", set_max_frames, 0, "--save-dump frame limit (65536)" },
+	{ "help", 'h', NULL, set_help, 0, "this text" },
+};
+
+static const char synopsis[] =
+	"forms:\n"
+	"       xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --unix PATH | --stdio]\n"
+	"                  [--once] [--allow-writes] DOMID\n"
+	"       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n";
+
+static int set_help(void *v, const char *arg)
+{
+	return xs_cli_help("DOMID", options, XS_ARRAY_SIZE(options), exit_notes,
+			   XS_ARRAY_SIZE(exit_notes), synopsis);
+}
+
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --unix PATH | --stdio]\n"
-		   "                  [--once] [--allow-writes] DOMID\n"
-		   "       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
+	fprintf(f, "usage: xs-gdbstub [OPTIONS] DOMID\n%s", synopsis);
+	xs_cli_usage(f, options, XS_ARRAY_SIZE(options));
 	xs_exit_usage(f, exit_notes, XS_ARRAY_SIZE(exit_notes));
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
-	static const struct option longopts[] = {
-		{ "target", required_argument, NULL, 't' },
-		{ "file", required_argument, NULL, 'f' },
-		{ "listen", required_argument, NULL, 'l' },
-		{ "stdio", no_argument, NULL, 's' },
-		{ "unix", required_argument, NULL, 'u' },
-		{ "once", no_argument, NULL, 'o' },
-		{ "allow-writes", no_argument, NULL, 'w' },
-		{ "save-dump", required_argument, NULL, 'S' },
-		{ "max-frames", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	uint64_t v;
-	int c;
+	int first, err;
 
 	*o = (struct opts){ .target = "xen", .listen = "127.0.0.1:1234",
 			    .max_frames = DEFAULT_MAX_FRAMES };
-	while ((c = getopt_long(argc, argv, "t:f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			if (strcmp(optarg, "xen"))
-				return xs_error(-EINVAL, "-t takes only 'xen'; use -f for a dump");
-			o->target = "xen";
-			break;
-		case 'f':
-			o->target = optarg;
-			break;
-		case 'l':
-			o->listen = optarg;
-			break;
-		case 's':
-			o->stdio = true;
-			break;
-		case 'u':
-			o->unix_path = optarg;
-			break;
-		case 'o':
-			o->once = true;
-			break;
-		case 'w':
-			o->allow_writes = true;
-			break;
-		case 'S':
-			o->save = optarg;
-			break;
-		case 'm':
-			if (xs_parse_u64(optarg, &o->max_frames) || !o->max_frames)
-				return xs_error(-EINVAL, "bad --max-frames '%s'", optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return XS_CLI_DONE;
-		default:
-			usage(stderr);
-			return -EINVAL;
-		}
-	}
-	if (optind != argc - 1) {
+	err = xs_cli_parse(argc, argv, options, XS_ARRAY_SIZE(options), o, &first);
+	if (err)
+		return err;
+	if (first != argc - 1) {
 		usage(stderr);
 		return -EINVAL;
 	}
-	if (xs_parse_u64(argv[optind], &v) || v >= 0x7ff0)
-		return xs_error(-EINVAL, "bad domain id '%s'", argv[optind]);
+	if (xs_parse_u64(argv[first], &v) || v >= 0x7ff0)
+		return xs_error(-EINVAL, "bad domain id '%s'", argv[first]);
 	o->domid = (uint32_t)v;
 	return 0;
 }

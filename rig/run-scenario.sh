@@ -47,8 +47,15 @@ bail() {
 logdir="$top/build/rig/logs"
 mkdir -p "$logdir"
 XS_RIG_BUILD_LOG="$logdir/build.log"
-xendir=$("$here/build-xen.sh" "$variant" 2>"$XS_RIG_BUILD_LOG") ||
-	bail "hypervisor build failed: $(tail -n 3 "$XS_RIG_BUILD_LOG" | tr '\n' ' ')"
+# XS_RIG_XEN_DIR: boot another build (a directory holding xen and
+# xen-syms), such as the packaged one of make xen-deb, instead of the rig's.
+if [ -n "${XS_RIG_XEN_DIR:-}" ]; then
+	xendir=$XS_RIG_XEN_DIR
+	[ -f "$xendir/xen" ] || bail "no hypervisor image $xendir/xen"
+else
+	xendir=$("$here/build-xen.sh" "$variant" 2>"$XS_RIG_BUILD_LOG") ||
+		bail "hypervisor build failed: $(tail -n 3 "$XS_RIG_BUILD_LOG" | tr '\n' ' ')"
+fi
 initrd=$("$here/mkinitramfs.sh" 2>"$XS_RIG_BUILD_LOG") ||
 	bail "initramfs build failed: $(tail -n 3 "$XS_RIG_BUILD_LOG" | tr '\n' ' ')"
 kver=$(rig_kernel_version) || bail "no dom0 kernel"

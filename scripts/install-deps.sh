@@ -10,6 +10,8 @@ PKGS=(
 	libdeflate-dev
 	# tests
 	perl gdb jq
+	# the Debian package (make deb)
+	debhelper lintian
 	# hypervisor build (the rig builds its own Xen: Debian's lacks shadow paging)
 	bison flex python3 dpkg-dev rsync
 	# the hypervisor's arm64 cross build (t7020: the series builds where

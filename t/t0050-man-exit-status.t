@@ -4,7 +4,7 @@
 
 # "CODE WORDS" lines of a tool's --help, after "exit status:".
 help_codes() {
-	"$1" --help | sed -n '/^exit status:$/,/^[^ ]/{s/^  \([0-9]\)  /\1 /p}'
+	"$@" --help | sed -n '/^exit status:$/,/^[^ ]/{s/^  \([0-9]\)  /\1 /p}'
 }
 
 # The same from the man page's EXIT STATUS section (.TP / .B CODE / words).
@@ -19,6 +19,17 @@ for tool in refaudit shadowdump xstop xs-gdbstub p2mdump xs-dirty xs-trace; do
 	test_expect_success "$tool: --help and $tool(1) list the same exit codes, same words" "
 		help_codes $tool >help &&
 		man_codes $tool >man &&
+		test -s help &&
+		test_cmp help man
+	"
+done
+
+# The front door and its built-in subcommands: xenscope(1), xenscope-SUB(1).
+for cmd in xenscope "xenscope decode" "xenscope doctor"; do
+	page=${cmd// /-}
+	test_expect_success "$cmd: --help and $page(1) list the same exit codes, same words" "
+		help_codes $cmd >help &&
+		man_codes $page >man &&
 		test -s help &&
 		test_cmp help man
 	"

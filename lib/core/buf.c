@@ -98,3 +98,24 @@ char *xs_buf_detach(struct xs_buf *b, size_t *len)
 	xs_buf_init(b);
 	return r;
 }
+
+void xs_fixbuf_init(struct xs_fixbuf *o, char *buf, size_t len)
+{
+	*o = (struct xs_fixbuf){ buf, len, 0 };
+	if (len)
+		buf[0] = '\0';
+}
+
+void xs_fixbuf_addf(struct xs_fixbuf *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (o->used >= o->len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->used += (size_t)n;
+}

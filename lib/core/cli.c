@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xenscope/core/cli.h"
 
@@ -18,6 +19,11 @@ int xs_cli_parse(int argc, char **argv, const struct xs_cli_option *table, size_
 	size_t ns = 0;
 	int c, err = 0;
 
+	if (argc == 2 && !strcmp(argv[1], XS_CLI_COMPLETION_HELPER)) {
+		xs_cli_completion(stdout, table, n);
+		err = XS_CLI_DONE;
+		goto out;
+	}
 	if (!longopts || !shortopts) {
 		err = xs_error(-ENOMEM, "out of memory");
 		goto out;
@@ -67,6 +73,18 @@ void xs_cli_usage(FILE *f, const struct xs_cli_option *table, size_t n)
 			 d->key ? d->key : ' ', d->key ? ", " : "  ", d->name, d->arg ? " " : "",
 			 d->arg ? d->arg : "");
 		fprintf(f, "  %-22s %s\n", left, d->help);
+	}
+}
+
+void xs_cli_completion(FILE *f, const struct xs_cli_option *table, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct xs_cli_option *d = &table[i];
+		char key[3] = "-";
+
+		if (d->key)
+			snprintf(key, sizeof(key), "-%c", d->key);
+		fprintf(f, "--%s %s %s\n", d->name, key, d->arg ? d->arg : "-");
 	}
 }
 

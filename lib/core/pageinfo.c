@@ -5,11 +5,11 @@
  * PG_shift(idx) = 64 - idx and PG_mask(x, idx) = x << PG_shift(idx).
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "xenscope/core/buf.h"
 #include "xenscope/core/common.h"
 #include "xenscope/core/pageinfo.h"
 
@@ -190,67 +190,74 @@ const char *xs_pgt_type_name(unsigned int type)
 	return type < XS_ARRAY_SIZE(names) ? names[type] : "?";
 }
 
-/* Appends to a fixed buffer; output is cut, never overrun, when full. */
-struct out {
-	char *buf;
-	size_t len, used;
-};
-
-static void put(struct out *o, const char *fmt, ...) XS_PRINTF(2, 3);
-
-static void put(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (o->used >= o->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->used += (size_t)n;
-}
-
-static void put_flag(struct out *o, bool set, const char *name)
+static void put_flag(struct xs_fixbuf *o, bool set, const char *name)
 {
 	if (set)
-		put(o, "%s ", name);
+		xs_fixbuf_addf(o, "%s ", name);
+}
+
+/* The count_info part: "allocated count=2". */
+static void put_caf(struct xs_fixbuf *o, const struct xenscope_info *l, uint64_t caf)
+{
+	struct xs_caf c;
+
+	xs_caf_decode(l, caf, &c);
+	put_flag(o, c.allocated, "allocated");
+	put_flag(o, c.xen_heap, "xen_heap");
+	put_flag(o, c.page_table, "page_table");
+	put_flag(o, c.broken, "broken");
+	if (strcmp(c.state, "inuse"))
+		xs_fixbuf_addf(o, "state=%s ", c.state);
+	put_flag(o, c.extra, "extra");
+	xs_fixbuf_addf(o, "count=%llu", (unsigned long long)c.count);
+	if (c.unknown)
+		xs_fixbuf_addf(o, " unknown=%#llx", (unsigned long long)c.unknown);
+}
+
+/* The type_info part: "type=writable validated count=0". */
+static void put_taf(struct xs_fixbuf *o, const struct xenscope_info *l, uint64_t taf)
+{
+	struct xs_taf t;
+
+	xs_taf_decode(l, taf, &t);
+	xs_fixbuf_addf(o, "type=%s ", xs_pgt_type_name(t.type));
+	put_flag(o, t.locked, "locked");
+	put_flag(o, t.pinned, "pinned");
+	put_flag(o, t.validated, "validated");
+	put_flag(o, t.pae_xen_l2, "pae_xen_l2");
+	put_flag(o, t.partial, "partial");
+	put_flag(o, t.non_coherent, "non_coherent");
+	xs_fixbuf_addf(o, "count=%llu", (unsigned long long)t.count);
+	if (t.unknown)
+		xs_fixbuf_addf(o, " unknown=%#llx", (unsigned long long)t.unknown);
+}
+
+const char *xs_caf_format(const struct xenscope_info *l, uint64_t caf, char *buf, size_t len)
+{
+	struct xs_fixbuf o;
+
+	xs_fixbuf_init(&o, buf, len);
+	put_caf(&o, l, caf);
+	return buf;
+}
+
+const char *xs_taf_format(const struct xenscope_info *l, uint64_t taf, char *buf, size_t len)
+{
+	struct xs_fixbuf o;
+
+	xs_fixbuf_init(&o, buf, len);
+	put_taf(&o, l, taf);
+	return buf;
 }
 
 const char *xs_pageinfo_format(const struct xenscope_info *l, uint64_t caf, uint64_t taf, char *buf,
 			       size_t len)
 {
-	struct out o = { buf, len, 0 };
-	struct xs_caf c;
-	struct xs_taf t;
+	struct xs_fixbuf o;
 
-	if (!len)
-		return buf;
-	buf[0] = '\0';
-	xs_caf_decode(l, caf, &c);
-	xs_taf_decode(l, taf, &t);
-
-	put_flag(&o, c.allocated, "allocated");
-	put_flag(&o, c.xen_heap, "xen_heap");
-	put_flag(&o, c.page_table, "page_table");
-	put_flag(&o, c.broken, "broken");
-	if (strcmp(c.state, "inuse"))
-		put(&o, "state=%s ", c.state);
-	put_flag(&o, c.extra, "extra");
-	put(&o, "count=%llu", (unsigned long long)c.count);
-	if (c.unknown)
-		put(&o, " unknown=%#llx", (unsigned long long)c.unknown);
-
-	put(&o, " | type=%s ", xs_pgt_type_name(t.type));
-	put_flag(&o, t.locked, "locked");
-	put_flag(&o, t.pinned, "pinned");
-	put_flag(&o, t.validated, "validated");
-	put_flag(&o, t.pae_xen_l2, "pae_xen_l2");
-	put_flag(&o, t.partial, "partial");
-	put_flag(&o, t.non_coherent, "non_coherent");
-	put(&o, "count=%llu", (unsigned long long)t.count);
-	if (t.unknown)
-		put(&o, " unknown=%#llx", (unsigned long long)t.unknown);
+	xs_fixbuf_init(&o, buf, len);
+	put_caf(&o, l, caf);
+	xs_fixbuf_addf(&o, " | ");
+	put_taf(&o, l, taf);
 	return buf;
 }

@@ -39,4 +39,17 @@ void xs_buf_reset(struct xs_buf *b);
 /* Hand the memory to the caller (malloc'd, never NULL on success). */
 char *xs_buf_detach(struct xs_buf *b, size_t *len);
 
+/*
+ * Appending to a caller's fixed array (the decoders' "into @buf of @len"
+ * calls): output is cut when full, never overrun, and always terminated.
+ */
+struct xs_fixbuf {
+	char *buf;
+	size_t len, used;
+};
+
+/* Start @o on @buf (@len > 0), emptying it. */
+void xs_fixbuf_init(struct xs_fixbuf *o, char *buf, size_t len);
+void xs_fixbuf_addf(struct xs_fixbuf *o, const char *fmt, ...) XS_PRINTF(2, 3);
+
 #endif

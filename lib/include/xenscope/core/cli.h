@@ -45,6 +45,16 @@ struct xs_cli_option {
 int xs_cli_parse(int argc, char **argv, const struct xs_cli_option *table, size_t n, void *opts,
 		 int *first);
 
+/*
+ * `PROG --completion-helper` (alone) makes xs_cli_parse() print the table
+ * for the bash completion generator (scripts/gen-completion.sh) and return
+ * XS_CLI_DONE: one "--LONG -K ARG" line per row ("-" for no short option or
+ * no argument).  Completion is made from the same rows as --help, so the
+ * two cannot drift.
+ */
+#define XS_CLI_COMPLETION_HELPER "--completion-helper"
+void xs_cli_completion(FILE *f, const struct xs_cli_option *table, size_t n);
+
 /* The options part of --help, one aligned line per row. */
 void xs_cli_usage(FILE *f, const struct xs_cli_option *table, size_t n);
 

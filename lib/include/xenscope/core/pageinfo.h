@@ -74,5 +74,8 @@ uint64_t xs_taf_count(const struct xenscope_info *l, uint64_t taf);
  */
 const char *xs_pageinfo_format(const struct xenscope_info *l, uint64_t caf, uint64_t taf, char *buf,
 			       size_t len);
+/* Each half of it alone: "allocated count=2", "type=writable validated count=0". */
+const char *xs_caf_format(const struct xenscope_info *l, uint64_t caf, char *buf, size_t len);
+const char *xs_taf_format(const struct xenscope_info *l, uint64_t taf, char *buf, size_t len);
 
 #endif
