@@ -65,7 +65,8 @@ const char *xs_check_status_name(enum xs_check_status s)
 
 const char *xs_doctor_features(uint32_t f, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s%s", f & XENSCOPE_INFO_FEAT_SHADOW ? "shadow " : "",
+	snprintf(buf, len, "%s%s%s%s%s", f & XENSCOPE_INFO_FEAT_SHADOW ? "shadow " : "",
+		 f & XENSCOPE_INFO_FEAT_SHADOW_WALK ? "shadow-walk " : "",
 		 f & XENSCOPE_INFO_FEAT_TRACE ? "trace " : "",
 		 f & XENSCOPE_INFO_FEAT_INJECT ? "inject " : "",
 		 f & XENSCOPE_INFO_FEAT_DEBUG ? "debug " : "");

@@ -16,10 +16,13 @@ mkdir -p "$out" /xs/out
 # The front door first: doctor and --version on a hypervisor with the
 # interface, against what xl info says of the same hypervisor.
 xv=$("$XL" info | awk '$1 == "xen_version" { print $3 }')
+# The interface version the tools and the patches share: its one definition.
+iv=$(awk '$1 == "#define" && $2 == "XENSCOPE_INTERFACE_VERSION" { print $3 }' \
+	"$XS_TOP/hv-probes/public/xenscope.h")
 doc=$("$XS" doctor 2>&1)
 rc=$?
 diag "xenscope doctor (exit $rc):" "$doc"
-if [ "$rc" -le 1 ] && printf '%s\n' "$doc" | grep -q "^ok    hypervisor   Xen $xv with the xenscope interface 1$" &&
+if [ "$rc" -le 1 ] && printf '%s\n' "$doc" | grep -q "^ok    hypervisor   Xen $xv with the xenscope interface $iv$" &&
 	[ "$(printf '%s\n' "$doc" | grep -c '^ok ')" -ge 5 ]; then
 	ok "xenscope doctor: Xen $xv with the interface, no check failed (exit $rc)"
 else
@@ -32,7 +35,7 @@ else
 fi
 ver=$("$XS" --version)
 diag "$ver"
-if printf '%s\n' "$ver" | grep -q "^hypervisor: Xen $xv, xenscope interface 1$"; then
+if printf '%s\n' "$ver" | grep -q "^hypervisor: Xen $xv, xenscope interface $iv$"; then
 	ok "xenscope --version names the hypervisor and its interface"
 else
 	not_ok "xenscope --version names the hypervisor and its interface"
