@@ -153,12 +153,5 @@ int dirty_audit_main(int argc, char **argv)
 	ret = audit(s, l, domid, &o, &total, &rounds);
 	closed = xs_dirty_close(s);
 	xs_ledger_close(l);
-	if (ret < 0 || closed < 0)
-		return XS_EXIT_TARGET;
-	if (dirty_stop_signal) {
-		xs_warn("%s: stopped; log-dirty mode of domain %" PRIu32 " turned off",
-			strsignal(dirty_stop_signal), domid);
-		return XS_EXIT_INTERRUPTED;
-	}
-	return total.lost ? XS_EXIT_SUSPICIOUS : XS_EXIT_OK;
+	return dirty_exit_status(ret, closed, domid, total.lost ? XS_EXIT_SUSPICIOUS : XS_EXIT_OK);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* xs-dirty's shared pieces: options, signals, rounds' clock, the domain. */
 #include <errno.h>
+#include <inttypes.h>
+#include <string.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -85,4 +87,16 @@ int dirty_resolve(const char *s, uint32_t *domid)
 	xs_domains_release(&doms);
 	xs_target_close(t);
 	return ret;
+}
+
+int dirty_exit_status(int ret, int closed, uint32_t domid, int done)
+{
+	if (ret < 0 || closed < 0)
+		return XS_EXIT_TARGET;
+	if (dirty_stop_signal) {
+		xs_warn("%s: stopped; log-dirty mode of domain %" PRIu32 " turned off",
+			strsignal(dirty_stop_signal), domid);
+		return XS_EXIT_INTERRUPTED;
+	}
+	return done;
 }

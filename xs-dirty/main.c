@@ -143,12 +143,5 @@ int main(int argc, char **argv)
 		return XS_EXIT_TARGET;
 	ret = watch(s, domid, &o);
 	closed = xs_dirty_close(s);
-	if (ret < 0 || closed < 0)
-		return XS_EXIT_TARGET;
-	if (dirty_stop_signal) {
-		xs_warn("%s: stopped; log-dirty mode of domain %" PRIu32 " turned off",
-			strsignal(dirty_stop_signal), domid);
-		return XS_EXIT_INTERRUPTED;
-	}
-	return XS_EXIT_OK;
+	return dirty_exit_status(ret, closed, domid, XS_EXIT_OK);
 }

@@ -21,6 +21,13 @@ int dirty_set_uint(const char *arg, const char *what, unsigned int max, unsigned
 /* DOMID or NAME to a domid: XS_EXIT_OK, or the exit status after one line. */
 int dirty_resolve(const char *s, uint32_t *domid);
 
+/*
+ * The exit status once the session is closed: XS_EXIT_TARGET if the run
+ * (@ret) or the close (@closed) failed, XS_EXIT_INTERRUPTED after a signal
+ * (said in one line), @done otherwise.
+ */
+int dirty_exit_status(int ret, int closed, uint32_t domid, int done);
+
 int dirty_audit_main(int argc, char **argv);
 
 #endif
