@@ -10,8 +10,9 @@ PKGS=(
 	libdeflate-dev
 	# tests
 	perl gdb jq
-	# the Debian package (make deb)
-	debhelper lintian
+	# the Debian package (make deb) and a fresh Debian 12 root to install it
+	# into (t8040, scripts/mkchroot.sh)
+	debhelper lintian mmdebstrap
 	# hypervisor build (the rig builds its own Xen: Debian's lacks shadow paging)
 	bison flex python3 dpkg-dev rsync
 	# the hypervisor's arm64 cross build (t7020: the series builds where
