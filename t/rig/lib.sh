@@ -5,16 +5,27 @@
 XS_TEST_N=0
 XS_TEST_FAILED=0
 XL=${XL:-/usr/lib/xen-4.17/bin/xl}
+XS_POINT_AT=$SECONDS
+
+# A point that took long since the one before says so, so that a slow
+# scenario shows where its time goes (the suite's time is bounded).
+point_time() {
+	local dt=$((SECONDS - XS_POINT_AT))
+	XS_POINT_AT=$SECONDS
+	[ "$dt" -lt 10 ] || echo "# point $XS_TEST_N came ${dt}s after the one before"
+}
 
 ok() {
 	XS_TEST_N=$((XS_TEST_N + 1))
 	echo "ok $XS_TEST_N - $*"
+	point_time
 }
 
 not_ok() {
 	XS_TEST_N=$((XS_TEST_N + 1))
 	XS_TEST_FAILED=$((XS_TEST_FAILED + 1))
 	echo "not ok $XS_TEST_N - $*"
+	point_time
 }
 
 diag() {
