@@ -262,6 +262,13 @@ tap="$run/out/tap"
 status=1
 case "$rc" in
 1) # byte 0: the scenario ran to its end
+	# The points it left for the host (host_jcheck) follow its own.
+	if [ -d "$run/out/host-checks" ]; then
+		n=$(grep -c '^\(not \)\?ok' "$tap")
+		"$here/host-checks.sh" "$run/out" "$n" >"$run/host.tap"
+		[ -z "$live" ] || cat "$run/host.tap"
+		cat "$run/host.tap" >>"$tap"
+	fi
 	n=$(grep -c '^\(not \)\?ok' "$tap")
 	# One more test point of the runner's own: the hypervisor said nothing
 	# alarming on its console (ASSERTs and lock checks of debug builds too).

@@ -155,3 +155,21 @@ start_holder() {
 	diag "holder did not map:" "$(cat "$outf")"
 	return 1
 }
+
+# host_jcheck DESCRIPTION FILE JQ_EXPR [DIAG_EXPR]: a test point that jq
+# decides on the host once the rig is off (rig/host-checks.sh), on FILE, a
+# file under /xs/out that nothing writes again.  jq takes tens of seconds a
+# check on a guest's page list under the software CPU, a fraction of a
+# second on the host.  DIAG_EXPR (jq too) explains a failure.
+XS_HOST_CHECKS=/xs/out/host-checks
+XS_HOST_N=0
+host_jcheck() {
+	local dir
+	XS_HOST_N=$((XS_HOST_N + 1))
+	dir=$XS_HOST_CHECKS/$(printf '%04d' "$XS_HOST_N")
+	mkdir -p "$dir" || { not_ok "$1 (no room for the host's check)"; return; }
+	printf '%s\n' "$1" >"$dir/desc"
+	printf '%s\n' "${2#/xs/out/}" >"$dir/file"
+	printf '%s\n' "$3" >"$dir/expr"
+	printf '%s\n' "${4:-}" >"$dir/diag"
+}
