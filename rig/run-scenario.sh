@@ -222,6 +222,11 @@ retry_why=
 # Once the scenario has started, whatever happens is its result.
 for attempt in $(seq 1 $((boot_retries + 1))); do
 	boot_once
+	# Every boot goes into the machine's boot ledger (rig/boot-stats.sh
+	# reads it): whether it reached the scenario, how long it took.
+	printf '%s %s %s %s %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$variant" "$name" \
+		"$([ -n "$started" ] && echo started || echo "failed:$rc")" "$boot_s" \
+		"$(sha256sum <"$xendir/xen" | cut -c1-12)" >>"$XS_CACHE/rig-boots.log" 2>/dev/null
 	[ -z "$started" ] || break
 	case "$rc" in
 	# hung, toolstack or stage 1 failed, reset (-no-reboot)
