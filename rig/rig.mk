@@ -2,7 +2,7 @@
 
 RIG_BIN := build/rig/bin
 RIG_HOLDERS := $(RIG_BIN)/xs-map-foreign $(RIG_BIN)/xs-map-grant $(RIG_BIN)/xs-inject \
-	$(RIG_BIN)/xs-logdirty $(RIG_BIN)/xs-shinject
+	$(RIG_BIN)/xs-logdirty $(RIG_BIN)/xs-shinject $(RIG_BIN)/xs-hash-guest
 EXTRA_ALL += $(RIG_HOLDERS)
 
 # The holders talk to Xen through libxen*; its headers need GNU C.
