@@ -38,6 +38,23 @@
 #include "explain-int.h"
 #include "summary.h"
 
+/*
+ * Records read are let go of a batch at a time (a private file mapping
+ * reads them back the same), so that memory is the state, not the file.
+ */
+#define FORGET_BATCH ((size_t)1 << 17)
+
+static void forget(const struct sum *s, const void *recs, size_t size, size_t i, bool last)
+{
+	const unsigned char *p = recs;
+
+	if (last)
+		xs_snap_blob_forget(s->t, p + (i - i % FORGET_BATCH) * size,
+				    i % FORGET_BATCH * size);
+	else if (i && !(i % FORGET_BATCH))
+		xs_snap_blob_forget(s->t, p + (i - FORGET_BATCH) * size, FORGET_BATCH * size);
+}
+
 /* The records where they lie in the snapshot's mapping, if aligned. */
 static const void *section(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid,
 			   size_t recsize, size_t align, size_t *nr)
@@ -83,6 +100,7 @@ static int read_pages(struct sum *s)
 
 		if (i + 256 < s->nr_pages)
 			__builtin_prefetch(&s->pages[i + 256]);
+		forget(s, s->pages, sizeof(*p), i, false);
 		if (i && p->mfn <= p[-1].mfn)
 			return 1;
 		if (s->dense) {
@@ -104,6 +122,7 @@ static int read_pages(struct sum *s)
 			.classes = PAGE | (count || type ? HELD : 0),
 		};
 	}
+	forget(s, s->pages, sizeof(*s->pages), s->nr_pages, true);
 	return 0;
 }
 
@@ -128,6 +147,7 @@ static int scan_grants(struct sum *s)
 
 		if (i + 256 < s->nr_refs)
 			__builtin_prefetch(&s->refs[i + 256]);
+		forget(s, s->refs, sizeof(*r), i, false);
 		if (r->kind != XENSCOPE_REF_GRANT || off >= s->span)
 			continue;
 		if (last < 0 || s->granter[last] != r->holder)
@@ -143,6 +163,7 @@ static int scan_grants(struct sum *s)
 		}
 		s->granted[last][off / 64] |= (uint64_t)1 << (off % 64);
 	}
+	forget(s, s->refs, sizeof(*s->refs), s->nr_refs, true);
 	for (unsigned int c = 0; c < s->nr_cls; c++)
 		s->cls[c].granter = find_granter(s, s->cls[c].holder);
 	return 0;
@@ -264,6 +285,7 @@ static int read_refs(struct sum *s)
 
 		if (i + 8 * AHEAD < s->nr_refs)
 			__builtin_prefetch(&s->refs[i + 8 * AHEAD]);
+		forget(s, s->refs, sizeof(*r), i, false);
 		if (i + 2 * AHEAD < s->nr_refs)
 			fetch_word(s, s->refs[i + 2 * AHEAD].mfn);
 		if (i + AHEAD < s->nr_refs) {
@@ -308,6 +330,7 @@ static int read_refs(struct sum *s)
 		if (g)
 			return g; /* out of memory, reported */
 	}
+	forget(s, s->refs, sizeof(*s->refs), s->nr_refs, true);
 	return 0;
 }
 
@@ -328,7 +351,7 @@ static void undo(struct xs_explain *e)
 
 int xs_explain_summary(struct xs_target *t, uint32_t domid, struct xs_explain *e)
 {
-	struct sum s = { .e = e, .domid = domid, .unexplained_group = -1 };
+	struct sum s = { .t = t, .e = e, .domid = domid, .unexplained_group = -1 };
 	int ret;
 
 	if (e->nr_groups || e->audit.nr_holders)

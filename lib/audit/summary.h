@@ -58,6 +58,7 @@ struct mask_slot {
 };
 
 struct sum {
+	struct xs_target *t;
 	struct xs_explain *e;
 	uint32_t domid;
 	const struct xenscope_page *pages;
