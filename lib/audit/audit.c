@@ -14,6 +14,7 @@
 #include "xenscope/core/pageinfo.h"
 #include "xenscope/snap/snap.h"
 
+#include "explain-int.h"
 #include "sort.h"
 
 struct audit_ctx {
@@ -177,17 +178,21 @@ static int audit_pages(const struct xenscope_page *p, size_t nr, void *arg)
 	return 0;
 }
 
+int xs_audit_layout(struct xs_target *t, uint32_t domid, struct xs_audit *out)
+{
+	struct xenscope_info info;
+	int err = xs_target_info(t, &info);
+
+	out->domid = domid;
+	return err ? err : xs_layout_resolve(&info, &out->layout);
+}
+
 int xs_audit_run(struct xs_target *t, uint32_t domid, xs_audit_page_fn fn, void *arg,
 		 struct xs_audit *out)
 {
 	struct audit_ctx c = { .a = out, .fn = fn, .arg = arg };
-	struct xenscope_info info;
-	int err;
+	int err = xs_audit_layout(t, domid, out);
 
-	out->domid = domid;
-	err = xs_target_info(t, &info);
-	if (!err)
-		err = xs_layout_resolve(&info, &out->layout);
 	if (!err)
 		err = load_sorted(t, domid, out);
 	if (err)

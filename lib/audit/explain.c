@@ -12,6 +12,8 @@
 
 #include "xenscope/audit/explain.h"
 
+#include "explain-int.h"
+
 #include "sort.h"
 
 const char *xs_cause_name(enum xs_cause c)
@@ -47,23 +49,26 @@ static int oom(void)
 	return xs_error(-ENOMEM, "out of memory");
 }
 
+int xs_group_index(struct xs_explain *e, enum xs_cause cause, uint16_t holder)
+{
+	for (size_t i = 0; i < e->nr_groups; i++)
+		if (e->groups[i].cause == cause && e->groups[i].holder == holder)
+			return (int)i;
+	if (xs_array_grow(e->groups, e->groups_alloc, e->nr_groups + 1))
+		return -ENOMEM;
+	e->groups[e->nr_groups] = (struct xs_cause_group){ .cause = cause, .holder = holder };
+	return (int)e->nr_groups++;
+}
+
 static struct xs_cause_group *group(struct build *b, enum xs_cause cause, uint16_t holder)
 {
-	struct xs_explain *e = b->e;
 	struct xs_cause_group *g = b->last;
+	int i;
 
 	if (g && g->cause == cause && g->holder == holder)
 		return g;
-	for (size_t i = 0; i < e->nr_groups; i++) {
-		g = &e->groups[i];
-		if (g->cause == cause && g->holder == holder)
-			return b->last = g;
-	}
-	if (xs_array_grow(e->groups, e->groups_alloc, e->nr_groups + 1))
-		return NULL;
-	g = &e->groups[e->nr_groups++];
-	*g = (struct xs_cause_group){ .cause = cause, .holder = holder };
-	return b->last = g;
+	i = xs_group_index(b->e, cause, holder);
+	return b->last = i < 0 ? NULL : &b->e->groups[i];
 }
 
 /* Whether a page's refs include a grant mapping by @holder. */
@@ -75,7 +80,7 @@ static bool grant_mapped_by(const struct xenscope_ref *refs, size_t nr, uint16_t
 	return false;
 }
 
-static enum xs_cause classify(const struct xenscope_ref *refs, size_t nr,
+enum xs_cause xs_classify_ref(const struct xenscope_ref *refs, size_t nr,
 			      const struct xenscope_ref *r, uint32_t domid)
 {
 	switch (r->kind) {
@@ -122,7 +127,7 @@ static enum xs_cause classify(const struct xenscope_ref *refs, size_t nr,
 enum xs_cause xs_explain_ref_cause(const struct xs_explain *e, const struct xs_held_page *h,
 				   const struct xenscope_ref *r)
 {
-	return classify(e->audit.refs + h->first_ref, h->nr_refs, r, e->domain.domid);
+	return xs_classify_ref(e->audit.refs + h->first_ref, h->nr_refs, r, e->domain.domid);
 }
 
 static size_t via_slot(uint64_t key, size_t mask)
@@ -142,6 +147,10 @@ static int add_via(struct xs_cause_group *g, uint64_t via)
 	uint64_t key = via + 1;
 	size_t mask = g->vias_alloc - 1, i;
 
+	/* A table's entries mostly come one after another. */
+	if (key == g->last_via)
+		return 0;
+	g->last_via = key;
 	if (!key) {
 		g->tables += !g->via_all_ones;
 		g->via_all_ones = true;
@@ -174,12 +183,8 @@ static int add_via(struct xs_cause_group *g, uint64_t via)
 	return 0;
 }
 
-static int add_ref(struct build *b, struct xs_cause_group *g, const struct xenscope_ref *r)
+int xs_group_add_ref(struct xs_cause_group *g, const struct xenscope_ref *r)
 {
-	if (g->last_seq != b->seq) {
-		g->last_seq = b->seq;
-		g->pages++;
-	}
 	g->refs++;
 	g->general += r->general;
 	g->type += r->type;
@@ -193,7 +198,8 @@ static int add_ref(struct build *b, struct xs_cause_group *g, const struct xensc
 	case XENSCOPE_REF_SHADOW:
 		return add_via(g, r->via);
 	case XENSCOPE_REF_GRANT:
-		if (xs_array_grow(g->grant_refs, g->grant_refs_alloc, g->nr_grant_refs + 1))
+		if (g->nr_grant_refs == g->grant_refs_alloc &&
+		    xs_array_grow(g->grant_refs, g->grant_refs_alloc, g->nr_grant_refs + 1))
 			return oom();
 		g->grant_refs[g->nr_grant_refs++] = r->grant_ref;
 		break;
@@ -207,6 +213,17 @@ static int add_ref(struct build *b, struct xs_cause_group *g, const struct xensc
 		break;
 	}
 	return 0;
+}
+
+void xs_group_unexplained(struct xs_cause_group *g, int64_t unexplained, int64_t unexplained_type,
+			  bool injected)
+{
+	g->pages++;
+	g->unexplained += unexplained;
+	g->unexplained_type += unexplained_type;
+	g->injected += injected;
+	g->kinds[XENSCOPE_REF_INJECTED] += injected;
+	g->over += unexplained < 0 || unexplained_type < 0;
 }
 
 static int keep_page(struct build *b, const struct xs_audit_page *ap)
@@ -242,7 +259,7 @@ static int on_page(const struct xs_audit_page *ap, void *arg)
 	b->seq++;
 	for (size_t i = 0; i < ap->nr_refs; i++) {
 		const struct xenscope_ref *r = &ap->refs[i];
-		enum xs_cause c = classify(ap->refs, ap->nr_refs, r, domid);
+		enum xs_cause c = xs_classify_ref(ap->refs, ap->nr_refs, r, domid);
 		struct xs_cause_group *g;
 
 		if (r->kind == XENSCOPE_REF_INJECTED) {
@@ -252,7 +269,11 @@ static int on_page(const struct xs_audit_page *ap, void *arg)
 		g = group(b, c, r->holder);
 		if (!g)
 			return oom();
-		err = add_ref(b, g, r);
+		if (g->last_seq != b->seq) { /* the group's first reference on this page */
+			g->last_seq = b->seq;
+			g->pages++;
+		}
+		err = xs_group_add_ref(g, r);
 		if (err)
 			return err;
 	}
@@ -261,12 +282,7 @@ static int on_page(const struct xs_audit_page *ap, void *arg)
 
 		if (!g)
 			return oom();
-		g->pages++;
-		g->unexplained += ap->unexplained;
-		g->unexplained_type += ap->unexplained_type;
-		g->injected += injected;
-		g->kinds[XENSCOPE_REF_INJECTED] += injected;
-		g->over += ap->unexplained < 0 || ap->unexplained_type < 0;
+		xs_group_unexplained(g, ap->unexplained, ap->unexplained_type, injected);
 	}
 	return keep_page(b, ap);
 }
@@ -316,7 +332,10 @@ int xs_explain_run(struct xs_target *t, const struct xs_domain *d,
 
 	out->domain = *d;
 	out->dying = d->flags & XS_DOM_DYING;
-	err = xs_audit_run(t, d->domid, on_page, &b, &out->audit);
+	/* Without pages to keep, a snapshot's summary needs no sorted references. */
+	err = b.opts->keep_pages ? 1 : xs_explain_summary(t, d->domid, out);
+	if (err == 1)
+		err = xs_audit_run(t, d->domid, on_page, &b, &out->audit);
 	if (!err)
 		err = finish_groups(out);
 	if (err)

@@ -330,13 +330,40 @@ int xs_audit_sort_refs(const struct xenscope_ref *in, size_t nr, struct xenscope
 	return 0;
 }
 
+/*
+ * Values no bigger than 64 per element (a zombie's grant refs: millions,
+ * below a few million each) are set in a bitmap and read back in order:
+ * less memory than the radix sort's words and one pass.
+ */
+static int bitmap_uniq(uint32_t *v, size_t *nr, uint32_t max)
+{
+	size_t words = (size_t)max / 64 + 1, n = 0;
+	uint64_t *bits = calloc(words, sizeof(*bits));
+
+	if (!bits)
+		return -ENOMEM;
+	for (size_t i = 0; i < *nr; i++)
+		bits[v[i] / 64] |= (uint64_t)1 << (v[i] % 64);
+	for (size_t w = 0; w < words; w++)
+		for (uint64_t b = bits[w]; b; b &= b - 1)
+			v[n++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
+	free(bits);
+	*nr = n;
+	return 0;
+}
+
 int xs_sort_uniq_u32(uint32_t *v, size_t *nr)
 {
 	uint64_t *w, *tmp, *sorted = NULL;
+	uint32_t top = 0;
 	size_t n = 0;
 
 	if (*nr < 2)
 		return 0;
+	for (size_t i = 0; i < *nr; i++)
+		top = v[i] > top ? v[i] : top;
+	if (top / 64 <= *nr)
+		return bitmap_uniq(v, nr, top);
 	w = malloc(*nr * sizeof(*w));
 	tmp = malloc(*nr * sizeof(*tmp));
 	if (w && tmp) {

@@ -48,6 +48,8 @@ struct xs_target_ops {
 	 */
 	int (*blob)(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
 		    size_t *len);
+	/* Let go of memory of a blob read (it reads back the same); optional. */
+	void (*forget)(struct xs_target *t, const void *data, size_t len);
 };
 
 struct xs_target {

@@ -196,6 +196,11 @@ static int snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid
 	return 0;
 }
 
+static void snap_forget(struct xs_target *t, const void *data, size_t len)
+{
+	xs_snap_forget(snap(t), data, len);
+}
+
 const struct xs_target_ops xs_target_snap_ops = {
 	.name = "snapshot",
 	.open = snap_open,
@@ -209,6 +214,7 @@ const struct xs_target_ops xs_target_snap_ops = {
 	.procs = snap_procs,
 	.backends = snap_backends,
 	.blob = snap_blob,
+	.forget = snap_forget,
 };
 
 int xs_snap_open_mem(const void *data, size_t len, const char *name, struct xs_target **out)

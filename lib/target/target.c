@@ -215,6 +215,12 @@ int xs_target_backends(struct xs_target *t, struct xs_backends *out)
 	return t->ops->backends ? t->ops->backends(t, out) : unsupported(t, "xenstore backends");
 }
 
+void xs_snap_blob_forget(struct xs_target *t, const void *data, size_t len)
+{
+	if (t->ops->forget)
+		t->ops->forget(t, data, len);
+}
+
 int xs_snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
 		 size_t *len)
 {

@@ -72,6 +72,19 @@ static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec, size_
 	}
 	m = q->alloc - 1;
 	t = q->head + q->used;
+	if ((t & m) + QREC_WORDS + XS_TRC_EXTRA_MAX <= q->alloc &&
+	    q->used + QREC_WORDS + XS_TRC_EXTRA_MAX <= q->alloc) {
+		/* Room after the tail, short of the ring's end and of its head
+		 * (nearly always): fixed-size stores, past the record's words
+		 * only into free space. */
+		uint32_t *w = q->w + (t & m);
+
+		w[0] = rec->event | rec->nr << 28 | (uint32_t)rec->has_tsc << 31;
+		memcpy(w + 1, &rec->tsc, 8);
+		memcpy(w + 3, &rec->seq, 8);
+		memcpy(w + QREC_WORDS, rec->data, sizeof(rec->data));
+		goto pushed;
+	}
 	q->w[t & m] = rec->event | rec->nr << 28 | (uint32_t)rec->has_tsc << 31;
 	q->w[(t + 1) & m] = (uint32_t)rec->tsc;
 	q->w[(t + 2) & m] = (uint32_t)(rec->tsc >> 32);
@@ -79,6 +92,7 @@ static int push(struct xs_trace_reader *r, const struct xs_trace_rec *rec, size_
 	q->w[(t + 4) & m] = (uint32_t)(rec->seq >> 32);
 	for (uint32_t i = 0; i < rec->nr; i++)
 		q->w[(t + QREC_WORDS + i) & m] = rec->data[i];
+pushed:
 	if (!q->nr)
 		q->head_tsc = rec->tsc;
 	q->used += need;
@@ -269,10 +283,22 @@ static inline void pop(struct xs_trace_reader *r, long c, struct xs_trace_rec *r
 	rec->cpu = (uint32_t)c;
 	rec->has_tsc = w0 >> 31;
 	rec->nr = nr;
-	rec->tsc = ring_u64(q, h + 1);
-	rec->seq = ring_u64(q, h + 3);
-	for (uint32_t i = 0; i < XS_TRC_EXTRA_MAX; i++)
-		rec->data[i] = i < nr ? q->w[(h + QREC_WORDS + i) & m] : 0;
+	if (h + QREC_WORDS + XS_TRC_EXTRA_MAX <= q->alloc) {
+		/* Not at the ring's end: fixed-size loads, the words past the
+		 * record's own zeroed. */
+		const uint32_t *w = q->w + h;
+
+		memcpy(&rec->tsc, w + 1, 8);
+		memcpy(&rec->seq, w + 3, 8);
+		memcpy(rec->data, w + QREC_WORDS, sizeof(rec->data));
+		for (uint32_t i = nr; i < XS_TRC_EXTRA_MAX; i++)
+			rec->data[i] = 0;
+	} else {
+		rec->tsc = ring_u64(q, h + 1);
+		rec->seq = ring_u64(q, h + 3);
+		for (uint32_t i = 0; i < XS_TRC_EXTRA_MAX; i++)
+			rec->data[i] = i < nr ? q->w[(h + QREC_WORDS + i) & m] : 0;
+	}
 	q->head = (h + QREC_WORDS + nr) & m;
 	q->used -= QREC_WORDS + nr;
 	q->nr--;

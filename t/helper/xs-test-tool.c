@@ -17,6 +17,7 @@
 #include "xenscope/snap/snap.h"
 #include "xenscope/target/target.h"
 
+#include "explain-dump.h"
 #include "gdbdump.h"
 #include "model.h"
 #include "p2msnap.h"
@@ -311,12 +312,14 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } cmds[] = {
-	{ "mksnap", cmd_mksnap },	{ "dumpsnap", cmd_dumpsnap }, { "normspec", cmd_normspec },
-	{ "decode", cmd_decode },	{ "spec", cmd_spec },	      { "procscan", cmd_procscan },
-	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },	      { "snapfuzz", cmd_snapfuzz },
-	{ "mkgdbdump", cmd_mkgdbdump }, { "gdbpkt", cmd_gdbpkt },     { "gdbnoise", cmd_gdbnoise },
-	{ "gdbfill", cmd_gdbfill },
-	{ "mkp2msnap", cmd_mkp2msnap }, { "mkshadows", cmd_mkshadows },
+	{ "mksnap", cmd_mksnap },	{ "dumpsnap", cmd_dumpsnap },
+	{ "normspec", cmd_normspec },	{ "decode", cmd_decode },
+	{ "spec", cmd_spec },		{ "procscan", cmd_procscan },
+	{ "jsoncheck", cmd_jsoncheck }, { "mkbig", cmd_mkbig },
+	{ "snapfuzz", cmd_snapfuzz },	{ "mkgdbdump", cmd_mkgdbdump },
+	{ "gdbpkt", cmd_gdbpkt },	{ "gdbnoise", cmd_gdbnoise },
+	{ "gdbfill", cmd_gdbfill },	{ "mkp2msnap", cmd_mkp2msnap },
+	{ "mkshadows", cmd_mkshadows }, { "explain", cmd_explain },
 };
 
 int main(int argc, char **argv)

@@ -39,7 +39,9 @@ struct xs_audit_holder {
 struct xs_audit {
 	uint32_t domid;
 	struct xenscope_info layout;
-	struct xenscope_ref *refs; /* sorted by mfn (stable) */
+	/* Sorted by mfn (stable); none (NULL, 0) after xs_explain_run() made
+	 * a summary of a snapshot, keeping no pages (lib/audit/summary.c). */
+	struct xenscope_ref *refs;
 	size_t nr_refs, refs_alloc;
 	struct xs_audit_holder *holders;
 	size_t nr_holders, holders_alloc;

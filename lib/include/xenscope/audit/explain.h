@@ -6,8 +6,9 @@
  * (attribute.c), a remedy, and a one-line verdict for the whole domain.
  *
  * Built in one streaming pass over the pages (audit.c): only held pages
- * are kept, and only as many as the caller asks for, so a summary of a
- * 64 GiB domain costs memory in proportion to its references.
+ * are kept, and only as many as the caller asks for.  A summary (no pages
+ * kept) of a snapshot skips sorting the references (summary.c), so a
+ * 64 GiB domain costs a few sequential passes over its records.
  */
 #ifndef XENSCOPE_EXPLAIN_H
 #define XENSCOPE_EXPLAIN_H
@@ -72,8 +73,9 @@ struct xs_cause_group {
 	uint64_t injected, over;
 	struct xs_suspect *suspects; /* best first */
 	size_t nr_suspects, suspects_alloc;
-	/* Private: building state (vias: a set of via + 1, 0 free). */
-	uint64_t last_seq;
+	/* Private: building state (vias: a set of via + 1, 0 free; last_via:
+	 * the last one added, 0 none). */
+	uint64_t last_seq, last_via;
 	uint64_t *vias;
 	size_t nr_vias, vias_alloc;
 	bool via_all_ones;

@@ -102,5 +102,11 @@ int xs_snap_open_mem(const void *data, size_t len, const char *name, struct xs_t
  */
 int xs_snap_blob(struct xs_target *t, enum xs_snap_kind kind, uint32_t domid, const void **data,
 		 size_t *len);
+/*
+ * Done with @len bytes at @data of a blob: a snapshot file's mapping lets
+ * go of them (they read back the same); otherwise nothing.  For passes
+ * over gigabytes of records.
+ */
+void xs_snap_blob_forget(struct xs_target *t, const void *data, size_t len);
 
 #endif
