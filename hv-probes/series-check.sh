@@ -5,11 +5,16 @@
 # variant's configuration).  A tree where patch k does not apply or does not
 # build fails the check, naming k.
 #
+# The mail headers come first: each patch's "[PATCH n/N]" must be its place
+# in `series` (number-series.sh rewrites them).
+#
 # Usage: series-check.sh [WORKDIR]   (default: a directory in the rig cache,
 # kept, so that a second run only rebuilds what changed)
 set -euo pipefail
 dir=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$dir/.." && pwd)
+"$dir/number-series.sh" --check ||
+	{ echo "series-check: patch headers disagree with series (run hv-probes/number-series.sh)" >&2; exit 1; }
 . "$top/rig/config.sh"
 src="$XS_CACHE/xen-src-$XEN_DEB_VERSION"
 "$top/rig/fetch-xen.sh" "$XEN_DEB_VERSION" "$src"

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The hv-probes series applies to a pristine copy of the hypervisor source,
 # and the interface header it installs is byte-identical to the one the
-# tools use (hv-probes/public/xenscope.h).
+# tools use (hv-probes/public/xenscope.h); the patch headers number the
+# series; the leak injector is in a file and a patch of its own, built
+# only with CONFIG_XENSCOPE_INJECT (which needs CONFIG_DEBUG), and the
+# walker itself takes no page reference.
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/rig/config.sh"
 src="$XS_CACHE/xen-src-$XEN_DEB_VERSION"
-echo "1..4"
+echo "1..9"
 # No source is a failure, not a skip: the series must be checked.
 if ! "$top/rig/fetch-xen.sh" "$XEN_DEB_VERSION" "$src" >/dev/null 2>&1 || [ ! -d "$src/xen" ]; then
-	for i in 1 2 3 4; do echo "not ok $i - # the Xen source is not available ($src)"; done
+	for i in 1 2 3 4 5 6 7 8 9; do echo "not ok $i - # the Xen source is not available ($src)"; done
 	exit 1
 fi
 tmp=$(mktemp -d)
@@ -21,3 +24,24 @@ D="installed header equals hv-probes/public/xenscope.h"; t "$top/hv-probes/check
 D="the dispatcher is in the patched tree"; t grep -q "case XEN_DOMCTL_xenscope:" "$tmp/xen/arch/x86/domctl.c"
 echo "tampered" >>"$tmp/xen/include/public/xenscope.h"
 D="check-header.sh notices a drifted copy"; t eval '! "$top/hv-probes/check-header.sh" "$tmp"'
+D="every patch's Subject numbers it as series does ([PATCH n/N])"; t "$top/hv-probes/number-series.sh" --check
+# The check can fail: a copy of the series with one header renumbered.
+mkdir "$tmp/hdr"
+cp "$top/hv-probes/series" "$top"/hv-probes/0*.patch "$tmp/hdr/"
+first=$(grep -v -e '^#' -e '^$' "$tmp/hdr/series" | head -n 1)
+sed -i '0,/^Subject: \[PATCH [0-9]*\//s//Subject: [PATCH 7\//' "$tmp/hdr/$first"
+D="number-series.sh --check notices a header that disagrees"; t eval '! "$top/hv-probes/number-series.sh" --check "$tmp/hdr"'
+D="the walker (arch/x86/mm/xenscope.c) takes and drops no page reference"
+t eval '! grep -Eq "\<(get|put)_page(_and_type|_type)?\(" "$tmp/xen/arch/x86/mm/xenscope.c"'
+D="xenscope-inject.o is built with CONFIG_XENSCOPE_INJECT only, which depends on DEBUG"
+t eval 'grep -qx "obj-\$(CONFIG_XENSCOPE_INJECT) += xenscope-inject.o" "$tmp/xen/arch/x86/mm/Makefile" &&
+	sed -n "/^config XENSCOPE_INJECT\$/,/^config /p" "$tmp/xen/arch/x86/Kconfig" | grep -Eq "depends on .*\<DEBUG\>"'
+# One patch creates the injector's file and its option, and no other patch
+# creates either.
+inj() {
+	local a b
+	a=$(grep -l '^+++ b/xen/arch/x86/mm/xenscope-inject.c' "$top"/hv-probes/0*.patch)
+	b=$(grep -l '^+config XENSCOPE_INJECT$' "$top"/hv-probes/0*.patch)
+	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$(echo "$a" | wc -l)" = 1 ]
+}
+D="XENSCOPE_OP_INJECT comes in a patch of its own, with its option"; t inj

@@ -123,12 +123,18 @@ struct page_info {
     unsigned int partial_flags;
 };
 
+/*
+ * Locks are counted, so that a copy to the caller made with one held is
+ * seen (xs_test_copy_locked): copying to guest memory may fault and must
+ * nest in none of the locks the walker takes.
+ */
+extern unsigned int xs_test_locks, xs_test_copy_locked;
 typedef struct { int dummy; } spinlock_t;
 #define DEFINE_SPINLOCK(l)   spinlock_t l
-#define spin_lock(l)         ((void)(l))
-#define spin_unlock(l)       ((void)(l))
-#define rcu_read_lock(l)     ((void)(l))
-#define rcu_read_unlock(l)   ((void)(l))
+#define spin_lock(l)         ((void)(l), xs_test_locks++)
+#define spin_unlock(l)       ((void)(l), xs_test_locks--)
+#define rcu_read_lock(l)     ((void)(l), xs_test_locks++)
+#define rcu_read_unlock(l)   ((void)(l), xs_test_locks--)
 extern int domlist_read_lock;
 
 struct vm_event_domain {
@@ -205,7 +211,11 @@ extern unsigned long max_page;
 #define mfn_to_page(x)       (&frame_table[mfn_x(x)])
 #define page_to_mfn(p)       _mfn((unsigned long)((p) - frame_table))
 #define page_get_owner(p)    ((p)->owner)
-#define map_domain_page(x)   ((void *)xs_test_mem[mfn_x(x)])
+/* Frames marked PGC_broken that were mapped: a read may raise a #MC. */
+extern unsigned int xs_test_broken_maps;
+#define map_domain_page(x) \
+    (xs_test_broken_maps += !!(frame_table[mfn_x(x)].count_info & PGC_broken), \
+     (void *)xs_test_mem[mfn_x(x)])
 #define unmap_domain_page(p) ((void)(p))
 #define domain_page_map_to_mfn(p) _mfn(0)
 #define get_gpfn_from_mfn(m) ((unsigned long)(m))
@@ -220,7 +230,8 @@ extern unsigned long xs_test_maptrack_seen; /* maptrack entries examined */
 static inline bool hypercall_preempt_check(void) { return xs_test_preempt; }
 
 #define copy_to_guest_offset(h, off, src, n) \
-    (xs_test_copy_fail ? (int)(n) : (memcpy((h).p + (off), (src), (n)), 0))
+    (xs_test_copy_locked += !!xs_test_locks, \
+     xs_test_copy_fail ? (int)(n) : (memcpy((h).p + (off), (src), (n)), 0))
 
 #define xmalloc_array(t, n)  ((t *)calloc((n), sizeof(t)))
 #define XFREE(p)             do { free(p); (p) = NULL; } while ( 0 )

@@ -16,6 +16,7 @@ unsigned long max_page = XS_TEST_FRAMES;
 struct domain *domain_list;
 int domlist_read_lock;
 unsigned int xs_test_preempt, xs_test_copy_fail;
+unsigned int xs_test_locks, xs_test_copy_locked, xs_test_broken_maps;
 unsigned long xs_test_maptrack_seen;
 
 /* The hooks of 0001 the walker calls, with the semantics of the real ones. */
@@ -39,7 +40,7 @@ int shadow_xenscope_walk(struct domain *d, unsigned int *bucket,
     return 0;
 }
 
-/* XENSCOPE_OP_SHADOW's walker (0009): only whether the call reached it. */
+/* XENSCOPE_OP_SHADOW's walker: only whether the call reached it. */
 static unsigned int xs_test_shadow_calls;
 
 int shadow_xenscope_records(struct domain *d, XEN_GUEST_HANDLE_64(uint8) buf,
@@ -77,7 +78,10 @@ int gnttab_xenscope_maptrack(struct domain *ld, struct domain *rd,
         m.ref = ld->maptrack.e[h].ref;
         m.flags = ld->maptrack.e[h].flags;
         m.mfn = m.ref < rd->nr_grants ? _mfn(rd->grant_mfn[m.ref]) : INVALID_MFN;
+        /* The real walker holds the remote grant and active entry locks. */
+        xs_test_locks++;
         rc = fn(ctx, &m);
+        xs_test_locks--;
         if ( rc )
         {
             *handle = h;
@@ -101,6 +105,7 @@ static void reset_world(void)
     memset(frame_table, 0, sizeof(frame_table));
     domain_list = NULL;
     xs_test_preempt = xs_test_copy_fail = 0;
+    xs_test_locks = xs_test_copy_locked = xs_test_broken_maps = 0;
 }
 
 /* Domains are kept in domain id order, as domlist is. */
@@ -438,9 +443,9 @@ static void test_abi(void)
 }
 
 /*
- * SHADOW (0009) is a walk like REFS: a continued walk carries the gen, a
- * re-read of one shadow (XENSCOPE_SHC_ONE) may come without one.
- * SHADOW_INJECT (0010) takes u.inject under INJECT's rules.
+ * SHADOW is a walk like REFS: a continued walk carries the gen, a re-read
+ * of one shadow (XENSCOPE_SHC_ONE) may come without one.  SHADOW_INJECT
+ * takes u.inject under INJECT's rules.
  */
 static void test_shadow_abi(void)
 {
@@ -484,13 +489,119 @@ static void test_shadow_abi(void)
     tap(rc == -EINVAL, "SHADOW_INJECT: a non-zero gen is refused");
 }
 
+/*
+ * No record is copied to the caller while the walker holds a lock: the
+ * domain list's RCU read lock (frames), a vm_event domain's lock, the grant
+ * locks of a mapping domain (emulated by the maptrack stub).
+ */
+static void test_copy_unlocked(void)
+{
+    struct vm_event_domain ved = { .ring_pg_struct = &frame_table[9] };
+    struct domain *t, *ld;
+    struct walk w;
+    unsigned long mfn;
+    bool ok;
+
+    reset_world();
+    t = new_domain(1);
+    for ( mfn = 0; mfn < 8; mfn++ )
+        give_page(t, mfn, true);
+    give_page(t, 9, false);
+    t->vm_event_monitor = &ved;
+    t->nr_grants = 1;
+    t->grant_mfn = calloc(1, sizeof(*t->grant_mfn));
+    t->grant_mfn[0] = 3;
+    ld = new_domain(2);
+    ld->maptrack.nr = 1;
+    ld->maptrack.e = calloc(1, sizeof(*ld->maptrack.e));
+    ld->maptrack.e[0].flags = GNTMAP_device_map;
+    ld->maptrack.e[0].domid = t->domain_id;
+
+    ok = walk_refs(t, 4, NULL, &w);
+    ok = ok && count(&w, XENSCOPE_REF_XEN, 9, DOMID_XEN, 0) == 1 &&
+         count(&w, XENSCOPE_REF_GRANT, 3, ld->domain_id, 0) == 1;
+    if ( !tap(ok && xs_test_copy_locked == 0 && xs_test_locks == 0,
+              "REFS: no record is copied to the caller with a lock held") )
+        printf("# walk %s, %u records, %u copies under a lock, %u locks left\n",
+               ok ? "complete" : "incomplete", w.n, xs_test_copy_locked,
+               xs_test_locks);
+}
+
+/*
+ * A PV L1 table of another domain, mapping page 5 of the audited domain,
+ * on a frame being offlined.  Once a machine check marked it PGC_broken it
+ * must not be read; before, its entry is reported as usual.
+ */
+static void test_broken_frame(void)
+{
+    struct domain *t, *o;
+    struct walk w;
+    bool ok;
+
+    reset_world();
+    t = new_domain(1);
+    give_page(t, 5, false);
+    o = new_domain(2);
+    frame_table[50].owner = o;
+    frame_table[50].count_info = PGC_allocated | PGC_state_offlining | 2;
+    frame_table[50].u.inuse.type_info = PGT_l1_page_table | PGT_validated | 1;
+    memset(xs_test_mem[50], 0, sizeof(xs_test_mem[50]));
+    xs_test_mem[50][7] = (5UL << PAGE_SHIFT) | _PAGE_PRESENT;
+
+    ok = walk_refs(t, 16, NULL, &w);
+    if ( !tap(ok && count(&w, XENSCOPE_REF_PV_L1, 5, o->domain_id, 0) == 1,
+              "REFS: an L1 table being offlined is read, its entry reported") )
+        printf("# %u records\n", w.n);
+
+    frame_table[50].count_info |= PGC_broken;
+    ok = walk_refs(t, 16, NULL, &w);
+    if ( !tap(ok && xs_test_broken_maps == 0 &&
+              count(&w, XENSCOPE_REF_PV_L1, 5, o->domain_id, 0) == 0,
+              "REFS: an L1 table on a frame marked PGC_broken is not read") )
+        printf("# %u maps of the broken frame, %u records\n",
+               xs_test_broken_maps, w.n);
+}
+
+/*
+ * Without CONFIG_XENSCOPE_INJECT (this build, like every release one)
+ * INJECT is refused and takes no reference; INFO does not offer it.
+ */
+static void test_inject_absent(void)
+{
+    struct xenscope_info info;
+    struct domain *t;
+    uint64_t cursor = 0;
+    unsigned long before;
+    unsigned int nr = 0;
+    int rc;
+
+    reset_world();
+    t = new_domain(1);
+    give_page(t, 5, false);
+    before = frame_table[5].count_info;
+    arg.x.u.inject.mfn = 5;
+    arg.x.u.inject.what = XENSCOPE_INJECT_GENERAL;
+    rc = call(t, XENSCOPE_OP_INJECT, &cursor, NULL, &nr);
+    if ( !tap(rc == -EOPNOTSUPP && frame_table[5].count_info == before,
+              "INJECT: refused with -EOPNOTSUPP when not built in, no reference taken") )
+        printf("# rc %d\n", rc);
+
+    nr = 1;
+    rc = call(t, XENSCOPE_OP_INFO, &cursor, &info, &nr);
+    tap(rc == 0 && nr == 1 && !(info.features & XENSCOPE_INFO_FEAT_INJECT),
+        "INFO: no INJECT feature when not built in");
+}
+
 int main(void)
 {
-    printf("1..21\n");
+    printf("1..26\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
     test_abi();
     test_shadow_abi();
+    test_copy_unlocked();
+    test_broken_frame();
+    test_inject_absent();
     return 0;
 }
