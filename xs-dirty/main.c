@@ -133,10 +133,11 @@ static int watch(struct xs_dirty_session *s, uint32_t domid, const struct opts *
 
 		if (!dirty_wait(o->interval))
 			break;
+		t = dirty_now();
 		ret = xs_dirty_clean(s, &bm, &r.xen_faults, &r.xen_dirty);
 		if (ret < 0)
 			break;
-		t = dirty_now();
+		r.clean_seconds = dirty_now() - t;
 		r.index = i;
 		r.seconds = t - last;
 		last = t;

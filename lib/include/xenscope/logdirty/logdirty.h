@@ -34,6 +34,7 @@ struct xs_dirty_range {
 struct xs_dirty_round {
 	unsigned int index;
 	double seconds;	       /* since the previous round */
+	double clean_seconds;  /* the round's CLEAN: the domain paused, the bitmap copied out */
 	uint64_t dirty;	       /* frames dirtied in the round */
 	uint64_t working_set;  /* frames dirtied in any round so far */
 	uint32_t xen_faults;   /* Xen's own counters for the round */
