@@ -71,8 +71,8 @@ static int set_help(void *v, const char *arg)
 {
 	return xs_cli_help("", options, XS_ARRAY_SIZE(options), exit_notes,
 			   XS_ARRAY_SIZE(exit_notes),
-			   "keys: j/k or arrows move, Enter/l references, s shadows, r reload,\n"
-			   "      q/h/Esc back (quit from the domain list)\n");
+			   "keys: j/k or arrows move, Enter/l references, s shadows, d log-dirty\n"
+			   "      rounds, r reload, q/h/Esc back (quit from the domain list)\n");
 }
 
 static int run_batch(struct ui *ui, const struct opts *o)

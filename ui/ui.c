@@ -113,7 +113,7 @@ void ui_render(struct ui *ui, struct ui_canvas *c)
 	v->ops->draw(ui, v, c);
 	ui_canvas_printf(c, c->rows - 1, "%s",
 			 c->status[0] ? c->status
-				      : "j/k move  Enter references  s shadows  r reload  q back");
+				      : "j/k move  Enter references  s shadows  d dirty  r reload  q back");
 }
 
 bool ui_handle_key(struct ui *ui, int key)

@@ -60,7 +60,8 @@ struct ui {
 };
 
 /* Views (view-*.c). */
-extern const struct ui_view_ops ui_domains_view, ui_refs_view, ui_shadows_view, ui_shadow_tree_view;
+extern const struct ui_view_ops ui_domains_view, ui_refs_view, ui_shadows_view, ui_shadow_tree_view,
+	ui_dirty_view;
 
 /* ui.c: the loop shared by the terminal and batch front ends. */
 int ui_push(struct ui *ui, const struct ui_view_ops *ops);

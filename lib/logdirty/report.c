@@ -30,6 +30,7 @@ json_t *xs_dirty_round_json(uint32_t domid, const struct xs_dirty_round *r)
 	json_object_set_new(o, "domid", json_integer(domid));
 	json_object_set_new(o, "round", json_integer(r->index));
 	json_object_set_new(o, "seconds", json_real(r->seconds));
+	json_object_set_new(o, "clean_seconds", json_real(r->clean_seconds));
 	json_object_set_new(o, "dirty", json_integer((json_int_t)r->dirty));
 	json_object_set_new(o, "pages_per_s",
 			    json_real(r->seconds > 0 ? (double)r->dirty / r->seconds : 0));

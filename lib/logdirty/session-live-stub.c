@@ -21,6 +21,11 @@ int xs_dirty_clean(struct xs_dirty_session *s, const uint8_t **bm, uint32_t *fau
 	return -EOPNOTSUPP;
 }
 
+int xs_dirty_publish(struct xs_dirty_session *s, const struct xs_dirty_history *h)
+{
+	return -EOPNOTSUPP;
+}
+
 int xs_dirty_close(struct xs_dirty_session *s)
 {
 	return -EOPNOTSUPP;

@@ -19,9 +19,10 @@
 
 #include "target/handle-live.h"
 #include "xenscope/core/common.h"
+#include "xenscope/logdirty/history.h"
 #include "xenscope/logdirty/logdirty.h"
 
-#define MARKER_DIR "/run/xenscope"
+#define MARKER_DIR XS_DIRTY_RUN_DIR
 
 struct xs_dirty_session {
 	xc_interface *xch;
@@ -188,6 +189,11 @@ uint64_t xs_dirty_pages(const struct xs_dirty_session *s)
 	return s->pages;
 }
 
+int xs_dirty_publish(struct xs_dirty_session *s, const struct xs_dirty_history *h)
+{
+	return xs_dirty_history_publish(s->marker, h);
+}
+
 int xs_dirty_clean(struct xs_dirty_session *s, const uint8_t **bm, uint32_t *faults,
 		   uint32_t *dirty)
 {
@@ -221,6 +227,7 @@ int xs_dirty_close(struct xs_dirty_session *s)
 	int ret = turn_off(s->xch, s->domid);
 
 	/* Keep the marker if the mode could not be turned off: it is still ours. */
+	xs_dirty_history_unpublish(s->marker);
 	if (!ret)
 		unlink(s->marker);
 	free(s->bitmap);

@@ -141,7 +141,7 @@ int xs_snap_writer_add_blob(struct xs_snap_writer *w, enum xs_snap_kind kind, ui
 			    const void *data, size_t len)
 {
 	if (kind != XS_SNAP_TRACE && kind != XS_SNAP_SHADOW && kind != XS_SNAP_GUEST &&
-	    kind != XS_SNAP_P2M)
+	    kind != XS_SNAP_P2M && kind != XS_SNAP_DIRTY)
 		return xs_error(-EINVAL, "section kind %d cannot hold opaque data", (int)kind);
 	return add_domain_data(w, kind, domid, data, len);
 }

@@ -31,7 +31,8 @@ $(FUZZ_DIR)/obj/%.o: %.c
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 # The fixture loader harness links the test helper's loader.
-$(FUZZ_DIR)/bin/model: $(FUZZ_DIR)/obj/t/helper/model.o $(FUZZ_DIR)/obj/t/helper/model-shadow.o
+$(FUZZ_DIR)/bin/model: $(FUZZ_DIR)/obj/t/helper/model.o $(FUZZ_DIR)/obj/t/helper/model-shadow.o \
+	$(FUZZ_DIR)/obj/t/helper/model-dirty.o
 $(FUZZ_DIR)/bin/%: $(FUZZ_DIR)/obj/t/fuzz/%.o $(FUZZ_LIB_OBJS)
 	@mkdir -p $(@D)
 	@echo "  FUZZLD  $@"

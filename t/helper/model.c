@@ -394,6 +394,8 @@ int model_from_json(struct model *m, json_t *spec)
 	}
 	if (!err)
 		err = model_shadow_from_json(m, spec);
+	if (!err)
+		err = model_dirty_from_json(m, spec);
 	return err;
 }
 
@@ -446,6 +448,8 @@ int model_from_target(struct model *m, struct xs_target *t)
 		err = xs_target_backends(t, &m->backends);
 	if (!err)
 		err = model_shadow_from_target(m, t);
+	if (!err)
+		err = model_dirty_from_target(m, t);
 	return err;
 }
 
@@ -479,6 +483,8 @@ int model_write(const struct model *m, const char *path)
 		err = xs_snap_writer_add_backend(w, &m->backends.v[i]);
 	if (!err)
 		err = model_shadow_write(m, w);
+	if (!err)
+		err = model_dirty_write(m, w);
 	if (!err)
 		err = xs_snap_write(w, path);
 	xs_snap_writer_free(w);
@@ -521,6 +527,8 @@ json_t *model_to_json(const struct model *m)
 	}
 	if (j)
 		model_shadow_to_json(m, j);
+	if (j)
+		model_dirty_to_json(m, j);
 	return j;
 }
 
@@ -535,5 +543,6 @@ void model_release(struct model *m)
 	xs_procs_release(&m->procs);
 	xs_backends_release(&m->backends);
 	model_shadow_release(m);
+	model_dirty_release(m);
 	memset(m, 0, sizeof(*m));
 }

@@ -21,7 +21,7 @@ struct model_rec {
 	size_t nr_refs, refs_alloc;
 };
 
-/* A domain's shadow records (.xs.shadow.D), as raw bytes. */
+/* A domain's shadow records (.xs.shadow.D) or log-dirty rounds (.xs.dirty.D), as raw bytes. */
 struct model_shadow {
 	uint32_t domid;
 	uint8_t *data;
@@ -38,6 +38,8 @@ struct model {
 	bool have_procs, have_backends;
 	struct model_shadow *shadows;
 	size_t nr_shadows, shadows_alloc;
+	struct model_shadow *dirty;
+	size_t nr_dirty, dirty_alloc;
 };
 
 int model_from_json(struct model *m, json_t *spec);
@@ -52,6 +54,12 @@ int model_shadow_from_target(struct model *m, struct xs_target *t);
 int model_shadow_write(const struct model *m, struct xs_snap_writer *w);
 void model_shadow_to_json(const struct model *m, json_t *j);
 void model_shadow_release(struct model *m);
+/* The log-dirty sections, in model-dirty.c ("dirty" in the JSON). */
+int model_dirty_from_json(struct model *m, json_t *spec);
+int model_dirty_from_target(struct model *m, struct xs_target *t);
+int model_dirty_write(const struct model *m, struct xs_snap_writer *w);
+void model_dirty_to_json(const struct model *m, json_t *j);
+void model_dirty_release(struct model *m);
 /* mkshadows N OUT (mkshadows.c): a large synthetic shadow set. */
 int cmd_mkshadows(int argc, char **argv);
 

@@ -19,6 +19,9 @@
 
 #include <jansson.h>
 
+/* Where a watch's marker (and its published rounds, history.h) live. */
+#define XS_DIRTY_RUN_DIR "/run/xenscope"
+
 /* Regions of 2 MiB (512 frames): the unit of "hot ranges". */
 #define XS_DIRTY_REGION_PAGES 512u
 #define XS_DIRTY_HOT_MAX 16u
@@ -31,6 +34,7 @@ struct xs_dirty_range {
 struct xs_dirty_round {
 	unsigned int index;
 	double seconds;	       /* since the previous round */
+	double clean_seconds;  /* the round's CLEAN: the domain paused, the bitmap copied out */
 	uint64_t dirty;	       /* frames dirtied in the round */
 	uint64_t working_set;  /* frames dirtied in any round so far */
 	uint32_t xen_faults;   /* Xen's own counters for the round */
@@ -67,6 +71,9 @@ uint64_t xs_dirty_pages(const struct xs_dirty_session *s);
 /* Read and clear the bitmap: *@bm is valid until the next call. */
 int xs_dirty_clean(struct xs_dirty_session *s, const uint8_t **bm, uint32_t *faults,
 		   uint32_t *dirty);
+/* Publish @h next to the marker, for xstop (xenscope/logdirty/history.h). */
+struct xs_dirty_history;
+int xs_dirty_publish(struct xs_dirty_session *s, const struct xs_dirty_history *h);
 /* Turn log-dirty off, remove the marker, free @s.  Reports a failure. */
 int xs_dirty_close(struct xs_dirty_session *s);
 

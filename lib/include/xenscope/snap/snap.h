@@ -33,7 +33,8 @@ enum xs_snap_kind {
 	XS_SNAP_SUM = 11,     /* .xs.sum      struct xs_snap_sum */
 	XS_SNAP_GUEST = 12,   /* .xs.guest.D  opaque guest dump (gdb-target.h), sh_info = D */
 	XS_SNAP_P2M = 13,     /* .xs.p2m.D    a PV guest's p2m (p2m/snap.h), sh_info = D */
-	XS_SNAP_KIND_MAX = XS_SNAP_P2M,
+	XS_SNAP_DIRTY = 14,   /* .xs.dirty.D  log-dirty rounds (logdirty/history.h), sh_info = D */
+	XS_SNAP_KIND_MAX = XS_SNAP_DIRTY,
 };
 #define XS_SNAP_SHT(kind) (0x80585300U + (uint32_t)(kind)) /* SHT_LOUSER + "XS" */
 
@@ -58,7 +59,8 @@ int xs_snap_writer_add_backend(struct xs_snap_writer *w, const struct xs_backend
 /* Mark the (possibly empty) process/backend list as collected. */
 void xs_snap_writer_have_procs(struct xs_snap_writer *w);
 void xs_snap_writer_have_backends(struct xs_snap_writer *w);
-/* Opaque per-domain sections (XS_SNAP_TRACE, XS_SNAP_SHADOW, XS_SNAP_GUEST, XS_SNAP_P2M). */
+/* Opaque per-domain sections (XS_SNAP_TRACE, XS_SNAP_SHADOW, XS_SNAP_GUEST, XS_SNAP_P2M,
+ * XS_SNAP_DIRTY). */
 int xs_snap_writer_add_blob(struct xs_snap_writer *w, enum xs_snap_kind kind, uint32_t domid,
 			    const void *data, size_t len);
 /*
