@@ -29,6 +29,8 @@ struct opts {
 	const char *listen; /* HOST:PORT */
 	const char *unix_path;
 	const char *save;
+	const char *journal; /* NULL: the default for the domain */
+	bool recover;
 	bool stdio;
 	bool once;
 	bool allow_writes;
@@ -50,8 +52,22 @@ static volatile sig_atomic_t stop_signal;
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --unix PATH | --stdio]\n"
-		   "                  [--once] [--allow-writes] DOMID\n"
-		   "       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n");
+		   "                  [--once] [--allow-writes] [--journal FILE] DOMID\n"
+		   "       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n"
+		   "       xs-gdbstub --recover [--journal FILE] DOMID\n"
+		   "\n"
+		   "What each mode needs:\n"
+		   "  reading (registers, memory; any dump, any live domain): libxenctrl and\n"
+		   "    privcmd in dom0 for a live one\n"
+		   "  break, hbreak, watch, rwatch, awatch, stepi, Ctrl-C on a live 64-bit PV or\n"
+		   "    HVM/PVH domain: the hypervisor's debugger intercepts (XEN_DOMCTL_setdebugging,\n"
+		   "    in every Xen build: int3 and #DB in the guest kernel pause the domain) and\n"
+		   "    vCPU contexts (XEN_DOMCTL_setvcpucontext); no CONFIG_GDBSX, no vm_event.\n"
+		   "    Breakpoints need no --allow-writes: every int3 is put back on detach,\n"
+		   "    kill, Ctrl-C, SIGTERM, and after a crash by the next stub or --recover\n"
+		   "    (the journal, default /run/xs-gdbstub/domDOMID.journal).  A step runs\n"
+		   "    the whole domain; a guest's own int3 stops it while gdb is attached.\n"
+		   "  memory and register writes (M, X, G, P): --allow-writes\n");
 	xs_exit_usage(f, exit_notes, XS_ARRAY_SIZE(exit_notes));
 }
 
@@ -67,6 +83,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "allow-writes", no_argument, NULL, 'w' },
 		{ "save-dump", required_argument, NULL, 'S' },
 		{ "max-frames", required_argument, NULL, 'm' },
+		{ "journal", required_argument, NULL, 'j' },
+		{ "recover", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -103,6 +121,12 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'S':
 			o->save = optarg;
 			break;
+		case 'j':
+			o->journal = optarg;
+			break;
+		case 'r':
+			o->recover = true;
+			break;
 		case 'm':
 			if (xs_parse_u64(optarg, &o->max_frames) || !o->max_frames)
 				return xs_error(-EINVAL, "bad --max-frames '%s'", optarg);
@@ -122,6 +146,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	if (xs_parse_u64(argv[optind], &v) || v >= 0x7ff0)
 		return xs_error(-EINVAL, "bad domain id '%s'", argv[optind]);
 	o->domid = (uint32_t)v;
+	if (!o->journal)
+		o->journal = xs_gdb_journal_path(o->domid);
+	if (o->recover && (strcmp(o->target, "xen") || o->save))
+		return xs_error(-EINVAL, "--recover works on a live domain only");
 	return 0;
 }
 
@@ -160,18 +188,16 @@ static void catch_signals(bool keep_ignored)
 static int session(struct xs_gdb_server *s, int in_fd, int out_fd, int listen_fd)
 {
 	struct xs_gdb_target *t = s->t;
-	int one = 1, err = 0;
+	int one = 1, err;
 
 	setsockopt(in_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (t->ops->pause)
-		err = t->ops->pause(t);
+	xs_gdb_server_reset(s);
+	err = xs_gdb_hold(&s->bps, t);
 	if (err)
 		return xs_error(err, "cannot pause domain %u: %s", t->domid, strerror(-err));
-	xs_gdb_server_reset(s);
 	err = xs_gdb_session_run(s, in_fd, out_fd, listen_fd);
 	/* Detached, killed or dropped: the guest runs on until the next gdb. */
-	if (t->ops->unpause)
-		t->ops->unpause(t);
+	xs_gdb_release(&s->bps, t);
 	return err;
 }
 
@@ -182,6 +208,8 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 
 	xs_gdb_server_init(&s, t, o->allow_writes);
 	s.audit_spec = o->target;
+	if (xs_gdb_server_can_run(&s))
+		s.bps.journal = o->journal;
 	/* Before any pause: a signal must never leave the domain paused. */
 	catch_signals(o->stdio);
 	if (o->stdio)
@@ -222,6 +250,25 @@ int main(int argc, char **argv)
 	err = open_target(&o, &t);
 	if (err)
 		return XS_EXIT_TARGET;
+	/* What a killed stub left behind goes first: its int3s, its pause. */
+	if (!strcmp(o.target, "xen") && t->ops->write_code) {
+		int r = xs_gdb_journal_recover(o.journal, t);
+
+		if (o.recover) {
+			if (r == 0)
+				xs_warn("no journal %s: nothing to recover", o.journal);
+			xs_gdb_target_close(t);
+			return r < 0 ? XS_EXIT_TARGET : XS_EXIT_OK;
+		}
+		if (r < 0) {
+			xs_gdb_target_close(t);
+			return XS_EXIT_TARGET;
+		}
+	} else if (o.recover) {
+		xs_error(-EOPNOTSUPP, "domain %u cannot be changed: nothing to recover", o.domid);
+		xs_gdb_target_close(t);
+		return XS_EXIT_TARGET;
+	}
 	/* A debugger looks at a stopped guest; close() undoes exactly our pause. */
 	if (o.save) {
 		err = t->ops->pause ? t->ops->pause(t) : 0;

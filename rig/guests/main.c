@@ -89,6 +89,8 @@ static bool run_word(const char *w, size_t len)
 		wl_dirty(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "p2m-race")))
 		wl_p2m_race(parse_ulong(v, NULL));
+	else if (is(w, len, "spin"))
+		wl_spin();
 	else if (is(w, len, "crash"))
 		crash_now();
 	else

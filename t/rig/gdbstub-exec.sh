@@ -1,0 +1,205 @@
+# Rig scenario: gdb controls a live xsguest through xs-gdbstub, as a gdb
+# user would: break at spin_tick (the guest calls it in a loop), stepi,
+# hbreak, watch on spin_counter, Ctrl-C, detach; then the stub killed with
+# SIGKILL while a breakpoint is planted and the domain paused, undone by
+# --recover and by a restarted stub.  A PV guest, then a PVH one.
+#
+# The checks come from the other side: xenctx (Xen's reader of a vCPU)
+# for rip while gdb holds the guest stopped, the disassembly of the guest's
+# ELF for the step, xl list for paused or running, the guest's console for
+# faults, and separate stub sessions for the guest's counter and the hash
+# of its text pages before and after.
+. "$XS_TOP/t/rig/lib.sh"
+. "$XS_TOP/t/rig/xsguest-lib.sh"
+STUB=$XS_TOP/gdbstub/xs-gdbstub
+# The text pages of the kernel (guest.lds: one image at 1 MiB, .text first).
+TEXT_START=0x100000
+TEXT_END=0x105000
+
+# gdb_run ELF OUT CMD...: a gdb -batch session with the guest's symbols
+# and a fresh stub on $d; its output in OUT.
+gdb_run() {
+	local elf=$1 out=$2 args=()
+	shift 2
+	for c in "$@"; do args+=(-ex "$c"); done
+	gdb -batch -nx "$elf" -ex 'set pagination off' -ex 'set confirm off' \
+		-ex 'set remotetimeout 60' -ex "target remote | $STUB --stdio $d" \
+		"${args[@]}" >"$out" 2>&1
+}
+
+# text_hash ELF: sha256 of the kernel's text pages, read through a separate stub.
+text_hash() {
+	rm -f /tmp/gdbx.text
+	gdb_run "$1" /tmp/gdbx.hash.out \
+		"dump binary memory /tmp/gdbx.text $TEXT_START $TEXT_END" 'detach'
+	[ -s /tmp/gdbx.text ] && sha256sum </tmp/gdbx.text | cut -d' ' -f1
+}
+
+# counter ELF: spin_counter's value, read through a separate stub.
+counter() {
+	gdb_run "$1" /tmp/gdbx.count.out 'printf "C=%lu\n", spin_counter' 'detach'
+	sed -n 's/^C=//p' /tmp/gdbx.count.out
+}
+
+# running NAME: xl list shows the domain without the p(aused) flag.
+running() {
+	"$XL" list "$d" | awk 'NR == 2 {exit ($5 ~ /p/)}'
+}
+
+# advancing ELF WHAT: test point: spin_counter grows (the guest runs spin_tick).
+advancing() {
+	local c1 c2
+	c1=$(counter "$1")
+	sleep 2
+	c2=$(counter "$1")
+	if [ -n "$c1" ] && [ -n "$c2" ] && [ "$c2" -gt "$c1" ]; then
+		ok "$2: the guest's counter advances ($c1 -> $c2)"
+	else
+		not_ok "$2: the guest's counter advances ($c1 -> $c2)"
+		diag "$(cat /tmp/gdbx.count.out)"
+	fi
+}
+
+# hex_eq A B: the same number, whatever the zero padding.
+hex_eq() {
+	[ -n "$1" ] && [ -n "$2" ] && [ $(($1)) -eq $(($2)) ]
+}
+
+scenario() {
+	local kind=$1 elf=$2 name=gdbx$1 out=/tmp/gdbx.$1.out
+	local tick hash0 hash1 rip ref next step hb wrip journal
+	if xsguest_create "$name" "$kind" spin 32; then
+		ok "$kind xsguest spin is ready (domid $DOMID)"
+	else
+		not_ok "$kind xsguest spin is ready"
+		return
+	fi
+	d=$DOMID
+	journal=/run/xs-gdbstub/dom$d.journal
+	tick=$(gdb -batch -nx "$elf" -ex 'printf "%#lx\n", (long)&spin_tick' 2>/dev/null)
+	hash0=$(text_hash "$elf")
+	diag "$kind: spin_tick $tick, text hash before: $hash0"
+
+	# break, stepi, hbreak, watch, detach in one session; xenctx looks
+	# while gdb holds the guest at the breakpoint.
+	gdb_run "$elf" "$out" 'break spin_tick' 'continue' \
+		'printf "HIT rip=%#lx thread=%d\n", $rip, $_thread' \
+		"shell xenctx $d 0 >/tmp/gdbx.xenctx 2>&1" \
+		'x/2i $pc' 'stepi' 'printf "STEP rip=%#lx\n", $rip' 'delete' \
+		'hbreak spin_tick' 'continue' 'printf "HB rip=%#lx\n", $rip' 'delete' \
+		'watch spin_counter' 'continue' 'printf "WATCH rip=%#lx\n", $rip' 'delete' \
+		'detach'
+	rip=$(sed -n 's/^HIT rip=\([^ ]*\) .*/\1/p' "$out")
+	ref=$(awk '$1 == "rip:" {print "0x" $2; exit}' /tmp/gdbx.xenctx)
+	if grep -q '^Breakpoint 1, ' "$out" && hex_eq "$rip" "$tick" &&
+		grep -q '^HIT .* thread=1$' "$out"; then
+		ok "$kind: break spin_tick stops there ($rip) on thread 1 (vCPU 0)"
+	else
+		not_ok "$kind: break spin_tick stops there on thread 1"
+		diag "$(cat "$out")"
+	fi
+	if hex_eq "$ref" "$tick"; then
+		ok "$kind: xenctx sees vCPU 0 stopped at spin_tick ($ref)"
+	else
+		not_ok "$kind: xenctx sees vCPU 0 stopped at spin_tick"
+		diag "$(cat /tmp/gdbx.xenctx)"
+	fi
+	# The second line of x/2i is the instruction after the breakpoint's.
+	next=$(grep -A1 '^=> ' "$out" | sed -n '2s/^ *\(0x[0-9a-f]*\).*/\1/p')
+	step=$(sed -n 's/^STEP rip=//p' "$out")
+	if hex_eq "$step" "$next" && [ $((next)) -gt $((tick)) ]; then
+		ok "$kind: stepi advances one instruction, to $step (the disassembly's next)"
+	else
+		not_ok "$kind: stepi advances one instruction (got '$step', want '$next')"
+		diag "$(cat "$out")"
+	fi
+	hb=$(sed -n 's/^HB rip=//p' "$out")
+	if grep -q '^Hardware assisted breakpoint 2, ' "$out" && hex_eq "$hb" "$tick"; then
+		ok "$kind: hbreak spin_tick stops there ($hb)"
+	else
+		not_ok "$kind: hbreak spin_tick stops there"
+		diag "$(cat "$out")"
+	fi
+	wrip=$(sed -n 's/^WATCH rip=//p' "$out")
+	if grep -q '^Hardware watchpoint 3: spin_counter' "$out" && grep -q '^New value = ' "$out" &&
+		[ -n "$wrip" ] && [ $((wrip)) -gt $((tick)) ] && [ $((wrip)) -lt $((tick + 32)) ]; then
+		ok "$kind: watch spin_counter stops in spin_tick after the write ($wrip)"
+	else
+		not_ok "$kind: watch spin_counter stops after the write"
+		diag "$(cat "$out")"
+	fi
+	if running; then
+		ok "$kind: the guest runs after detach"
+	else
+		not_ok "$kind: the guest runs after detach"
+		diag "$("$XL" list "$d")"
+	fi
+	advancing "$elf" "$kind after detach"
+	hash1=$(text_hash "$elf")
+	if [ -n "$hash0" ] && [ "$hash1" = "$hash0" ]; then
+		ok "$kind: the text pages are as before the session"
+	else
+		not_ok "$kind: the text pages are as before the session ($hash1)"
+	fi
+
+	# Ctrl-C: SIGINT to gdb while the guest runs.
+	gdb_run "$elf" "$out.int" 'continue' 'printf "INT rip=%#lx\n", $rip' 'detach' &
+	local gpid=$! waited=0
+	while ! grep -q '^Continuing' "$out.int" 2>/dev/null && [ $waited -lt 120 ]; do
+		sleep 0.5
+		waited=$((waited + 1))
+	done
+	sleep 2
+	kill -INT "$gpid"
+	wait "$gpid"
+	rip=$(sed -n 's/^INT rip=//p' "$out.int")
+	if grep -q 'received signal SIGINT' "$out.int" && [ -n "$rip" ]; then
+		ok "$kind: Ctrl-C stops the running guest (at $rip)"
+	else
+		not_ok "$kind: Ctrl-C stops the running guest"
+		diag "$(cat "$out.int")"
+	fi
+	advancing "$elf" "$kind after Ctrl-C and detach"
+
+	# SIGKILL with a breakpoint planted, the domain paused: --recover.
+	gdb_run "$elf" "$out.kill" 'set breakpoint always-inserted on' 'break spin_tick' \
+		"shell kill -9 \$(pgrep -f '^$STUB --stdio $d\$')" 'detach'
+	if [ -s "$journal" ] && grep -q '^sw ' "$journal" && ! running; then
+		ok "$kind: after SIGKILL the journal holds the int3 and the guest is paused"
+	else
+		not_ok "$kind: after SIGKILL the journal holds the int3 and the guest is paused"
+		diag "$(cat "$out.kill")" "journal: $(cat "$journal" 2>&1)" "$("$XL" list "$d")"
+	fi
+	check "$kind: xs-gdbstub --recover" "$STUB" --recover "$d"
+	if running && [ ! -e "$journal" ] && [ "$(text_hash "$elf")" = "$hash0" ]; then
+		ok "$kind: recovered: running, journal gone, text pages as before"
+	else
+		not_ok "$kind: recovered: running, journal gone, text pages as before"
+		diag "$("$XL" list "$d")" "journal: $(cat "$journal" 2>&1)"
+	fi
+	advancing "$elf" "$kind after --recover"
+
+	# The same, undone by the next stub that starts on the domain.
+	gdb_run "$elf" "$out.kill2" 'set breakpoint always-inserted on' 'break spin_tick' \
+		"shell kill -9 \$(pgrep -f '^$STUB --stdio $d\$')" 'detach'
+	"$STUB" --save-dump /tmp/gdbx.dump "$d" >/tmp/gdbx.restart 2>&1
+	if grep -q 'restored the byte' /tmp/gdbx.restart && running && [ ! -e "$journal" ] &&
+		[ "$(text_hash "$elf")" = "$hash0" ]; then
+		ok "$kind: a restarted stub undoes a killed one's breakpoint and pause"
+	else
+		not_ok "$kind: a restarted stub undoes a killed one's breakpoint and pause"
+		diag "$(cat /tmp/gdbx.restart)" "$("$XL" list "$d")"
+	fi
+	advancing "$elf" "$kind after the restarted stub"
+	if grep -Eq 'xsguest: (FAULT|PANIC)' "$(xsguest_log "$name")"; then
+		not_ok "$kind: the guest never took a trap of ours"
+		diag "$(cat "$(xsguest_log "$name")")"
+	else
+		ok "$kind: the guest never took a trap of ours (no FAULT on its console)"
+	fi
+	"$XL" destroy "$d"
+}
+
+scenario pv "$XS_GUEST_PV"
+scenario pvh "$XS_GUEST_PVH"
+test_done
