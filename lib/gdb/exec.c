@@ -171,7 +171,8 @@ static int on_stop(struct xs_gdb_server *s, struct xs_buf *reply, bool interrupt
 		if (!interrupted) /* the vCPU became unreadable */
 			return report(s, reply, 5, s->stop_vcpu, "");
 	}
-	for (unsigned int v = 0; v < t->nr_vcpus; v++) {
+	/* A target without execution control stops only when told to. */
+	for (unsigned int v = 0; xs_gdb_server_can_run(s) && v < t->nr_vcpus; v++) {
 		if (!vcpu_cause(s, v, reply))
 			continue;
 		if (we_paused && !xs_gdb_release(&s->bps, t))
