@@ -2,4 +2,4 @@
 # Rig: gdb controls live PV and PVH guests through xs-gdbstub: break, stepi,
 # hbreak, watch, Ctrl-C, detach, and recovery after the stub is killed.
 top=$(cd "$(dirname "$0")/.." && pwd)
-exec "$top/rig/run-scenario.sh" --timeout 1200 "$top/t/rig/gdbstub-exec.sh"
+exec "$top/rig/run-scenario.sh" --timeout 1800 "$top/t/rig/gdbstub-exec.sh"
