@@ -185,6 +185,34 @@ static int on_stop(struct xs_gdb_server *s, struct xs_buf *reply, bool interrupt
 	return report(s, reply, interrupted ? 2 : 5, s->stop_vcpu, "");
 }
 
+/*
+ * The domain will never stop for gdb again: it crashed, shut down or is
+ * gone (@why, from the paused op).  gdb is told that its "process" ended
+ * (X: killed by a signal, W: exited) and the session ends; what we planted
+ * is put back where there is still memory to put it back into.
+ */
+static int on_end(struct xs_gdb_server *s, struct xs_buf *reply, int why)
+{
+	struct xs_gdb_bps *b = &s->bps;
+	const char *what = why == -EOWNERDEAD ? "crashed"
+			   : why == -ESHUTDOWN ? "shut down"
+					       : "is gone";
+
+	s->running = false;
+	s->detached = true;
+	xs_warn("domain %u %s while it ran under gdb", s->t->domid, what);
+	if (why == -ENOENT) {
+		/* Nothing left to restore: forget it all, the journal with it. */
+		xs_gdb_bps_init(b, b->domid, b->journal);
+		xs_gdb_journal_write(b);
+	}
+	if (why == -ESHUTDOWN)
+		xs_buf_addstr(reply, "W00");
+	else
+		xs_buf_addf(reply, "X%02x", why == -EOWNERDEAD ? 11 : 9); /* SIGSEGV, SIGKILL */
+	return 1;
+}
+
 int xs_gdb_server_poll(struct xs_gdb_server *s, struct xs_buf *reply)
 {
 	int r;
@@ -192,6 +220,8 @@ int xs_gdb_server_poll(struct xs_gdb_server *s, struct xs_buf *reply)
 	if (!s->running || !s->t->ops->paused)
 		return 0;
 	r = s->t->ops->paused(s->t);
+	if (r == -EOWNERDEAD || r == -ESHUTDOWN || r == -ENOENT)
+		return on_end(s, reply, r);
 	if (r <= 0)
 		return r;
 	xs_gdb_adopt_pause(&s->bps, s->t);

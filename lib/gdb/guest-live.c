@@ -263,13 +263,24 @@ static int live_set_dbg(struct xs_gdb_target *t, unsigned int vcpu, const struct
 	return 0;
 }
 
-/* Paused by anyone: Xen's flag counts every system-controller pause. */
+/*
+ * Paused by anyone: Xen's flag counts every system-controller pause.  A
+ * domain that crashed, shut down or went away while it ran will never
+ * pause: say so (target.h), so that gdb is told instead of waiting.
+ */
 static int live_paused(struct xs_gdb_target *t)
 {
 	xc_domaininfo_t info;
+	unsigned int why;
 
 	if (xc_domain_getinfolist(live(t)->xch, t->domid, 1, &info) != 1 || info.domain != t->domid)
-		return errno ? -errno : -ENOENT;
+		return -ENOENT;
+	if (info.flags & XEN_DOMINF_dying)
+		return -ENOENT;
+	if (info.flags & XEN_DOMINF_shutdown) {
+		why = (info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+		return why == SHUTDOWN_crash ? -EOWNERDEAD : -ESHUTDOWN;
+	}
 	return !!(info.flags & XEN_DOMINF_paused);
 }
 

@@ -208,6 +208,8 @@ int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd, int busy_
 		if (s->running && xs_gdb_server_poll(s, &x->reply) > 0) {
 			x->ack_pending = false;
 			err = send_reply(x);
+			if (s->detached)
+				break; /* the domain ended: so does the session */
 		}
 		if (ready == 0 || err)
 			continue;

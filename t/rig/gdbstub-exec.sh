@@ -17,16 +17,24 @@ STUB=$XS_TOP/gdbstub/xs-gdbstub
 TEXT_START=0x100000
 TEXT_END=0x105000
 
+# Every gdb session has a hard limit: one that hangs fails its points, not
+# the run.
+GDB_LIMIT=${XS_GDBX_SESSION_LIMIT:-100}
+# The line of wl-spin.c that calls spin_tick, for next.
+CALL_LINE=$(grep -n 'spin_tick();' "$XS_TOP/rig/guests/wl-spin.c" | cut -d: -f1)
+
 # gdb_run ELF OUT CMD...: a gdb -batch session with the guest's symbols
-# and a fresh stub on $d; its output in OUT.
+# and a fresh stub on $d; its output (the stub's lines too) in OUT.
 gdb_run() {
-	local elf=$1 out=$2 args=()
+	local elf=$1 out=$2 args=() rc
 	shift 2
 	for c in "$@"; do args+=(-ex "$c"); done
-	# A session that hangs fails here rather than eating the rig's time.
-	timeout 600 gdb -batch -nx "$elf" -ex 'set pagination off' -ex 'set confirm off' \
-		-ex 'set remotetimeout 60' -ex "target remote | $STUB --stdio $d" \
-		"${args[@]}" >"$out" 2>&1
+	timeout -k 10 "$GDB_LIMIT" gdb -batch -nx "$elf" -ex 'set pagination off' \
+		-ex 'set confirm off' -ex 'set remotetimeout 60' \
+		-ex "target remote | $STUB --stdio $d" "${args[@]}" </dev/null >"$out" 2>&1
+	rc=$?
+	[ $rc -eq 124 ] || [ $rc -eq 137 ] && echo "SESSION TIMED OUT after $GDB_LIMIT s" >>"$out"
+	return 0
 }
 
 # DUMP_TEXT FILE: the gdb command saving the kernel's text pages into FILE.
@@ -39,9 +47,9 @@ hash() {
 	[ -s "$1" ] && sha256sum <"$1" | cut -d' ' -f1
 }
 
-# running NAME: xl list shows the domain without the p(aused) flag.
+# running: xl list shows the domain neither paused, crashed, shut down nor dying.
 running() {
-	"$XL" list "$d" | awk 'NR == 2 {exit ($5 ~ /p/)}'
+	"$XL" list "$d" 2>/dev/null | awk 'NR == 2 {exit ($5 ~ /[pcsd]/)} END {exit NR < 2}'
 }
 
 # spins: how many "spin n=" lines the guest has printed (one per 2^22 calls).
@@ -73,10 +81,29 @@ hex_eq() {
 	[ -n "$1" ] && [ -n "$2" ] && [ $(($1)) -eq $(($2)) ]
 }
 
+# revive KIND: a guest that crashed or stopped in a session is reported
+# (its console's last lines) and replaced, so that the next sessions test
+# what they test rather than a dead guest.
+revive() {
+	if ! grep -Eq 'xsguest: (FAULT|PANIC)' "$(xsguest_log "$name")" && running; then
+		return 0
+	fi
+	diag "$1: the guest stopped; its console and xl list:" \
+		"$(tail -n 3 "$(xsguest_log "$name")")" "$("$XL" list "$d" 2>&1 | tail -n 1)"
+	faulted+=" $name"
+	"$XL" destroy "$d" 2>/dev/null
+	name=${name}r
+	if xsguest_create "$name" "$1" spin 32; then
+		d=$DOMID
+		journal=/run/xs-gdbstub/dom$d.journal
+		diag "$1: a new guest for the next sessions (domid $d)"
+	fi
+}
+
 scenario() {
 	local kind=$1 elf=$2 out=/tmp/gdbx.$1.out
 	name=gdbx$1
-	local tick hash0 hash1 rip ref next step hb wrip journal
+	local tick hash0 hash1 rip ref next step hb wrip journal faulted=
 	if xsguest_create "$name" "$kind" spin 32; then
 		ok "$kind xsguest spin is ready (domid $DOMID)"
 	else
@@ -89,24 +116,25 @@ scenario() {
 	tick=$(xsguest_line "$name" 'spin tick=' | sed 's/.*tick=\(0x[0-9a-f]*\).*/\1/')
 	rm -f /tmp/gdbx.text*
 
-	# The text pages first, then break, stepi, hbreak, watch, detach in one
+	# The text pages first, then hbreak, stepi, watch, detach in one
 	# session; xenctx looks while gdb holds the guest at the breakpoint.
-	gdb_run "$elf" "$out" "$(dump_text /tmp/gdbx.text0)" 'break spin_tick' 'continue' \
-		'printf "HIT rip=%#lx thread=%d\n", $rip, $_thread' \
+	gdb_run "$elf" "$out" "$(dump_text /tmp/gdbx.text0)" 'hbreak spin_tick' 'continue' \
+		'printf "HB rip=%#lx thread=%d\n", $rip, $_thread' \
 		"shell xenctx $d 0 >/tmp/gdbx.xenctx 2>&1" \
 		'x/2i $pc' 'stepi' 'printf "STEP rip=%#lx\n", $rip' 'delete' \
-		'hbreak spin_tick' 'continue' 'printf "HB rip=%#lx\n", $rip' 'delete' \
 		'watch spin_counter' 'continue' 'printf "WATCH rip=%#lx\n", $rip' 'delete' \
 		'detach'
 	hash0=$(hash /tmp/gdbx.text0)
 	diag "$kind: spin_tick at $tick, text hash before: $hash0"
-	rip=$(sed -n 's/^HIT rip=\([^ ]*\) .*/\1/p' "$out")
+	hb=$(sed -n 's/^HB rip=\([^ ]*\) .*/\1/p' "$out")
 	ref=$(awk '$1 == "rip:" {print "0x" $2; exit}' /tmp/gdbx.xenctx)
-	if grep -q '^Breakpoint 1, ' "$out" && hex_eq "$rip" "$tick" &&
-		grep -q '^HIT .* thread=1$' "$out"; then
-		ok "$kind: break spin_tick stops there ($rip) on thread 1 (vCPU 0)"
+	# gdb reports an hbreak hit as "Breakpoint 1, ..." like any other.
+	if grep -q '^Hardware assisted breakpoint 1 at ' "$out" &&
+		grep -q '^Breakpoint 1, spin_tick ' "$out" && hex_eq "$hb" "$tick" &&
+		grep -q '^HB .* thread=1$' "$out"; then
+		ok "$kind: hbreak spin_tick stops there ($hb) on thread 1 (vCPU 0)"
 	else
-		not_ok "$kind: break spin_tick stops there on thread 1"
+		not_ok "$kind: hbreak spin_tick stops there on thread 1"
 		diag "$(cat "$out")"
 	fi
 	if hex_eq "$ref" "$tick"; then
@@ -124,22 +152,44 @@ scenario() {
 		not_ok "$kind: stepi advances one instruction (got '$step', want '$next')"
 		diag "$(cat "$out")"
 	fi
-	hb=$(sed -n 's/^HB rip=//p' "$out")
-	# gdb reports an hbreak hit as "Breakpoint 2, ..." like any other.
-	if grep -q '^Hardware assisted breakpoint 2 at ' "$out" &&
-		grep -q '^Breakpoint 2, spin_tick ' "$out" && hex_eq "$hb" "$tick"; then
-		ok "$kind: hbreak spin_tick stops there ($hb)"
-	else
-		not_ok "$kind: hbreak spin_tick stops there"
-		diag "$(cat "$out")"
-	fi
 	wrip=$(sed -n 's/^WATCH rip=//p' "$out")
-	if grep -q '^Hardware watchpoint 3: spin_counter' "$out" && grep -q '^New value = ' "$out" &&
+	if grep -q '^Hardware watchpoint 2: spin_counter' "$out" && grep -q '^New value = ' "$out" &&
 		[ -n "$wrip" ] && [ $((wrip)) -gt $((tick)) ] && [ $((wrip)) -lt $((tick + 32)) ]; then
 		ok "$kind: watch spin_counter stops in spin_tick after the write ($wrip)"
 	else
 		not_ok "$kind: watch spin_counter stops after the write"
 		diag "$(cat "$out")"
+	fi
+	revive "$kind"
+
+	# A software breakpoint (the stub's int3), then next over the call to
+	# spin_tick: it returns, and spin_counter went up by exactly one.
+	gdb_run "$elf" "$out.sw" 'break spin_tick' 'continue' \
+		'printf "HIT rip=%#lx thread=%d\n", $rip, $_thread' \
+		"shell xenctx $d 0 >/tmp/gdbx.xenctx2 2>&1" 'delete' \
+		"break wl-spin.c:$CALL_LINE" 'continue' 'printf "CALL rip=%#lx\n", $pc' \
+		'printf "C0=%lu\n", spin_counter' 'next' \
+		'printf "NEXT rip=%#lx C1=%lu\n", $pc, spin_counter' 'info symbol $pc' 'detach'
+	rip=$(sed -n 's/^HIT rip=\([^ ]*\) .*/\1/p' "$out.sw")
+	ref=$(awk '$1 == "rip:" {print "0x" $2; exit}' /tmp/gdbx.xenctx2)
+	if grep -q '^Breakpoint 1, ' "$out.sw" && hex_eq "$rip" "$tick" && hex_eq "$ref" "$tick" &&
+		grep -q '^HIT .* thread=1$' "$out.sw"; then
+		ok "$kind: break spin_tick stops there ($rip, xenctx: $ref) on thread 1 (vCPU 0)"
+	else
+		not_ok "$kind: break spin_tick stops there on thread 1 (xenctx: '$ref')"
+		diag "$(cat "$out.sw")"
+	fi
+	local c0 c1 call nrip
+	call=$(sed -n 's/^CALL rip=//p' "$out.sw")
+	c0=$(sed -n 's/^C0=//p' "$out.sw")
+	nrip=$(sed -n 's/^NEXT rip=\([^ ]*\) .*/\1/p' "$out.sw")
+	c1=$(sed -n 's/^NEXT .* C1=//p' "$out.sw")
+	if [ -n "$c0" ] && [ -n "$c1" ] && [ "$c1" -eq $((c0 + 1)) ] &&
+		grep -q '^wl_spin + [0-9]* in section ' "$out.sw" && [ $((nrip)) -gt $((call)) ]; then
+		ok "$kind: next over the call returns to wl_spin ($call -> $nrip), spin_tick ran once"
+	else
+		not_ok "$kind: next over the call to spin_tick returns (C0='$c0' C1='$c1')"
+		diag "$(cat "$out.sw")"
 	fi
 	if running; then
 		ok "$kind: the guest runs after detach"
@@ -148,6 +198,7 @@ scenario() {
 		diag "$("$XL" list "$d")"
 	fi
 	advancing "$kind after detach"
+	revive "$kind"
 	# Ctrl-C: SIGINT to gdb (itself, not a subshell) once the guest runs
 	# again under it: xl list shows it paused by the session, then running.
 	gdb -batch -nx "$elf" -ex 'set pagination off' -ex 'set remotetimeout 60' \
@@ -224,9 +275,10 @@ scenario() {
 		diag "$(cat /tmp/gdbx.restart)" "$("$XL" list "$d")"
 	fi
 	advancing "$kind after the restarted stub"
-	if grep -Eq 'xsguest: (FAULT|PANIC)' "$(xsguest_log "$name")"; then
-		not_ok "$kind: the guest never took a trap of ours"
-		diag "$(cat "$(xsguest_log "$name")")"
+	if [ -n "$faulted" ] || grep -Eq 'xsguest: (FAULT|PANIC)' "$(xsguest_log "$name")"; then
+		not_ok "$kind: the guest never took a trap of ours (stopped:$faulted)"
+		diag "$(grep -h -E 'xsguest: (FAULT|PANIC)' $(for n in $faulted $name; do
+			xsguest_log "$n"; done) 2>/dev/null)"
 	else
 		ok "$kind: the guest never took a trap of ours (no FAULT on its console)"
 	fi
@@ -234,11 +286,5 @@ scenario() {
 }
 
 scenario pv "$XS_GUEST_PV"
-# PVH: its first session did not come back in the rig (not diagnosed yet);
-# XS_GDBX_PVH=1 runs it.
-if [ "${XS_GDBX_PVH:-0}" = 1 ]; then
-	scenario pvh "$XS_GUEST_PVH"
-else
-	echo "ok $((XS_TEST_N += 1)) # SKIP pvh: execution control not yet working in the rig (XS_GDBX_PVH=1)"
-fi
+scenario pvh "$XS_GUEST_PVH"
 test_done

@@ -31,6 +31,7 @@ struct fake {
 	int count; /* Xen's controller_pause_count */
 	bool ours; /* the stub's paused_by_us */
 	bool debugging;
+	int ended; /* what paused() says of a domain that crashed or went away */
 };
 
 static struct fake *F(struct xs_gdb_target *t)
@@ -105,6 +106,8 @@ static int f_set(struct xs_gdb_target *t, unsigned int vcpu, const struct xs_gdb
 
 static int f_paused(struct xs_gdb_target *t)
 {
+	if (F(t)->ended)
+		return F(t)->ended;
 	return F(t)->count > 0;
 }
 
@@ -231,7 +234,7 @@ int main(void)
 	uint8_t orig;
 	int fd = mkstemp(path);
 
-	tap_plan(46);
+	tap_plan(52);
 	xs_set_print(to_diag, NULL);
 	if (fd >= 0)
 		close(fd);
@@ -346,6 +349,31 @@ int main(void)
 	ok(byte_at(&g, 0x1003) == 0x93 && g.count == 0 && g.v.rip == LOOP_START,
 	   "a session's pause and byte are undone, rip untouched");
 	is_int(xs_gdb_journal_recover(journal, &g.base), 0, "a second recovery finds nothing");
+
+	/* The guest crashes while it runs with a breakpoint planted. */
+	init_fake(&f);
+	xs_gdb_server_init(&s, &f.base, false);
+	s.bps.journal = journal;
+	xs_gdb_hold(&s.bps, &f.base);
+	pkt(&s, "Z0,1006,1");
+	pkt(&s, "c");
+	f.ended = -EOWNERDEAD;
+	is_str(poll_reply(&s), "X0b", "a crash while running ends gdb's process (SIGSEGV)");
+	ok(s.detached && !s.running, "and the session");
+	is_int(xs_gdb_server_finish(&s), 0, "the session end undoes what it can");
+	is_int(byte_at(&f, 0x1006), orig, "the crashed guest's byte is put back");
+	ok(access(journal, F_OK) != 0, "the journal is gone");
+	/* Gone altogether: nothing to restore, nothing left behind. */
+	init_fake(&f);
+	xs_gdb_server_init(&s, &f.base, false);
+	s.bps.journal = journal;
+	xs_gdb_hold(&s.bps, &f.base);
+	pkt(&s, "Z0,1006,1");
+	pkt(&s, "c");
+	f.ended = -ENOENT;
+	poll_reply(&s);
+	ok(!strcmp(text(), "X09") && xs_gdb_server_finish(&s) == 0 && access(journal, F_OK) != 0,
+	   "a domain gone while running: X09, no journal left");
 
 	xs_buf_release(&reply);
 	unlink(journal);

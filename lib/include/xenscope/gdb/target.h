@@ -76,7 +76,8 @@ struct xs_gdb_target_ops {
 	 * run.  set_debugging turns on the hypervisor's debugger intercepts
 	 * (int3 and #DB in the guest kernel pause the domain instead of
 	 * reaching the guest).  paused: 1 when anything holds the domain
-	 * paused, 0 when it runs.  own_pause: take the pause that is there
+	 * paused, 0 when it runs; -EOWNERDEAD when it crashed, -ESHUTDOWN
+	 * when it shut down otherwise, -ENOENT when it is gone.  own_pause: take the pause that is there
 	 * (the hypervisor's, after a debug trap) as ours to undo.
 	 * write_code: plant or lift a breakpoint byte, with or without
 	 * --allow-writes (every byte is restored).
