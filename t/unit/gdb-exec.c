@@ -225,6 +225,17 @@ static void init_fake(struct fake *f)
 	f->v.dr7 = 0x400;
 }
 
+/* A fresh session on a fresh fake, a breakpoint at 0x1006, running. */
+static void run_with_breakpoint(struct fake *f, struct xs_gdb_server *s, const char *journal)
+{
+	init_fake(f);
+	xs_gdb_server_init(s, &f->base, false);
+	s->bps.journal = journal;
+	xs_gdb_hold(&s->bps, &f->base);
+	pkt(s, "Z0,1006,1");
+	pkt(s, "c");
+}
+
 int main(void)
 {
 	static struct fake f, g;
@@ -351,12 +362,7 @@ int main(void)
 	is_int(xs_gdb_journal_recover(journal, &g.base), 0, "a second recovery finds nothing");
 
 	/* The guest crashes while it runs with a breakpoint planted. */
-	init_fake(&f);
-	xs_gdb_server_init(&s, &f.base, false);
-	s.bps.journal = journal;
-	xs_gdb_hold(&s.bps, &f.base);
-	pkt(&s, "Z0,1006,1");
-	pkt(&s, "c");
+	run_with_breakpoint(&f, &s, journal);
 	f.ended = -EOWNERDEAD;
 	is_str(poll_reply(&s), "X0b", "a crash while running ends gdb's process (SIGSEGV)");
 	ok(s.detached && !s.running, "and the session");
@@ -364,12 +370,7 @@ int main(void)
 	is_int(byte_at(&f, 0x1006), orig, "the crashed guest's byte is put back");
 	ok(access(journal, F_OK) != 0, "the journal is gone");
 	/* Gone altogether: nothing to restore, nothing left behind. */
-	init_fake(&f);
-	xs_gdb_server_init(&s, &f.base, false);
-	s.bps.journal = journal;
-	xs_gdb_hold(&s.bps, &f.base);
-	pkt(&s, "Z0,1006,1");
-	pkt(&s, "c");
+	run_with_breakpoint(&f, &s, journal);
 	f.ended = -ENOENT;
 	poll_reply(&s);
 	ok(!strcmp(text(), "X09") && xs_gdb_server_finish(&s) == 0 && access(journal, F_OK) != 0,
