@@ -28,6 +28,8 @@ struct opts {
 	const char *listen; /* HOST:PORT */
 	const char *unix_path;
 	const char *save;
+	const char *journal; /* NULL: the default for the domain */
+	bool recover;
 	bool stdio;
 	bool once;
 	bool allow_writes;
@@ -90,6 +92,12 @@ static int set_max_frames(void *v, const char *arg)
 	return 0;
 }
 
+static int set_journal(void *v, const char *arg)
+{
+	((struct opts *)v)->journal = arg;
+	return 0;
+}
+
 static int set_help(void *v, const char *arg);
 
 static const struct xs_cli_option options[] = {
@@ -103,14 +111,36 @@ static const struct xs_cli_option options[] = {
 	  "let gdb write memory and registers" },
 	{ "save-dump", 0, "FILE", set_save, 0, "save the domain as a guest dump, no server" },
 	{ "max-frames", 0, "N", set_max_frames, 0, "--save-dump frame limit (65536)" },
+	{ "journal", 0, "FILE", set_journal, 0,
+	  "planted int3s and pauses (/run/xs-gdbstub/domDOMID.journal)" },
+	{ "recover", 0, NULL, XS_CLI_FLAG(struct opts, recover),
+	  "undo what a killed stub left (its journal), then exit" },
 	{ "help", 'h', NULL, set_help, 0, "this text" },
 };
 
 static const char synopsis[] =
 	"forms:\n"
 	"       xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --unix PATH | --stdio]\n"
-	"                  [--once] [--allow-writes] DOMID\n"
-	"       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n";
+	"                  [--once] [--allow-writes] [--journal FILE] DOMID\n"
+	"       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n"
+	"       xs-gdbstub --recover [--journal FILE] DOMID\n"
+	"\n"
+	"What each mode needs:\n"
+	"  reading (registers, memory; any dump, any live domain): libxenctrl and\n"
+	"    privcmd in dom0 for a live one\n"
+	"  break, hbreak, watch, rwatch, awatch, stepi, Ctrl-C on a live 64-bit PV or\n"
+	"    HVM/PVH domain: the hypervisor's debugger intercepts (XEN_DOMCTL_setdebugging:\n"
+	"    int3 and #DB in the guest kernel pause the domain) and vCPU contexts\n"
+	"    (XEN_DOMCTL_setvcpucontext); no vm_event.  The pause on a trap needs a\n"
+	"    hypervisor built with CONFIG_GDBSX (Xen's default): without it a trap\n"
+	"    never stops the domain, and only Ctrl-C does.  HVM/PVH breakpoints need\n"
+	"    a CPU that raises int3 through the #BP intercept (QEMU's software CPU\n"
+	"    does not: the guest takes the int3, see xs-gdbstub(1)).\n"
+	"    Breakpoints need no --allow-writes: every int3 is put back on detach,\n"
+	"    kill, Ctrl-C, SIGTERM, and after a crash by the next stub or --recover\n"
+	"    (the journal, default /run/xs-gdbstub/domDOMID.journal).  A step runs\n"
+	"    the whole domain; a guest's own int3 stops it while gdb is attached.\n"
+	"  memory and register writes (M, X, G, P): --allow-writes\n";
 
 static int set_help(void *v, const char *arg)
 {
@@ -142,6 +172,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	if (xs_parse_u64(argv[first], &v) || v >= 0x7ff0)
 		return xs_error(-EINVAL, "bad domain id '%s'", argv[first]);
 	o->domid = (uint32_t)v;
+	if (!o->journal)
+		o->journal = xs_gdb_journal_path(o->domid);
+	if (o->recover && (strcmp(o->target, "xen") || o->save))
+		return xs_error(-EINVAL, "--recover works on a live domain only");
 	return 0;
 }
 
@@ -182,18 +216,16 @@ static void catch_signals(bool keep_ignored)
 static int session(struct xs_gdb_server *s, int in_fd, int out_fd, int listen_fd)
 {
 	struct xs_gdb_target *t = s->t;
-	int one = 1, err = 0;
+	int one = 1, err;
 
 	setsockopt(in_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (t->ops->pause)
-		err = t->ops->pause(t);
+	xs_gdb_server_reset(s);
+	err = xs_gdb_hold(&s->bps, t);
 	if (err)
 		return xs_error(err, "cannot pause domain %u: %s", t->domid, strerror(-err));
-	xs_gdb_server_reset(s);
 	err = xs_gdb_session_run(s, in_fd, out_fd, listen_fd);
 	/* Detached, killed or dropped: the guest runs on until the next gdb. */
-	if (t->ops->unpause)
-		t->ops->unpause(t);
+	xs_gdb_release(&s->bps, t);
 	return err;
 }
 
@@ -204,6 +236,8 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 
 	xs_gdb_server_init(&s, t, o->allow_writes);
 	s.audit_spec = o->target;
+	if (xs_gdb_server_can_run(&s))
+		s.bps.journal = o->journal;
 	/* Before any pause: a signal must never leave the domain paused. */
 	catch_signals(o->stdio);
 	if (o->stdio)
@@ -246,6 +280,25 @@ int main(int argc, char **argv)
 	err = open_target(&o, &t);
 	if (err)
 		return XS_EXIT_TARGET;
+	/* What a killed stub left behind goes first: its int3s, its pause. */
+	if (!strcmp(o.target, "xen") && t->ops->write_code) {
+		int r = xs_gdb_journal_recover(o.journal, t);
+
+		if (o.recover) {
+			if (r == 0)
+				xs_warn("no journal %s: nothing to recover", o.journal);
+			xs_gdb_target_close(t);
+			return r < 0 ? XS_EXIT_TARGET : XS_EXIT_OK;
+		}
+		if (r < 0) {
+			xs_gdb_target_close(t);
+			return XS_EXIT_TARGET;
+		}
+	} else if (o.recover) {
+		xs_error(-EOPNOTSUPP, "domain %u cannot be changed: nothing to recover", o.domid);
+		xs_gdb_target_close(t);
+		return XS_EXIT_TARGET;
+	}
 	/* A debugger looks at a stopped guest; close() undoes exactly our pause. */
 	if (o.save) {
 		err = t->ops->pause ? t->ops->pause(t) : 0;

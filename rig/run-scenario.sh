@@ -296,7 +296,7 @@ case "$rc" in
 		echo "# rig: the scenario printed no TAP plan: it stopped early"
 		diag_tail
 		[ -z "$live" ] || echo "not ok - rig: the scenario printed no TAP plan"
-	elif grep -q '^not ok' "$tap" || [ -n "$alarms" ]; then
+	elif grep '^not ok' "$tap" | grep -qv '# TODO' || [ -n "$alarms" ]; then
 		diag_tail 15
 	else
 		status=0

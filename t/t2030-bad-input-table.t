@@ -30,9 +30,10 @@ while IFS= read -r row; do
 	esac
 	test_expect_success "$cmd ($input): exit $want, one line" '
 		if test -n "$sig"; then
+			: >err;
 			$cmd </dev/null >out 2>err &
 			pid=$! &&
-			for i in $(seq 50); do test -s err && break; sleep 0.1; done &&
+			for i in $(seq 100); do grep -q "listening on" err && break; sleep 0.1; done &&
 			kill -$sig $pid &&
 			{ wait $pid; rc=$?; } &&
 			test "$(grep -vc "listening on" err)" = 1

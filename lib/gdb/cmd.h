@@ -28,7 +28,7 @@ typedef enum xs_gdb_action cmd_fn(struct xs_gdb_server *s, const struct args *a,
 enum xs_gdb_action xs_gdb_error(struct xs_gdb_server *s, struct xs_buf *reply, int err,
 				const char *fmt, ...) XS_PRINTF(4, 5);
 enum xs_gdb_action xs_gdb_ok(struct xs_buf *reply);
-/* "Tss" with the thread (and more, from s->stop) of the last stop. */
+/* "Tss" with the thread and the reason (s->stop_why) of the last stop. */
 void xs_gdb_stop_reply(struct xs_gdb_server *s, struct xs_buf *reply, int signo);
 /* gdb thread ids are vCPU + 1 (0 and -1 mean "any" and "all"). */
 static inline unsigned int xs_gdb_thread_id(unsigned int vcpu)
@@ -45,6 +45,11 @@ cmd_fn xs_gdb_cmd_supported, xs_gdb_cmd_xfer_features, xs_gdb_cmd_xfer_threads,
 cmd_fn xs_gdb_cmd_stop_reason, xs_gdb_cmd_set_thread, xs_gdb_cmd_thread_alive,
 	xs_gdb_cmd_vcont_query, xs_gdb_cmd_vcont, xs_gdb_cmd_continue, xs_gdb_cmd_step,
 	xs_gdb_cmd_detach, xs_gdb_cmd_kill;
+/* exec.c: breakpoints and watchpoints */
+cmd_fn xs_gdb_cmd_insert, xs_gdb_cmd_remove;
+/* Resume the domain (c, s, vCont): @step single-steps @vcpu (-1: the stopped one). */
+enum xs_gdb_action xs_gdb_exec_resume(struct xs_gdb_server *s, bool step, int vcpu,
+				      struct xs_buf *reply);
 /* monitor.c: qRcmd */
 cmd_fn xs_gdb_cmd_monitor;
 

@@ -277,6 +277,8 @@ static const struct command commands[] = {
 	{ "C", PREFIX, ARGS_NONE, xs_gdb_cmd_continue },
 	{ "s", PREFIX, ARGS_NONE, xs_gdb_cmd_step },
 	{ "S", PREFIX, ARGS_NONE, xs_gdb_cmd_step },
+	{ "Z", PREFIX, ARGS_NONE, xs_gdb_cmd_insert },
+	{ "z", PREFIX, ARGS_NONE, xs_gdb_cmd_remove },
 	{ "D", PREFIX, ARGS_NONE, xs_gdb_cmd_detach },
 	{ "k", EXACT, ARGS_NONE, xs_gdb_cmd_kill },
 };
@@ -319,14 +321,18 @@ void xs_gdb_server_init(struct xs_gdb_server *s, struct xs_gdb_target *t, bool a
 	memset(s, 0, sizeof(*s));
 	s->t = t;
 	s->allow_writes = allow_writes;
+	s->c_vcpu = -1;
+	s->stop_signo = 5;
+	xs_gdb_bps_init(&s->bps, t->domid, NULL);
 }
 
 void xs_gdb_server_reset(struct xs_gdb_server *s)
 {
-	const char *audit_spec = s->audit_spec;
+	const char *audit_spec = s->audit_spec, *journal = s->bps.journal;
 
 	xs_gdb_server_init(s, s->t, s->allow_writes);
 	s->audit_spec = audit_spec;
+	s->bps.journal = journal;
 }
 
 enum xs_gdb_action xs_gdb_server_handle(struct xs_gdb_server *s, const char *pkt, size_t len,

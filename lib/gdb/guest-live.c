@@ -24,6 +24,9 @@ struct live_target {
 	xc_interface *xch;
 	xenforeignmemory_handle *fmem;
 	bool paused_by_us; /* undo exactly our own pause, never the admin's */
+	/* live_ops, less write_frame unless writes were asked for: the
+	 * read-only default is enforced here too. */
+	struct xs_gdb_target_ops ops;
 };
 
 static struct live_target *live(struct xs_gdb_target *t)
@@ -203,6 +206,90 @@ static int live_unpause(struct xs_gdb_target *t)
 	return 0;
 }
 
+/* With them on, the guest kernel's int3 and #DB pause the domain for us. */
+static int live_set_debugging(struct xs_gdb_target *t, bool on)
+{
+	if (xc_domain_setdebugging(live(t)->xch, t->domid, on))
+		return errno ? -errno : -EIO;
+	return 0;
+}
+
+/*
+ * The vCPU context as Xen keeps it (XEN_DOMCTL_getvcpucontext), for PV and
+ * HVM alike, as gdbsx reads it: an offline vCPU is left alone, since
+ * setting its context would bring it up.
+ */
+static int get_ctx(struct live_target *l, unsigned int vcpu, vcpu_guest_context_any_t *ctx)
+{
+	if (vcpu >= l->base.nr_vcpus)
+		return -ENOENT;
+	if (xc_vcpu_getcontext(l->xch, l->base.domid, vcpu, ctx))
+		return errno ? -errno : -EIO;
+	return ctx->x64.flags & VGCF_online ? 0 : -ENOENT;
+}
+
+static int live_get_dbg(struct xs_gdb_target *t, unsigned int vcpu, struct xs_gdb_dbg *d)
+{
+	vcpu_guest_context_any_t ctx;
+	int err = get_ctx(live(t), vcpu, &ctx);
+
+	if (err)
+		return err;
+	d->rip = ctx.x64.user_regs.rip;
+	d->rflags = ctx.x64.user_regs.rflags;
+	for (int i = 0; i < 4; i++)
+		d->dr[i] = ctx.x64.debugreg[i];
+	d->dr6 = ctx.x64.debugreg[6];
+	d->dr7 = ctx.x64.debugreg[7];
+	return 0;
+}
+
+/* Read, change rip, rflags and the debug registers, write back the rest as read. */
+static int live_set_dbg(struct xs_gdb_target *t, unsigned int vcpu, const struct xs_gdb_dbg *d)
+{
+	vcpu_guest_context_any_t ctx;
+	int err = get_ctx(live(t), vcpu, &ctx);
+
+	if (err)
+		return err;
+	ctx.x64.user_regs.rip = d->rip;
+	ctx.x64.user_regs.rflags = d->rflags;
+	for (int i = 0; i < 4; i++)
+		ctx.x64.debugreg[i] = d->dr[i];
+	ctx.x64.debugreg[6] = d->dr6;
+	ctx.x64.debugreg[7] = d->dr7;
+	if (xc_vcpu_setcontext(live(t)->xch, t->domid, vcpu, &ctx))
+		return errno ? -errno : -EIO;
+	return 0;
+}
+
+/*
+ * Paused by anyone: Xen's flag counts every system-controller pause.  A
+ * domain that crashed, shut down or went away while it ran will never
+ * pause: say so (target.h), so that gdb is told instead of waiting.
+ */
+static int live_paused(struct xs_gdb_target *t)
+{
+	xc_domaininfo_t info;
+	unsigned int why;
+
+	if (xc_domain_getinfolist(live(t)->xch, t->domid, 1, &info) != 1 || info.domain != t->domid)
+		return -ENOENT;
+	if (info.flags & XEN_DOMINF_dying)
+		return -ENOENT;
+	if (info.flags & XEN_DOMINF_shutdown) {
+		why = (info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+		return why == SHUTDOWN_crash ? -EOWNERDEAD : -ESHUTDOWN;
+	}
+	return !!(info.flags & XEN_DOMINF_paused);
+}
+
+/* domain_pause_for_debugger() took a system-controller pause: ours to undo. */
+static void live_own_pause(struct xs_gdb_target *t)
+{
+	live(t)->paused_by_us = true;
+}
+
 static void live_close(struct xs_gdb_target *t)
 {
 	struct live_target *l = live(t);
@@ -221,17 +308,12 @@ static const struct xs_gdb_target_ops live_ops = {
 	.write_frame = live_write_frame,
 	.pause = live_pause,
 	.unpause = live_unpause,
-	.close = live_close,
-};
-
-/* Writes are wired only when asked: the read-only default is enforced here too. */
-static const struct xs_gdb_target_ops live_ro_ops = {
-	.name = "live",
-	.read_regs = live_read_regs,
-	.read_frame = live_read_frame,
-	.read_frames = live_read_frames,
-	.pause = live_pause,
-	.unpause = live_unpause,
+	.set_debugging = live_set_debugging,
+	.get_dbg = live_get_dbg,
+	.set_dbg = live_set_dbg,
+	.paused = live_paused,
+	.own_pause = live_own_pause,
+	.write_code = live_write_frame,
 	.close = live_close,
 };
 
@@ -256,7 +338,10 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 
 	if (!l)
 		return xs_error(-ENOMEM, "out of memory");
-	l->base.ops = writable ? &live_ops : &live_ro_ops;
+	l->ops = live_ops;
+	if (!writable)
+		l->ops.write_frame = NULL;
+	l->base.ops = &l->ops;
 	l->base.domid = domid;
 	err = xs_xen_open(&l->xch);
 	if (err)
@@ -267,7 +352,7 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 	}
 	if (info.flags & XEN_DOMINF_dying) {
 		xs_warn("domain %u is dying: read-only, not paused", domid);
-		l->base.ops = &live_dying_ops;
+		l->ops = live_dying_ops;
 	}
 	l->base.pv = !(info.flags & XEN_DOMINF_hvm_guest);
 	l->base.nr_vcpus = info.max_vcpu_id + 1;

@@ -42,8 +42,8 @@ enum xs_gdb_action xs_gdb_cmd_supported(struct xs_gdb_server *s, const struct ar
 	s->error_message = peer_has(list, len, "error-message+");
 	xs_buf_addf(reply,
 		    "PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;QStartNoAckMode+;"
-		    "vContSupported+;binary-upload+;error-message+",
-		    XS_GDB_PACKET_MAX);
+		    "vContSupported+;binary-upload+;error-message+%s",
+		    XS_GDB_PACKET_MAX, xs_gdb_server_can_run(s) ? ";swbreak+;hwbreak+" : "");
 	return XS_GDB_REPLY;
 }
 

@@ -14,13 +14,13 @@
 
 void xs_gdb_stop_reply(struct xs_gdb_server *s, struct xs_buf *reply, int signo)
 {
-	xs_buf_addf(reply, "T%02xthread:%x;", signo, xs_gdb_thread_id(s->stop_vcpu));
+	xs_buf_addf(reply, "T%02xthread:%x;%s", signo, xs_gdb_thread_id(s->stop_vcpu), s->stop_why);
 }
 
 enum xs_gdb_action xs_gdb_cmd_stop_reason(struct xs_gdb_server *s, const struct args *a,
 					  struct xs_buf *reply)
 {
-	xs_gdb_stop_reply(s, reply, 5);
+	xs_gdb_stop_reply(s, reply, s->stop_signo);
 	return XS_GDB_REPLY;
 }
 
@@ -46,9 +46,11 @@ enum xs_gdb_action xs_gdb_cmd_set_thread(struct xs_gdb_server *s, const struct a
 
 	if ((a->rest[0] != 'g' && a->rest[0] != 'c') || parse_thread(s, a->rest + 1, &vcpu))
 		return xs_gdb_error(s, reply, -EINVAL, "no such thread (%u vCPUs)", s->t->nr_vcpus);
-	/* Hc only names who resumes; the whole domain always does. */
+	/* Hc names who steps; the whole domain always resumes. */
 	if (a->rest[0] == 'g' && vcpu >= 0)
 		s->g_vcpu = (unsigned int)vcpu;
+	else if (a->rest[0] == 'c')
+		s->c_vcpu = vcpu;
 	return xs_gdb_ok(reply);
 }
 
@@ -68,34 +70,6 @@ enum xs_gdb_action xs_gdb_cmd_vcont_query(struct xs_gdb_server *s, const struct 
 	return XS_GDB_REPLY;
 }
 
-/* Run the domain until gdb interrupts; a dump "stops" at once. */
-static enum xs_gdb_action resume(struct xs_gdb_server *s, struct xs_buf *reply)
-{
-	int err;
-
-	if (!s->t->ops->unpause) {
-		xs_gdb_stop_reply(s, reply, 5);
-		return XS_GDB_REPLY;
-	}
-	err = s->t->ops->unpause(s->t);
-	if (err)
-		return xs_gdb_error(s, reply, err, "cannot unpause domain %u: %s", s->t->domid,
-				    strerror(-err));
-	s->running = true;
-	return XS_GDB_NO_REPLY;
-}
-
-/*
- * Single-stepping needs the hypervisor's per-vCPU debug controls: until
- * the target has them a step reports a stop without running, so gdb stays
- * consistent and nothing changes behind the user's back.
- */
-static enum xs_gdb_action step(struct xs_gdb_server *s, struct xs_buf *reply)
-{
-	xs_gdb_stop_reply(s, reply, 5);
-	return XS_GDB_REPLY;
-}
-
 /* Resuming elsewhere (c ADDR, C SIG;ADDR) would be a register write. */
 static enum xs_gdb_action resume_elsewhere(struct xs_gdb_server *s, struct xs_buf *reply)
 {
@@ -109,7 +83,7 @@ enum xs_gdb_action xs_gdb_cmd_continue(struct xs_gdb_server *s, const struct arg
 {
 	if (*a->rest && (a->rest[-1] == 'c' || strchr(a->rest, ';')))
 		return resume_elsewhere(s, reply);
-	return resume(s, reply);
+	return xs_gdb_exec_resume(s, false, -1, reply);
 }
 
 enum xs_gdb_action xs_gdb_cmd_step(struct xs_gdb_server *s, const struct args *a,
@@ -117,30 +91,35 @@ enum xs_gdb_action xs_gdb_cmd_step(struct xs_gdb_server *s, const struct args *a
 {
 	if (*a->rest && (a->rest[-1] == 's' || strchr(a->rest, ';')))
 		return resume_elsewhere(s, reply);
-	return step(s, reply);
+	return xs_gdb_exec_resume(s, true, -1, reply);
 }
 
 /* vCont;ACTION[:TID][;ACTION[:TID]]...: the domain resumes as a whole, so
- * the first action decides. */
+ * the first action decides; a step steps its thread (or the stopped one). */
 enum xs_gdb_action xs_gdb_cmd_vcont(struct xs_gdb_server *s, const struct args *a,
 				    struct xs_buf *reply)
 {
-	int err;
+	char tid[24] = "";
+	int vcpu = -1, err;
 
+	if (a->rest[1] == ':') {
+		size_t n = strcspn(a->rest + 2, ";");
+
+		if (n >= sizeof(tid) || parse_thread(s, memcpy(tid, a->rest + 2, n), &vcpu))
+			return xs_gdb_error(s, reply, -EINVAL, "no such thread in vCont");
+	}
 	switch (a->rest[0]) {
 	case 'c':
 	case 'C':
-		return resume(s, reply);
+		return xs_gdb_exec_resume(s, false, -1, reply);
 	case 's':
 	case 'S':
-		return step(s, reply);
+		return xs_gdb_exec_resume(s, true, vcpu, reply);
 	case 't':
-		if (s->t->ops->pause) {
-			err = s->t->ops->pause(s->t);
-			if (err)
-				return xs_gdb_error(s, reply, err, NULL);
+		if (s->running) {
+			err = xs_gdb_server_interrupt(s, reply);
+			return err ? xs_gdb_error(s, reply, err, NULL) : XS_GDB_REPLY;
 		}
-		s->running = false;
 		xs_gdb_stop_reply(s, reply, 0);
 		return XS_GDB_REPLY;
 	}
@@ -160,15 +139,4 @@ enum xs_gdb_action xs_gdb_cmd_kill(struct xs_gdb_server *s, const struct args *a
 {
 	s->detached = true;
 	return XS_GDB_CLOSE;
-}
-
-int xs_gdb_server_interrupt(struct xs_gdb_server *s, struct xs_buf *reply)
-{
-	int err = 0;
-
-	if (s->t->ops->pause)
-		err = s->t->ops->pause(s->t);
-	s->running = false;
-	xs_gdb_stop_reply(s, reply, 2);
-	return err;
 }

@@ -12,6 +12,12 @@
 #include "xenscope/gdb/packet.h"
 #include "xenscope/gdb/server.h"
 
+/*
+ * How often a running domain is asked whether it stopped: a trap pauses it
+ * at once, we notice within this.  One domctl each time.
+ */
+#define RUN_POLL_MS 20
+
 /* Set from a signal handler: end the session at the next chance. */
 static volatile sig_atomic_t stop_requested;
 
@@ -191,11 +197,22 @@ int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd, int busy_
 				       { .fd = busy_fd, .events = POLLIN } };
 		ssize_t n;
 
-		if (poll(p, busy_fd >= 0 ? 2 : 1, -1) < 0) {
+		int ready = poll(p, busy_fd >= 0 ? 2 : 1, s->running ? RUN_POLL_MS : -1);
+
+		if (ready < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		/* A running domain is looked at between packets: did it stop? */
+		if (s->running && xs_gdb_server_poll(s, &x->reply) > 0) {
+			x->ack_pending = false;
+			err = send_reply(x);
+			if (s->detached)
+				break; /* the domain ended: so does the session */
+		}
+		if (ready == 0 || err)
+			continue;
 		if (busy_fd >= 0 && (p[1].revents & POLLIN))
 			refuse(s, busy_fd);
 		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -208,6 +225,9 @@ int xs_gdb_session_run(struct xs_gdb_server *s, int in_fd, int out_fd, int busy_
 		for (ssize_t i = 0; i < n && !err; i++)
 			err = on_byte(x, buf[i]);
 	}
+	/* Whatever ended it, nothing planted or held stays behind. */
+	if (xs_gdb_server_finish(s) && !err)
+		err = -EIO;
 	xs_buf_release(&x->reply);
 	xs_buf_release(&x->last);
 	free(x);

@@ -98,6 +98,8 @@ static bool run_word(const char *w, size_t len)
 		wl_shadowmix();
 	else if (is(w, len, "busy"))
 		busy = true;
+	else if (is(w, len, "spin"))
+		wl_spin();
 	else if (is(w, len, "crash"))
 		crash_now();
 	else

@@ -21,9 +21,13 @@ ok() {
 	point_time
 }
 
+# A description ending in "# TODO reason" is a known gap (TAP): shown, not a failure.
 not_ok() {
 	XS_TEST_N=$((XS_TEST_N + 1))
-	XS_TEST_FAILED=$((XS_TEST_FAILED + 1))
+	case "$*" in
+	*'# TODO'*) ;;
+	*) XS_TEST_FAILED=$((XS_TEST_FAILED + 1)) ;;
+	esac
 	echo "not ok $XS_TEST_N - $*"
 	point_time
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "xenscope/core/buf.h"
+#include "xenscope/gdb/bp.h"
 #include "xenscope/gdb/target.h"
 
 struct xs_gdb_server {
@@ -30,6 +31,13 @@ struct xs_gdb_server {
 	bool phys;	    /* monitor phys on: m/x/M/X addresses are guest-physical */
 	unsigned int g_vcpu; /* vCPU for g/p/m (Hg) */
 	unsigned int stop_vcpu; /* the vCPU the last stop reply named */
+	int c_vcpu;		/* vCPU to step (Hc, vCont;s:TID); -1: the stopped one */
+	/* Execution control (lib/gdb/exec.c). */
+	struct xs_gdb_bps bps;
+	bool step_then_continue; /* the step running is a step over a breakpoint */
+	bool lifted;		 /* a breakpoint is lifted for that step */
+	int stop_signo;		 /* the last stop, for '?' */
+	char stop_why[48];	 /* "swbreak:;", "watch:ADDR;", ... */
 };
 
 /* What handling a packet asks of the session loop. */
@@ -45,6 +53,20 @@ enum xs_gdb_action xs_gdb_server_handle(struct xs_gdb_server *s, const char *pkt
 					struct xs_buf *reply);
 /* gdb's Ctrl-C while running: pause and produce the stop reply. */
 int xs_gdb_server_interrupt(struct xs_gdb_server *s, struct xs_buf *reply);
+/*
+ * While running: whether the domain stopped (a breakpoint, a step, a
+ * watchpoint, an outside pause).  1 with the stop reply appended, 0 while
+ * it runs on, or a negative errno.
+ */
+int xs_gdb_server_poll(struct xs_gdb_server *s, struct xs_buf *reply);
+/* Whether the target can run under control (breakpoints, steps). */
+bool xs_gdb_server_can_run(const struct xs_gdb_server *s);
+/*
+ * End of a session: stop a running domain, then undo every breakpoint,
+ * watchpoint, trap flag and intercept.  The domain stays paused (the
+ * caller releases it with xs_gdb_release).
+ */
+int xs_gdb_server_finish(struct xs_gdb_server *s);
 
 /*
  * Serve one gdb connection: read from @in_fd, write to @out_fd, until gdb

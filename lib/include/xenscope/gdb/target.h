@@ -44,6 +44,15 @@ struct xs_gdb_regs {
 	uint64_t flags; /* XS_GDB_REGS_* */
 };
 
+/*
+ * What execution control reads and changes in one vCPU: the instruction
+ * pointer, the flags (TF for a single step) and the debug registers.
+ */
+struct xs_gdb_dbg {
+	uint64_t rip, rflags;
+	uint64_t dr[4], dr6, dr7;
+};
+
 struct xs_gdb_target;
 
 struct xs_gdb_target_ops {
@@ -62,6 +71,24 @@ struct xs_gdb_target_ops {
 	/* Stop and restart the whole domain; NULL for a dump (always stopped). */
 	int (*pause)(struct xs_gdb_target *t);
 	int (*unpause)(struct xs_gdb_target *t);
+	/*
+	 * Execution control (lib/gdb/exec.c); all NULL when the target cannot
+	 * run.  set_debugging turns on the hypervisor's debugger intercepts
+	 * (int3 and #DB in the guest kernel pause the domain instead of
+	 * reaching the guest).  paused: 1 when anything holds the domain
+	 * paused, 0 when it runs; -EOWNERDEAD when it crashed, -ESHUTDOWN
+	 * when it shut down otherwise, -ENOENT when it is gone.  own_pause: take the pause that is there
+	 * (the hypervisor's, after a debug trap) as ours to undo.
+	 * write_code: plant or lift a breakpoint byte, with or without
+	 * --allow-writes (every byte is restored).
+	 */
+	int (*set_debugging)(struct xs_gdb_target *t, bool on);
+	int (*get_dbg)(struct xs_gdb_target *t, unsigned int vcpu, struct xs_gdb_dbg *d);
+	int (*set_dbg)(struct xs_gdb_target *t, unsigned int vcpu, const struct xs_gdb_dbg *d);
+	int (*paused)(struct xs_gdb_target *t);
+	void (*own_pause)(struct xs_gdb_target *t);
+	int (*write_code)(struct xs_gdb_target *t, uint64_t frame, size_t off, const void *data,
+			  size_t len);
 	void (*close)(struct xs_gdb_target *t);
 };
 

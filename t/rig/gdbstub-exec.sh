@@ -1,0 +1,327 @@
+# Rig scenario: gdb controls a live xsguest through xs-gdbstub, as a gdb
+# user would, on a PV guest and then a PVH guest: hbreak at spin_tick (the
+# guest calls it in a loop), stepi, watch on spin_counter; break at
+# spin_tick and next over the call to it; Ctrl-C, then stepi alone to
+# spin_tick and one instruction on; detach; then the stub killed with
+# SIGKILL while a breakpoint is planted and the domain paused, undone by
+# --recover and by a restarted stub.
+#
+# The checks come from the other side: xenctx (Xen's reader of a vCPU)
+# for rip while gdb holds the guest stopped, the disassembly of the guest's
+# ELF for the steps, xl list for paused or running, the guest's console (it
+# prints a line every 2^22 calls of spin_tick, and a FAULT line if it ever
+# took an int3 itself), and the hash of its text pages read in the next
+# session.  Every gdb session has a time limit.  On PVH the rig's software
+# CPU (QEMU 7.2 TCG, SVM) never raises a guest's int3 through the #BP
+# intercept and never arms its debug registers: the breakpoint, next and
+# watch points run there as TODO (docs/gdbstub.md); a guest that took the
+# int3 itself is reported and replaced for the sessions after it.
+. "$XS_TOP/t/rig/lib.sh"
+. "$XS_TOP/t/rig/xsguest-lib.sh"
+STUB=$XS_TOP/gdbstub/xs-gdbstub
+# The text pages of the kernel (guest.lds: one image at 1 MiB, .text first).
+TEXT_START=0x100000
+TEXT_END=0x105000
+
+# Every gdb session has a hard limit: one that hangs fails its points, not
+# the run.
+GDB_LIMIT=${XS_GDBX_SESSION_LIMIT:-90}
+# stepi until spin_tick (64 at most), for a stepi test without breakpoints.
+STEPTO=/tmp/gdbx.stepto.gdb
+cat >"$STEPTO" <<'GDB'
+set $n = 0
+while $pc != spin_tick && $n < 64
+  stepi
+  set $n = $n + 1
+end
+printf "AT rip=%#lx steps=%d\n", $pc, $n
+GDB
+# The line of wl-spin.c that calls spin_tick, for next.
+CALL_LINE=$(grep -n 'spin_tick();' "$XS_TOP/rig/guests/wl-spin.c" | cut -d: -f1)
+
+# gdb_run ELF OUT CMD...: a gdb -batch session with the guest's symbols
+# and a fresh stub on $d; its output (the stub's lines too) in OUT.
+gdb_run() {
+	local elf=$1 out=$2 args=() rc
+	shift 2
+	for c in "$@"; do args+=(-ex "$c"); done
+	timeout -k 10 "$GDB_LIMIT" gdb -batch -nx "$elf" -ex 'set pagination off' \
+		-ex 'set confirm off' -ex 'set remotetimeout 60' \
+		-ex "target remote | $STUB --stdio $d" "${args[@]}" </dev/null >"$out" 2>&1
+	rc=$?
+	[ $rc -eq 124 ] || [ $rc -eq 137 ] && echo "SESSION TIMED OUT after $GDB_LIMIT s" >>"$out"
+	return 0
+}
+
+# DUMP_TEXT FILE: the gdb command saving the kernel's text pages into FILE.
+dump_text() {
+	echo "dump binary memory $1 $TEXT_START $TEXT_END"
+}
+
+# hash FILE: sha256 of FILE, empty when there is none.
+hash() {
+	[ -s "$1" ] && sha256sum <"$1" | cut -d' ' -f1
+}
+
+# running: xl list shows the domain neither paused, crashed, shut down nor dying.
+running() {
+	"$XL" list "$d" 2>/dev/null | awk 'NR == 2 {st = $5} END {exit st == "" || st ~ /[pcsd]/}'
+}
+
+# spins: how many "spin n=" lines the guest has printed (one per 2^22 calls).
+spins() {
+	grep -c 'xsguest: spin n=' "$(xsguest_log "$name")"
+}
+
+# advancing WHAT: test point: the guest prints new "spin n=" lines, so it
+# runs spin_tick (watched from its console, not through the stub).
+advancing() {
+	local c1 c2 waited=0
+	c1=$(spins)
+	c2=$c1
+	while [ "$c2" -le "$c1" ] && [ $waited -lt 30 ]; do
+		sleep 1
+		waited=$((waited + 1))
+		c2=$(spins)
+	done
+	if [ "$c2" -gt "$c1" ]; then
+		ok "$1: the guest runs spin_tick (its console: $c1 -> $c2 'spin n=' lines)"
+	else
+		not_ok "$1: the guest runs spin_tick (no new 'spin n=' line in 30 s)"
+		diag "$(tail -n 5 "$(xsguest_log "$name")")"
+	fi
+}
+
+# hex_eq A B: the same number, whatever the zero padding.
+hex_eq() {
+	[ -n "$1" ] && [ -n "$2" ] && [ $(($1)) -eq $(($2)) ]
+}
+
+# revive KIND: a guest that crashed or stopped in a session is reported
+# (its console's last lines) and replaced, so that the next sessions test
+# what they test rather than a dead guest.
+revive() {
+	if ! grep -Eq 'xsguest: (FAULT|PANIC)' "$(xsguest_log "$name")" && running; then
+		return 0
+	fi
+	diag "$1: the guest stopped; its console and xl list:" \
+		"$(tail -n 3 "$(xsguest_log "$name")")" "$("$XL" list "$d" 2>&1 | tail -n 1)"
+	faulted+=" $name"
+	"$XL" destroy "$d" 2>/dev/null
+	name=${name}r
+	if xsguest_create "$name" "$1" spin 32; then
+		d=$DOMID
+		journal=/run/xs-gdbstub/dom$d.journal
+		diag "$1: a new guest for the next sessions (domid $d)"
+	fi
+}
+
+scenario() {
+	local kind=$1 elf=$2 out=/tmp/gdbx.$1.out
+	name=gdbx$1
+	local tick hash0 hash1 rip ref next step hb wrip journal faulted=
+	if xsguest_create "$name" "$kind" spin 32; then
+		ok "$kind xsguest spin is ready (domid $DOMID)"
+	else
+		not_ok "$kind xsguest spin is ready"
+		return
+	fi
+	d=$DOMID
+	journal=/run/xs-gdbstub/dom$d.journal
+	# The guest says where spin_tick is: "spin tick=0x... counter=0x...".
+	tick=$(xsguest_line "$name" 'spin tick=' | sed 's/.*tick=\(0x[0-9a-f]*\).*/\1/')
+	rm -f /tmp/gdbx.text* /tmp/gdbx.xenctx*
+	# What the rig's software CPU cannot do for an SVM guest (QEMU 7.2's
+	# TCG, docs/gdbstub.md): those points still run and are checked, as TODO.
+	local todo_bp= todo_dr= limit=$GDB_LIMIT
+	if [ "$kind" = pvh ]; then
+		todo_bp=" # TODO rig CPU: QEMU 7.2 raises a guest's int3 as INTn, never through the #BP intercept"
+		todo_dr=" # TODO rig CPU: QEMU 7.2 does not arm a guest's DR7 breakpoints on VMRUN"
+		limit=60 # a debug-register stop that never comes: a shorter wait
+	fi
+
+	# The text pages first, then hbreak, stepi, watch, detach in one
+	# session; xenctx looks while gdb holds the guest at the breakpoint.
+	GDB_LIMIT=$limit gdb_run "$elf" "$out" "$(dump_text /tmp/gdbx.text0)" 'hbreak spin_tick' 'continue' \
+		'printf "HB rip=%#lx thread=%d\n", $rip, $_thread' \
+		"shell xenctx $d 0 >/tmp/gdbx.xenctx 2>&1" \
+		'x/2i $pc' 'stepi' 'printf "STEP rip=%#lx\n", $rip' 'delete' \
+		'watch spin_counter' 'continue' 'printf "WATCH rip=%#lx\n", $rip' 'delete' \
+		'detach'
+	hash0=$(hash /tmp/gdbx.text0)
+	diag "$kind: spin_tick at $tick, text hash before: $hash0"
+	hb=$(sed -n 's/^HB rip=\([^ ]*\) .*/\1/p' "$out")
+	ref=$(awk '$1 == "rip:" {print "0x" $2; exit}' /tmp/gdbx.xenctx)
+	# gdb reports an hbreak hit as "Breakpoint 1, ..." like any other.
+	if grep -q '^Hardware assisted breakpoint 1 at ' "$out" &&
+		grep -q '^Breakpoint 1, spin_tick ' "$out" && hex_eq "$hb" "$tick" &&
+		grep -q '^HB .* thread=1$' "$out"; then
+		ok "$kind: hbreak spin_tick stops there ($hb) on thread 1 (vCPU 0)$todo_dr"
+	else
+		not_ok "$kind: hbreak spin_tick stops there on thread 1$todo_dr"
+		diag "$(cat "$out")"
+	fi
+	if hex_eq "$ref" "$tick"; then
+		ok "$kind: xenctx sees vCPU 0 stopped at spin_tick ($ref)$todo_dr"
+	else
+		not_ok "$kind: xenctx sees vCPU 0 stopped at spin_tick$todo_dr"
+		diag "$(cat /tmp/gdbx.xenctx)"
+	fi
+	# The second line of x/2i is the instruction after the breakpoint's.
+	next=$(grep -A1 '^=> ' "$out" | sed -n '2s/^ *\(0x[0-9a-f]*\).*/\1/p')
+	step=$(sed -n 's/^STEP rip=//p' "$out")
+	if hex_eq "$step" "$next" && [ $((next)) -gt $((tick)) ]; then
+		ok "$kind: stepi from the hbreak advances one instruction, to $step (the disassembly's next)$todo_dr"
+	else
+		not_ok "$kind: stepi from the hbreak advances one instruction (got '$step', want '$next')$todo_dr"
+		diag "$(cat "$out")"
+	fi
+	wrip=$(sed -n 's/^WATCH rip=//p' "$out")
+	if grep -q '^Hardware watchpoint 2: spin_counter' "$out" && grep -q '^New value = ' "$out" &&
+		[ -n "$wrip" ] && [ $((wrip)) -gt $((tick)) ] && [ $((wrip)) -lt $((tick + 32)) ]; then
+		ok "$kind: watch spin_counter stops in spin_tick after the write ($wrip)$todo_dr"
+	else
+		not_ok "$kind: watch spin_counter stops after the write$todo_dr"
+		diag "$(cat "$out")"
+	fi
+	# Detached, or killed at its time limit: the stub lets the guest run.
+	if running; then
+		ok "$kind: the guest runs after the session"
+	else
+		not_ok "$kind: the guest runs after the session"
+		diag "$("$XL" list "$d")"
+	fi
+	advancing "$kind after the session"
+	revive "$kind"
+
+	# A software breakpoint (the stub's int3), then next over the call to
+	# spin_tick: it returns, and spin_counter went up by exactly one.
+	gdb_run "$elf" "$out.sw" 'break spin_tick' 'continue' \
+		'printf "HIT rip=%#lx thread=%d\n", $rip, $_thread' \
+		"shell xenctx $d 0 >/tmp/gdbx.xenctx2 2>&1" 'delete' \
+		"break wl-spin.c:$CALL_LINE" 'continue' 'printf "CALL rip=%#lx\n", $pc' \
+		'printf "C0=%lu\n", spin_counter' 'next' \
+		'printf "NEXT rip=%#lx C1=%lu\n", $pc, spin_counter' 'info symbol $pc' 'detach'
+	rip=$(sed -n 's/^HIT rip=\([^ ]*\) .*/\1/p' "$out.sw")
+	ref=$(awk '$1 == "rip:" {print "0x" $2; exit}' /tmp/gdbx.xenctx2)
+	if grep -q '^Breakpoint 1, ' "$out.sw" && hex_eq "$rip" "$tick" && hex_eq "$ref" "$tick" &&
+		grep -q '^HIT .* thread=1$' "$out.sw"; then
+		ok "$kind: break spin_tick stops there ($rip, xenctx: $ref) on thread 1 (vCPU 0)$todo_bp"
+	else
+		not_ok "$kind: break spin_tick stops there on thread 1 (xenctx: '$ref')$todo_bp"
+		diag "$(cat "$out.sw")"
+	fi
+	local c0 c1 call nrip
+	call=$(sed -n 's/^CALL rip=//p' "$out.sw")
+	c0=$(sed -n 's/^C0=//p' "$out.sw")
+	nrip=$(sed -n 's/^NEXT rip=\([^ ]*\) .*/\1/p' "$out.sw")
+	c1=$(sed -n 's/^NEXT .* C1=//p' "$out.sw")
+	if [ -n "$c0" ] && [ -n "$c1" ] && [ "$c1" -eq $((c0 + 1)) ] &&
+		grep -q '^wl_spin + [0-9]* in section ' "$out.sw" && [ $((nrip)) -gt $((call)) ]; then
+		ok "$kind: next over the call returns to wl_spin ($call -> $nrip), spin_tick ran once$todo_bp"
+	else
+		not_ok "$kind: next over the call to spin_tick returns (C0='$c0' C1='$c1')$todo_bp"
+		diag "$(cat "$out.sw")"
+	fi
+	revive "$kind"
+	# Ctrl-C: SIGINT to gdb (itself, not a subshell) once the guest runs
+	# again under it: xl list shows it paused by the session, then running.
+	gdb -batch -nx "$elf" -ex 'set pagination off' -ex 'set remotetimeout 60' \
+		-ex "target remote | $STUB --stdio $d" -ex 'continue' \
+		-ex 'printf "INT rip=%#lx\n", $rip' -ex "$(dump_text /tmp/gdbx.text1)" \
+		-ex "source $STEPTO" -ex 'x/2i $pc' -ex 'stepi' -ex 'printf "STEP2 rip=%#lx\n", $rip' \
+		-ex 'detach' </dev/null >"$out.int" 2>&1 &
+	local gpid=$! waited=0
+	while running && [ $waited -lt 240 ]; do
+		sleep 0.25
+		waited=$((waited + 1))
+	done
+	while ! running && [ $waited -lt 480 ]; do
+		sleep 0.25
+		waited=$((waited + 1))
+	done
+	sleep 2
+	kill -INT "$gpid"
+	waited=0
+	while kill -0 "$gpid" 2>/dev/null && [ $waited -lt 80 ]; do
+		sleep 1
+		waited=$((waited + 1))
+	done
+	kill -KILL "$gpid" 2>/dev/null
+	wait "$gpid"
+	rip=$(sed -n 's/^INT rip=//p' "$out.int")
+	if grep -q 'received signal SIGINT' "$out.int" && [ -n "$rip" ]; then
+		ok "$kind: Ctrl-C stops the running guest (at $rip)"
+	else
+		not_ok "$kind: Ctrl-C stops the running guest"
+		diag "$(cat "$out.int")"
+	fi
+	# From there stepi alone reaches spin_tick, then one more: the next
+	# instruction of the disassembly (no breakpoint involved).
+	rip=$(sed -n 's/^AT rip=\([^ ]*\) .*/\1/p' "$out.int")
+	next=$(grep -A1 '^=> ' "$out.int" | sed -n '2s/^ *\(0x[0-9a-f]*\).*/\1/p')
+	step=$(sed -n 's/^STEP2 rip=//p' "$out.int")
+	if hex_eq "$rip" "$tick" && hex_eq "$step" "$next" && [ $((next)) -gt $((tick)) ]; then
+		ok "$kind: stepi after Ctrl-C walks to spin_tick and one instruction on, to $step"
+	else
+		not_ok "$kind: stepi after Ctrl-C walks to spin_tick and one on (at '$rip', '$step' want '$next')"
+		diag "$(cat "$out.int")"
+	fi
+	advancing "$kind after Ctrl-C and detach"
+	hash1=$(hash /tmp/gdbx.text1)
+	if [ -n "$hash0" ] && [ "$hash1" = "$hash0" ]; then
+		ok "$kind: after the first session the text pages are as before it"
+	else
+		not_ok "$kind: after the first session the text pages are as before it ($hash1)"
+	fi
+
+	# SIGKILL with a breakpoint planted, the domain paused: --recover.
+	gdb_run "$elf" "$out.kill" 'set breakpoint always-inserted on' 'break spin_tick' \
+		"shell kill -9 \$(pgrep -f '^$STUB --stdio $d\$')" 'detach'
+	if [ -s "$journal" ] && grep -q '^sw ' "$journal" && ! running; then
+		ok "$kind: after SIGKILL the journal holds the int3 and the guest is paused"
+	else
+		not_ok "$kind: after SIGKILL the journal holds the int3 and the guest is paused"
+		diag "$(cat "$out.kill")" "journal: $(cat "$journal" 2>&1)" "$("$XL" list "$d")"
+	fi
+	check "$kind: xs-gdbstub --recover" "$STUB" --recover "$d"
+	if running && [ ! -e "$journal" ]; then
+		ok "$kind: recovered: running, journal gone"
+	else
+		not_ok "$kind: recovered: running, journal gone"
+		diag "$("$XL" list "$d")" "journal: $(cat "$journal" 2>&1)"
+	fi
+	advancing "$kind after --recover"
+
+	# The same, undone by the next stub that starts on the domain; the
+	# session first reads the text pages --recover left.
+	gdb_run "$elf" "$out.kill2" "$(dump_text /tmp/gdbx.text2)" \
+		'set breakpoint always-inserted on' 'break spin_tick' \
+		"shell kill -9 \$(pgrep -f '^$STUB --stdio $d\$')" 'detach'
+	if [ "$(hash /tmp/gdbx.text2)" = "$hash0" ]; then
+		ok "$kind: after --recover the text pages are as before"
+	else
+		not_ok "$kind: after --recover the text pages are as before"
+	fi
+	"$STUB" --save-dump /tmp/gdbx.dump "$d" >/tmp/gdbx.restart 2>&1
+	rip=$(sed -n 's/.*restored the byte at \(0x[0-9a-f]*\).*/\1/p' /tmp/gdbx.restart)
+	if hex_eq "$rip" "$tick" && running && [ ! -e "$journal" ]; then
+		ok "$kind: a restarted stub undoes a killed one's breakpoint and pause"
+	else
+		not_ok "$kind: a restarted stub undoes a killed one's breakpoint and pause"
+		diag "$(cat /tmp/gdbx.restart)" "$("$XL" list "$d")"
+	fi
+	advancing "$kind after the restarted stub"
+	if [ -n "$faulted" ] || grep -Eq 'xsguest: (FAULT|PANIC)' "$(xsguest_log "$name")"; then
+		not_ok "$kind: the guest never took a trap of ours (stopped:$faulted)$todo_bp"
+		diag "$(grep -h -E 'xsguest: (FAULT|PANIC)' $(for n in $faulted $name; do
+			xsguest_log "$n"; done) 2>/dev/null)"
+	else
+		ok "$kind: the guest never took a trap of ours (no FAULT on its console)$todo_bp"
+	fi
+	"$XL" destroy "$d"
+}
+
+scenario pv "$XS_GUEST_PV"
+scenario pvh "$XS_GUEST_PVH"
+test_done
