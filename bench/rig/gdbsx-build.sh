@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Build gdbsx (tools/debugger/gdbsx) from the Xen source tree the rig's
 # hypervisor is built from, into build/bench/gdbsx: the reference for
-# bench/gdbstub-live.sh.  Only its own sources and Xen's public headers.
+# bench/rig/gdbstub-live.sh.  Only its own sources and Xen's public headers.
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 src=$(ls -d "$HOME"/.cache/xenscope/xen-src-*/ 2>/dev/null | head -1)
 [ -n "$src" ] || { echo "gdbsx-build: no Xen source tree under ~/.cache/xenscope (run make rig-xen)" >&2; exit 1; }
 g=$src/tools/debugger/gdbsx
