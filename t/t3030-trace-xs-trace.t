@@ -181,4 +181,15 @@ test_expect_success XENALYZE 'per-domain counts equal xenalyze --summary for the
 	test_cmp want got
 '
 
+test_expect_success XENALYZE 'a CPU whose stream starts with continue_running: its vCPU counted, as xenalyze does' '
+	"$tr" mk <"$TEST_DATA/trace-continue.txt" >k.trc &&
+	xenalyze --svm-mode --summary k.trc >xa.txt 2>xa.err &&
+	xs-trace --summary k.trc >ours.txt 2>/dev/null
+	"$counts" xenalyze xa.txt >want &&
+	"$counts" xs-trace ours.txt >got &&
+	echo "d0 pv hypercall 3" >three &&
+	test_cmp three want &&
+	test_cmp want got
+'
+
 test_done

@@ -119,6 +119,13 @@ bool xs_trace_dec_sched(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 			xs_trace_ctx_set_running(c, r->cpu, r->data[0] >> 16, r->data[0] & 0xffff);
 		return true;
 	}
+	/*
+	 * A vCPU that keeps its CPU says so too, in the same layout: the first
+	 * record of a CPU's stream may be this one, and xenalyze takes the
+	 * vCPU as running there from then on (from the stream's start even).
+	 */
+	if (r->event == TRC_SCHED_CONTINUE_RUNNING && r->nr >= 1)
+		xs_trace_ctx_set_running(c, r->cpu, r->data[0] >> 16, r->data[0] & 0xffff);
 	if (((r->event >> 12) & 0xf) == (TRC_SCHED_CLASS >> 12 & 0xf))
 		return sched_class(ev);
 	return xs_trace_dec_table(sched, XS_ARRAY_SIZE(sched), ev);
