@@ -32,7 +32,7 @@ key=$({
 	mmdebstrap --version
 	cat "${sources[@]}"
 	for o in "${aptopts[@]}"; do cat "${o#--aptopt=}"; done
-	sha256sum "$0"
+	cat "$0"
 } | sha256sum | cut -c1-16)
 out="$XS_CACHE/debian12-root-$key.tar"
 if [ ! -f "$out" ] || [ ! -s "$out" ]; then
