@@ -12,9 +12,10 @@
 # prints a line every 2^22 calls of spin_tick, and a FAULT line if it ever
 # took an int3 itself), and the hash of its text pages read in the next
 # session.  Every gdb session has a time limit.  On PVH the rig's software
-# CPU (QEMU 7.2 TCG, SVM) never raises a guest's int3 through the #BP
-# intercept and never arms its debug registers: the breakpoint, next and
-# watch points run there as TODO (docs/gdbstub.md); a guest that took the
+# CPU (QEMU 7.2 TCG, SVM) checks a guest's int3 only against the INTn
+# intercept, not the #BP one Xen sets, and never arms the DR7 it loads
+# from the VMCB: the breakpoint, next and watch points run there as TODO
+# (docs/gdbstub.md, "Limits under the rig's software CPU"); a guest that took the
 # int3 itself is reported and replaced for the sessions after it.
 . "$XS_TOP/t/rig/lib.sh"
 . "$XS_TOP/t/rig/xsguest-lib.sh"
@@ -135,8 +136,8 @@ scenario() {
 	# TCG, docs/gdbstub.md): those points still run and are checked, as TODO.
 	local todo_bp= todo_dr= limit=$GDB_LIMIT
 	if [ "$kind" = pvh ]; then
-		todo_bp=" # TODO rig CPU: QEMU 7.2 raises a guest's int3 as INTn, never through the #BP intercept"
-		todo_dr=" # TODO rig CPU: QEMU 7.2 does not arm a guest's DR7 breakpoints on VMRUN"
+		todo_bp=" # TODO rig CPU: QEMU 7.2 raise_interrupt2() checks int3 (is_int) only against SVM_EXIT_SWINT, not the #BP exception intercept Xen sets (svm_do_resume), so the guest's IDT takes it"
+		todo_dr=" # TODO rig CPU: QEMU 7.2 helper_vmrun() loads the VMCB's DR7 without cpu_x86_update_dr7(), so no TCG breakpoint or watchpoint is armed (fixed in QEMU 9.1, 8aa76496dfaa)"
 		limit=60 # a debug-register stop that never comes: a shorter wait
 	fi
 
