@@ -26,7 +26,7 @@ $(RIG_BIN)/xs-shinject: $(RIG_SHINJECT_SRCS) lib/target/handle-live.h
 	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
 		$(RIG_SHINJECT_SRCS) $(RIG_HOLDER_LIBS)
 
-.PHONY: rig-xen rig-initrd rig-demo rig-check
+.PHONY: rig-xen rig-initrd rig-demo rig-check race-check
 rig-xen:
 	rig/build-xen.sh release >/dev/null
 	rig/build-xen.sh debug >/dev/null
@@ -40,3 +40,15 @@ rig-demo: $(RIG_HOLDERS)
 
 rig-check: $(RIG_HOLDERS)
 	prove --timer t/t9*-rig-*.t
+
+# Audits racing destruction on the debug hypervisor, LOOPS create/audit/destroy
+# loops (the suite's t9320 runs a few).
+LOOPS ?= 100
+# A loop takes about 8 s, so the loops go in runs of at most 50 (each one
+# boot under --timeout 720); the status says if any run failed.
+race-check: all
+	@n=$(LOOPS); status=0; while [ $$n -gt 0 ]; do \
+		c=$$((n > 50 ? 50 : n)); n=$$((n - c)); \
+		rig/run-scenario.sh --variant debug --timeout 720 \
+			t/rig/destroy-race.sh $$c || status=1; \
+	done; exit $$status

@@ -63,6 +63,8 @@ echo "xs-stage2: running the scenario"
 # Settings from the host: XS_TOP (the repo), XS_VARIANT, ...
 [ -f /xs/env ] && . /xs/env
 # The scenario prints TAP; keep a copy on the serial console for the log.
-bash /xs/scenario 2>>/xs/out/scenario.err | tee /xs/out/tap
+# XS_ARGS is an array, which no environment carries: the scenario gets it
+# as its arguments.
+bash /xs/scenario ${XS_ARGS[@]+"${XS_ARGS[@]}"} 2>>/xs/out/scenario.err | tee /xs/out/tap
 sync
 report 0
