@@ -100,6 +100,12 @@ test_expect_success() {
 		echo "not ok $test_count - $desc"
 		printf '%s\n' "$body" | sed 's/^/#\t/'
 		printf '%s\n' "$out" | sed 's/^/# /'
+		# prove shows a test's stdout only with -v: the point and what
+		# it printed go to stderr too, so a quiet CI log says why.
+		{
+			echo "$test_name: not ok $test_count - $desc"
+			printf '%s\n' "$out" | tail -n 20 | sed "s/^/$test_name: # /"
+		} >&2
 	fi
 }
 
