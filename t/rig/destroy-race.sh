@@ -4,12 +4,13 @@
 # domain must leave xl list within 30 s (a reference leaked by a tool's walk
 # would keep it dying), and every run of every tool must end with one of
 # its documented exit statuses (0-4, never a signal), at most one line on
-# standard error and no sanitizer report.  At the end Xen's console must
+# standard error and no sanitizer report (the rig's tools are plain builds,
+# so that part guards only a sanitizer build run here).  At the end Xen's console must
 # hold no assertion, WARN or BUG.
 . "$XS_TOP/t/rig/lib.sh"
 . "$XS_TOP/t/rig/xsguest-lib.sh"
 
-loops=${1:-${XS_ARGS[0]:-5}}
+loops=${1:-5}
 w=/tmp/race
 rm -rf "$w"
 mkdir -p "$w"
