@@ -11,32 +11,13 @@
 # independently.
 . "$XS_TOP/t/rig/lib.sh"
 . "$XS_TOP/t/rig/xsguest-lib.sh"
+. "$XS_TOP/bench/rig/passes-lib.sh"
 MEM=256
 NPAGES=${XS_BENCH_PAGES:-2000}
 SPAN=${XS_BENCH_SPAN:-10}
 w=/tmp/load
 rm -rf "$w"
 mkdir -p "$w" /xs/out
-
-passes() {
-	grep -o 'dirty: [0-9]* passes' "$(xsguest_log "$1")" | tail -n 1 | awk '{print $2}'
-}
-
-# fresh NAME: wait (up to 30 s) for the guest's next passes line; print
-# "PASSES TIME".
-fresh() {
-	local last cur
-	last=$(passes "$1")
-	for _ in $(seq 1 600); do
-		cur=$(passes "$1")
-		if [ -n "$cur" ] && [ "$cur" != "$last" ]; then
-			echo "$cur $(now)"
-			return 0
-		fi
-		sleep 0.05
-	done
-	return 1
-}
 
 # rates: both guests' passes per second over the same SPAN seconds; prints
 # "PV PVH".

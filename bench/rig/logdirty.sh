@@ -7,30 +7,11 @@
 # lines for bench/logdirty.sh.
 . "$XS_TOP/t/rig/lib.sh"
 . "$XS_TOP/t/rig/xsguest-lib.sh"
+. "$XS_TOP/bench/rig/passes-lib.sh"
 XSD=$XS_TOP/xs-dirty/xs-dirty
 MEM=1024
 NPAGES=1000
 SPAN=${XS_BENCH_SPAN:-8}
-
-passes() {
-	grep -o 'dirty: [0-9]* passes' "$(xsguest_log "$1")" | tail -n 1 | awk '{print $2}'
-}
-
-# fresh NAME: wait (up to 20 s) for the guest's next passes line; print
-# "PASSES TIME".
-fresh() {
-	local last cur i
-	last=$(passes "$1")
-	for i in $(seq 1 400); do
-		cur=$(passes "$1")
-		if [ -n "$cur" ] && [ "$cur" != "$last" ]; then
-			echo "$cur $(now)"
-			return 0
-		fi
-		sleep 0.05
-	done
-	return 1
-}
 
 # rate NAME: passes per second over about SPAN seconds, line to line.
 rate() {
