@@ -1,30 +1,33 @@
 #!/usr/bin/env bash
 # Benchmark (needs the rig): the audit and the trace capture on a busy host.
 # Two 256 MiB xsguests (PV, and PVH under shadow) write memory flat out;
-# their pass rates are measured with nothing running and while dom0 runs
-# refaudit, shadowdump audit and p2mdump on them in a loop under a full
-# `xentrace -D -e all` capture into a small buffer.  Figures: each guest's
-# slow-down, each tool's run time under the load.  Targets: every tool run
-# ended with a documented status under the load, and xs-trace reports
-# exactly the records Xen says it lost (counted here by an independent
-# reader of xentrace's record headers), with exit 1 whenever any were lost.
+# their pass rates are measured with nothing running, while dom0 runs
+# refaudit, shadowdump audit and p2mdump on them in loops, and under a
+# full `xentrace -D -e all` capture into a small buffer (each on its own).
+# Figures: each guest's slow-down, each tool's run time under the load.
+# Targets: every tool run ended with a documented status under the load,
+# and xs-trace reports exactly the records Xen says it lost (counted here
+# by an independent reader of xentrace's record headers), with exit 1
+# whenever any were lost.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$(XS_RIG_KEEP=1 "$root/rig/run-scenario.sh" --timeout 600 "$root/bench/rig/load.sh" 2>&1)
 run=$(ls -td "$root"/build/rig/runs/load.* 2>/dev/null | head -n 1)
 val() { printf '%s\n' "$out" | sed -n "s/^# bench: $1 //p"; }
 status=0
-idle=$(val idle) busy=$(val busy) bad=$(val bad)
-if [ -z "$idle" ] || [ "$idle" = none ] || [ -z "$busy" ] || [ "$busy" = none ]; then
+idle=$(val idle) audited=$(val audited) traced=$(val traced) bad=$(val bad)
+if [ -z "$idle" ] || [ -z "$audited" ] || [ -z "$traced" ] || [[ "$idle $audited $traced" == *none* ]]; then
 	printf '%s\n' "$out" | tail -n 20
 	echo "FAIL load: the rig scenario gave no guest rates"
 	exit 1
 fi
-awk -v i="$idle" -v b="$busy" 'BEGIN {
-	split(i, a, " "); split(b, c, " ")
-	printf "load: guest passes/s idle -> under audits + trace: PV %.2f -> %.2f (%.1f %% slower), PVH-shadow %.2f -> %.2f (%.1f %% slower)\n",
-		a[1], c[1], (1 - c[1] / a[1]) * 100, a[2], c[2], (1 - c[2] / a[2]) * 100
-}'
+for phase in audited traced; do
+	awk -v i="$idle" -v b="${!phase}" -v p="$phase" 'BEGIN {
+		split(i, a, " "); split(b, c, " ")
+		printf "load: guest passes/s idle -> %s: PV %.2f -> %.2f (%.1f %% slower), PVH-shadow %.2f -> %.2f (%.1f %% slower)\n",
+			p, a[1], c[1], (1 - c[1] / a[1]) * 100, a[2], c[2], (1 - c[2] / a[2]) * 100
+	}'
+done
 val tool | while read -r t runs med worst; do
 	echo "load: $t under load: $runs runs, median $med s, worst $worst s"
 done

@@ -3,10 +3,10 @@
 # can (dirty=N: N pages, one word each per pass, then a spin: CPU and
 # memory-write load), a PV one and a PVH one under shadow paging (so
 # shadowdump's audit has tables to walk).  Their own pass counts are read
-# off their consoles over the same window, first with nothing else running,
-# then while dom0 runs refaudit, shadowdump audit and p2mdump on them in a
-# loop and `xentrace -D -e all` records into a small buffer (so that Xen
-# loses records under the load).  Prints "bench:" lines for bench/load.sh
+# off their consoles over the same window three times: with nothing else
+# running, while dom0 runs refaudit, shadowdump audit and p2mdump on them in
+# loops, and while `xentrace -D -e all` records into a small buffer (so
+# that Xen loses records under the load).  Prints "bench:" lines for bench/load.sh
 # and keeps the capture in /xs/out for the host to count the lost records
 # independently.
 . "$XS_TOP/t/rig/lib.sh"
@@ -53,8 +53,6 @@ fi
 ok "two $MEM MiB guests boot with dirty=$NPAGES (pv $dp, pvh $dh)"
 
 idle=$(rates) || idle=
-xentrace -D -e all -S "${XS_BENCH_TBUF:-32}" "$w/load.trc" >"$w/xentrace.log" 2>&1 &
-xt=$!
 tool_loop refaudit-pv "$XS_TOP/refaudit/refaudit" "$dp" &
 l1=$!
 tool_loop refaudit-pvh "$XS_TOP/refaudit/refaudit" "$dh" &
@@ -64,24 +62,30 @@ l3=$!
 tool_loop p2m "$XS_TOP/p2mdump/p2mdump" "$dp" &
 l4=$!
 sleep 2
-busy=$(rates) || busy=
+audited=$(rates) || audited=
 touch "$w/stop"
 wait "$l1" "$l2" "$l3" "$l4"
+# The capture on its own: what it costs the guests, and what Xen loses.
+xentrace -D -e all -S "${XS_BENCH_TBUF:-32}" "$w/load.trc" >"$w/xentrace.log" 2>&1 &
+xt=$!
+sleep 2
+traced=$(rates) || traced=
 kill -INT "$xt"
 wait "$xt"
 cp "$w/load.trc" /xs/out/load.trc
 cp "$w"/*.runs "$w/xentrace.log" /xs/out/ 2>/dev/null
 
 bad=$(cat "$w"/*.runs | awk '$1 > 4 || $3 > 1' | wc -l)
-if [ -n "$idle" ] && [ -n "$busy" ]; then
-	ok "guest rates measured: idle $idle, under the audits $busy passes/s"
+if [ -n "$idle" ] && [ -n "$audited" ] && [ -n "$traced" ]; then
+	ok "guest rates measured: idle $idle, under the audits $audited, traced $traced passes/s"
 else
-	not_ok "guest rates measured (idle '$idle', busy '$busy')"
+	not_ok "guest rates measured (idle '$idle', audited '$audited', traced '$traced')"
 fi
 check "every audit run ended with a documented status and at most one stderr line" [ "$bad" = 0 ]
 echo "# bench: pages $NPAGES"
 echo "# bench: idle ${idle:-none}"
-echo "# bench: busy ${busy:-none}"
+echo "# bench: audited ${audited:-none}"
+echo "# bench: traced ${traced:-none}"
 for t in refaudit-pv refaudit-pvh shadow p2m; do
 	# runs, median seconds, worst seconds
 	echo "# bench: tool $t $(awk '{print $2}' "$w/$t.runs" | sort -n |

@@ -1,0 +1,48 @@
+# Rig scenario (debug hypervisor, built with CONFIG_MEM_SHARING): memory
+# sharing as Debian's xen-memshare drives it.  Two PVH xsguests under HAP
+# (sharing needs it), both paused, the second's gfns FIRST..LAST shared
+# with the first's (xc_memshr_range_share); Xen's own account (xen-memshare
+# info, its audit) must show the shared pages, and the sharing domains'
+# audits what they make of them.  Then the source domain is destroyed: its
+# pages stay behind, owned by dom_cow, for as long as the client maps them.
+. "$XS_TOP/t/rig/lib.sh"
+. "$XS_TOP/t/rig/xsguest-lib.sh"
+MS=/usr/lib/xen-4.17/bin/xen-memshare
+RA=$XS_TOP/refaudit/refaudit
+FIRST=0x200
+LAST=0x2ff
+NR=$((LAST - FIRST + 1))
+
+XSG_HAP=1 xsguest_create share-src pvh idle 64 && s=$DOMID
+XSG_HAP=1 xsguest_create share-cli pvh idle 64 && c=$DOMID
+if [ -z "${s:-}" ] || [ -z "${c:-}" ]; then
+	not_ok "two PVH guests under HAP boot (src '${s:-}', client '${c:-}')"
+	test_done
+	exit 0
+fi
+ok "two PVH guests under HAP boot (src $s, client $c)"
+"$XL" pause "$s"
+"$XL" pause "$c"
+check "xen-memshare enable on both" sh -c "$MS enable $s && $MS enable $c"
+before=$("$MS" info 2>&1)
+diag "before: $before"
+check "xen-memshare range shares gfns $FIRST-$LAST of $c with $s's" "$MS" range "$s" "$c" "$FIRST" "$LAST"
+after=$("$MS" info 2>&1)
+diag "after: $after"
+check "xen-memshare audit finds nothing wrong" "$MS" audit
+for d in "$s" "$c"; do
+	"$RA" "$d" >/tmp/ra.$d 2>&1
+	diag "refaudit $d: exit $?" "$(head -n 30 /tmp/ra.$d)"
+done
+"$XL" unpause "$s"
+"$XL" unpause "$c"
+"$XL" destroy "$s"
+sleep 2
+diag "after destroying $s: $("$XL" list 2>&1)" "$("$MS" info 2>&1)"
+"$RA" "$s" >/tmp/ra.z 2>&1
+diag "refaudit $s (destroyed): exit $?" "$(head -n 30 /tmp/ra.z)"
+"$XL" destroy "$c"
+wait_gone "$s" 20 && wait_gone "$c" 20
+check "both domains go away once the client is gone" sh -c "! $XL list | grep -q share-"
+diag "at the end: $("$MS" info 2>&1)"
+test_done
