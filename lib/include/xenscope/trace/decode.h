@@ -92,6 +92,13 @@ void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 void xs_trace_ctx_names_only(struct xs_trace_ctx *c, bool on);
 /* The vendor seen so far: from the VMEXIT reasons in the trace itself. */
 enum xs_trace_vendor xs_trace_ctx_vendor(const struct xs_trace_ctx *c);
+/*
+ * The vCPU running on @cpu as the next record there will see it (dom
+ * XS_TRACE_DOM_NONE: none known yet).  It changes only by records of
+ * TRC_SCHED; a caller that skips decoding others can keep it meanwhile.
+ */
+void xs_trace_ctx_running(const struct xs_trace_ctx *c, uint32_t cpu, uint16_t *dom,
+			  uint16_t *vcpu);
 /* Learn the vendor from one record, ahead of decoding (a look-ahead). */
 void xs_trace_ctx_sniff(struct xs_trace_ctx *c, const struct xs_trace_rec *r);
 /* Name of VMEXIT @reason for @vendor (NULL if unknown). */
