@@ -83,7 +83,7 @@ struct exitc {
 struct dom {
 	bool seen; /* a record counted */
 	uint64_t cnt[DENSE];
-	struct map big; /* kinds from DENSE on: key kind, n */
+	struct map big;	 /* kinds from DENSE on: key kind, n */
 	uint32_t *order; /* kinds in the order first counted */
 	size_t nr_order, alloc_order;
 	struct exitc *ex; /* by reason below EXITS_DENSE, or NULL */

@@ -50,8 +50,9 @@ static int view_of(const struct summary *s, struct dom *d, struct view *v)
 		struct slot *x = d->ex[r].n ? map_get(&v->exits, r) : NULL;
 
 		if (x)
-			*x = (struct slot){ .key = r, .used = true, .n = d->ex[r].n,
-					    .cycles = d->ex[r].cycles };
+			*x = (struct slot){
+				.key = r, .used = true, .n = d->ex[r].n, .cycles = d->ex[r].cycles
+			};
 	}
 	for (size_t i = 0; i < d->exits.alloc; i++) {
 		struct slot *x = d->exits.s[i].used ? map_get(&v->exits, d->exits.s[i].key) : NULL;

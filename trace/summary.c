@@ -179,12 +179,13 @@ static long kind_of(struct summary *s, uint32_t h, const struct xs_trace_event *
 	}
 	k = &s->kinds[s->nr_kinds];
 	*k = (struct kind){ ev->rec->event,
-			    (ev->rec->event & ~0x330U) == 0x00021001U ? 0x00021001U : ev->rec->event,
+			    (ev->rec->event & ~0x330U) == 0x00021001U ? 0x00021001U
+								      : ev->rec->event,
 			    (uint8_t)ev->cls, ev->known, strdup(ev->name) };
 	if (!k->name)
 		return xs_error(-ENOMEM, "out of memory"), -1;
-	s->htab[i] = (struct hent){ h, (uint16_t)s->nr_kinds, (uint8_t)how_of(k, h, s->nr_kinds),
-				    true };
+	s->htab[i] =
+		(struct hent){ h, (uint16_t)s->nr_kinds, (uint8_t)how_of(k, h, s->nr_kinds), true };
 	s->nr_h++;
 	return (long)s->nr_kinds++;
 }

@@ -91,8 +91,7 @@ void xs_trace_ctx_set_running(struct xs_trace_ctx *c, uint32_t cpu, uint16_t dom
 		*p = (struct running){ dom, vcpu };
 }
 
-void xs_trace_ctx_running(const struct xs_trace_ctx *c, uint32_t cpu, uint16_t *dom,
-			  uint16_t *vcpu)
+void xs_trace_ctx_running(const struct xs_trace_ctx *c, uint32_t cpu, uint16_t *dom, uint16_t *vcpu)
 {
 	*dom = cpu < c->nr_cpu ? c->cpu[cpu].dom : XS_TRACE_DOM_NONE;
 	*vcpu = cpu < c->nr_cpu ? c->cpu[cpu].vcpu : 0;

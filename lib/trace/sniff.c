@@ -29,7 +29,8 @@ int xs_trace_sniff(struct xs_trace_reader *r, struct xs_trace_ctx *c, uint64_t m
 			uint64_t k = 0, last = sp.last_tsc;
 			uint32_t h, reason;
 
-			for (; p < sp.limit && n + k < max_records; p += xs_trace_rec_size(h), k++) {
+			for (; p < sp.limit && n + k < max_records;
+			     p += xs_trace_rec_size(h), k++) {
 				memcpy(&h, p, 4);
 				if (h >> 31)
 					memcpy(&last, p + 4, 8);

@@ -26,6 +26,7 @@ int xs_trace_reader_open(int fd, const char *name, struct xs_trace_reader **out)
 	r->fd = fd;
 	r->name = name;
 	r->lookahead = LOOKAHEAD_MIN;
+	r->run_c = -1;
 	*out = r;
 	return 0;
 }

@@ -10,11 +10,11 @@
 
 #include "xenscope/trace/stream.h"
 
-#define CHUNK (1U << 18)	      /* read() size: the buffer stays in cache */
-#define MAX_CPUS 4096		      /* larger CPU numbers are garbage */
-#define LOOKAHEAD_MIN (4ULL << 20)    /* bytes of input held back, at least */
-#define LOOKAHEAD_MAX (64ULL << 20)   /* and at most: the memory bound */
-#define MAX_RECORD 40		      /* header, TSC, 7 words: also more than a CPU change */
+#define CHUNK (1U << 18)	    /* read() size: the buffer stays in cache */
+#define MAX_CPUS 4096		    /* larger CPU numbers are garbage */
+#define LOOKAHEAD_MIN (4ULL << 20)  /* bytes of input held back, at least */
+#define LOOKAHEAD_MAX (64ULL << 20) /* and at most: the memory bound */
+#define MAX_RECORD 40		    /* header, TSC, 7 words: also more than a CPU change */
 _Static_assert(MAX_RECORD == XS_TRACE_REC_MAX, "the reader's and the spans' largest record");
 #define CPU_CHANGE_HEADER 0x2001f003U /* TRC_TRACE_CPU_CHANGE, 2 words, no TSC */
 
@@ -37,8 +37,8 @@ struct xs_trace_reader {
 	int fd;
 	const char *name;
 	unsigned char *buf; /* read() buffer */
-	size_t len, pos;	/* valid bytes in buf, parse position */
-	uint64_t off;		/* file offset of buf[0] */
+	size_t len, pos;    /* valid bytes in buf, parse position */
+	uint64_t off;	    /* file offset of buf[0] */
 	bool eof, done, quiet, primed;
 	bool unordered; /* file order: no queues */
 	struct xs_trace_rec *direct;
@@ -51,6 +51,10 @@ struct xs_trace_reader {
 	size_t nr_q;
 	uint64_t queued, queued_bytes;
 	uint64_t last_out;
+	/* The merge's run: CPU run_c is oldest while its head is older than
+	 * run_until (of CPU run_until_c, which wins ties if lower); -1: none. */
+	long run_c, run_until_c;
+	uint64_t run_until;
 	struct xs_trace_read_stats st;
 };
 
