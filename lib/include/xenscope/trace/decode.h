@@ -113,9 +113,12 @@ const char *xs_trace_exit_name(enum xs_trace_vendor v, uint32_t reason);
  * "dom" and "vcpu"), D (dom:16 low, vcpu:16 high), h (u16 hex, two per
  * word, low first); a trailing '*' takes every word left as NAME0.. in hex.
  * Missing words end the fields early.  Field names live as long as the
- * event's context (a spec is parsed once per context).
+ * event's context (a spec is parsed once per context).  @spec is a string
+ * constant: its address names it.
  */
 void xs_trace_fields(struct xs_trace_event *ev, const char *spec);
+/* The same for a spec that is not a constant (built in a buffer): checked by its text. */
+void xs_trace_fields_built(struct xs_trace_event *ev, const char *spec);
 void xs_trace_field_add(struct xs_trace_event *ev, const char *name, enum xs_trace_fmt fmt,
 			uint64_t v);
 void xs_trace_field_str(struct xs_trace_event *ev, const char *name, const char *s);
