@@ -148,25 +148,33 @@ PUT void put_x(struct line *l, uint64_t v)
 /* Seconds with nine decimals. */
 PUT void put_time(struct line *l, double t)
 {
-	uint64_t ns;
-	uint32_t frac; /* below 1e9: 32-bit divisions are cheaper */
+	uint64_t ns, sec;
+	uint32_t frac, hi, lo; /* below 1e9: 32-bit divisions are cheaper */
+	char *d;
 
 	if (t < 0) {
 		put_c(l, '-');
 		t = -t;
 	}
 	ns = (uint64_t)(t * 1e9 + 0.5);
-	put_u(l, ns / 1000000000, 1);
-	put_c(l, '.');
-	frac = (uint32_t)(ns % 1000000000);
-	/* nine digits: one, then four pairs */
-	l->b[l->n] = (char)('0' + frac / 100000000);
-	frac %= 100000000;
-	memcpy(l->b + l->n + 1, digits2 + 2 * (frac / 1000000), 2);
-	memcpy(l->b + l->n + 3, digits2 + 2 * (frac / 10000 % 100), 2);
-	memcpy(l->b + l->n + 5, digits2 + 2 * (frac / 100 % 100), 2);
-	memcpy(l->b + l->n + 7, digits2 + 2 * (frac % 100), 2);
-	l->n += 9;
+	sec = ns / 1000000000;
+	frac = (uint32_t)(ns - sec * 1000000000);
+	if (sec < 10)
+		put_c(l, (char)('0' + sec));
+	else
+		put_u(l, sec, 1);
+	/* '.', then nine digits: five and four, each split in two */
+	hi = frac / 10000;
+	lo = frac - hi * 10000;
+	d = l->b + l->n;
+	d[0] = '.';
+	d[1] = (char)('0' + hi / 10000);
+	hi %= 10000;
+	memcpy(d + 2, digits2 + 2 * (hi / 100), 2);
+	memcpy(d + 4, digits2 + 2 * (hi % 100), 2);
+	memcpy(d + 6, digits2 + 2 * (lo / 100), 2);
+	memcpy(d + 8, digits2 + 2 * (lo % 100), 2);
+	l->n += 10;
 }
 
 PUT void text_field(struct line *l, const struct xs_trace_field *f, const struct xs_syms *s)
