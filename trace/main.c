@@ -130,39 +130,26 @@ static int set_help(void *v, const char *arg)
 			   XS_ARRAY_SIZE(exit_notes), "");
 }
 
-/* A file is read ahead for a decisive VMEXIT reason; a pipe cannot be. */
+/*
+ * A file is read ahead for a decisive VMEXIT reason; a pipe cannot be.
+ * In file order: every VM exit of a trace is of the one vendor that wrote
+ * it, so which comes first does not matter.
+ */
 static int sniff_vendor(int fd, const char *name, struct xs_trace_ctx *ctx)
 {
 	struct xs_trace_reader *r;
-	struct xs_trace_rec rec;
-	int ret, n = 0;
 
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		return 0;
 	if (xs_trace_reader_open(fd, name, &r))
 		return -ENOMEM;
 	xs_trace_reader_set_quiet(r, true);
-	while (n++ < SNIFF_RECORDS && xs_trace_ctx_vendor(ctx) == XS_VENDOR_UNKNOWN &&
-	       (ret = xs_trace_reader_next(r, &rec)) > 0)
-		xs_trace_ctx_sniff(ctx, &rec);
+	xs_trace_sniff(r, ctx, SNIFF_RECORDS);
 	xs_trace_reader_close(r);
 	return lseek(fd, 0, SEEK_SET) < 0 ? xs_error(-errno, "%s: cannot seek back", name) : 0;
 }
 
-struct run {
-	struct opts *o;
-	struct xs_trace_reader *r;
-	struct xs_trace_ctx *ctx;
-	struct xs_syms *syms;
-	struct format *fmt;
-	struct summary *sum;
-	struct writer *w;
-	struct clock clk;
-	uint64_t last_tsc, lost;
-	struct outbuf *out;
-};
-
-static int one(struct run *u, const struct xs_trace_rec *rec)
+int run_one(struct run *u, const struct xs_trace_rec *rec)
 {
 	struct xs_trace_event ev;
 	const struct opts *o = u->o;
@@ -224,9 +211,13 @@ static int run(struct opts *o, int fd)
 		goto out;
 	if (o->write && writer_open(o->write, &u.w))
 		goto out;
-	while ((ret = xs_trace_reader_next(u.r, &rec)) > 0)
-		if (one(&u, &rec))
-			goto out;
+	/* A summary of everything needs no decoding of most records. */
+	if (o->summary && !o->dump && !o->timed && !o->fmt_only && !o->write && !o->filtered)
+		ret = fast_summary(&u);
+	else
+		while ((ret = xs_trace_reader_next(u.r, &rec)) > 0)
+			if (run_one(&u, &rec))
+				goto out;
 	if (ret < 0)
 		goto out;
 	out_flush(u.out);

@@ -41,6 +41,13 @@ struct line {
 	size_t n;
 };
 
+/*
+ * Every piece of a line is put in line, into the caller: a call kept the
+ * line's length in memory, and each piece waited for the store of the one
+ * before (a third of a dump's printing).
+ */
+#define PUT static inline __attribute__((always_inline))
+
 /* Most bytes one line may take: what the former line buffer held. */
 #define LINE_MAX 8192
 
@@ -50,7 +57,7 @@ static const char digits2[201] = "0001020304050607080910111213141516171819202122
 				 "50515253545556575859606162636465666768697071727374"
 				 "75767778798081828384858687888990919293949596979899";
 
-static void put_mem(struct line *l, const char *s, size_t k)
+PUT void put_mem(struct line *l, const char *s, size_t k)
 {
 	/* Numbers after a string need no check: 64 bytes are kept for them. */
 	size_t room = l->n < LINE_MAX - 64 ? LINE_MAX - 64 - l->n : 0;
@@ -65,7 +72,7 @@ static void put_mem(struct line *l, const char *s, size_t k)
 }
 
 /* Names are short: a byte loop beats strlen() and memcpy() calls. */
-static void put_s(struct line *l, const char *s)
+PUT void put_s(struct line *l, const char *s)
 {
 	size_t room = l->n < LINE_MAX - 64 ? LINE_MAX - 64 - l->n : 0, k = 0;
 	char *d = l->b + l->n;
@@ -78,13 +85,13 @@ static void put_s(struct line *l, const char *s)
 /* A string constant: its length is known when compiled. */
 #define PUT_LIT(l, s) put_mem((l), (s), sizeof(s) - 1)
 
-static void put_c(struct line *l, char c)
+PUT void put_c(struct line *l, char c)
 {
 	l->b[l->n++] = c;
 }
 
 /* @v in decimal, at least @width digits (zero padded). */
-static void put_u(struct line *l, uint64_t v, int width)
+PUT void put_u(struct line *l, uint64_t v, int width)
 {
 	char t[24];
 	int k = 24;
@@ -117,7 +124,7 @@ static const char hex2[513] = "000102030405060708090a0b0c0d0e0f10111213141516171
 			      "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
 
 /* As printf's %#x: 0x prefix, but plain 0 for zero. */
-static void put_x(struct line *l, uint64_t v)
+PUT void put_x(struct line *l, uint64_t v)
 {
 	char *d;
 	int k;
@@ -139,30 +146,38 @@ static void put_x(struct line *l, uint64_t v)
 }
 
 /* Seconds with nine decimals. */
-static void put_time(struct line *l, double t)
+PUT void put_time(struct line *l, double t)
 {
-	uint64_t ns;
-	uint32_t frac; /* below 1e9: 32-bit divisions are cheaper */
+	uint64_t ns, sec;
+	uint32_t frac, hi, lo; /* below 1e9: 32-bit divisions are cheaper */
+	char *d;
 
 	if (t < 0) {
 		put_c(l, '-');
 		t = -t;
 	}
 	ns = (uint64_t)(t * 1e9 + 0.5);
-	put_u(l, ns / 1000000000, 1);
-	put_c(l, '.');
-	frac = (uint32_t)(ns % 1000000000);
-	/* nine digits: one, then four pairs */
-	l->b[l->n] = (char)('0' + frac / 100000000);
-	frac %= 100000000;
-	memcpy(l->b + l->n + 1, digits2 + 2 * (frac / 1000000), 2);
-	memcpy(l->b + l->n + 3, digits2 + 2 * (frac / 10000 % 100), 2);
-	memcpy(l->b + l->n + 5, digits2 + 2 * (frac / 100 % 100), 2);
-	memcpy(l->b + l->n + 7, digits2 + 2 * (frac % 100), 2);
-	l->n += 9;
+	sec = ns / 1000000000;
+	frac = (uint32_t)(ns - sec * 1000000000);
+	if (sec < 10)
+		put_c(l, (char)('0' + sec));
+	else
+		put_u(l, sec, 1);
+	/* '.', then nine digits: five and four, each split in two */
+	hi = frac / 10000;
+	lo = frac - hi * 10000;
+	d = l->b + l->n;
+	d[0] = '.';
+	d[1] = (char)('0' + hi / 10000);
+	hi %= 10000;
+	memcpy(d + 2, digits2 + 2 * (hi / 100), 2);
+	memcpy(d + 4, digits2 + 2 * (hi % 100), 2);
+	memcpy(d + 6, digits2 + 2 * (lo / 100), 2);
+	memcpy(d + 8, digits2 + 2 * (lo % 100), 2);
+	l->n += 10;
 }
 
-static void text_field(struct line *l, const struct xs_trace_field *f, const struct xs_syms *s)
+PUT void text_field(struct line *l, const struct xs_trace_field *f, const struct xs_syms *s)
 {
 	char buf[XS_SYM_STRLEN];
 	const char *name;
@@ -231,34 +246,38 @@ static void json_field(FILE *out, const struct xs_trace_field *f, const struct x
  * " cpuN dD:vV class " (or "d?:v?"): the same for long runs of a CPU's
  * lines, so made once into @w and copied whole while it stays so.
  */
-static void put_who(struct line *l, struct who *w, uint32_t cpu, const struct xs_trace_event *ev)
+static void make_who(struct who *w, uint32_t cpu, const struct xs_trace_event *ev)
+{
+	char s[LINE_MAX]; /* the room the pieces assume; the result is short */
+	struct line m = { s, 0 };
+
+	PUT_LIT(&m, " cpu");
+	put_u(&m, cpu, 1);
+	if (ev->dom != XS_TRACE_DOM_NONE) {
+		PUT_LIT(&m, " d");
+		put_u(&m, ev->dom, 1);
+		PUT_LIT(&m, ":v");
+		put_u(&m, ev->vcpu, 1);
+	} else {
+		PUT_LIT(&m, " d?:v?");
+	}
+	put_c(&m, ' ');
+	put_s(&m, xs_trace_class_name(ev->cls));
+	put_c(&m, ' ');
+	w->used = true;
+	w->cls = (uint8_t)ev->cls;
+	w->len = (uint8_t)(m.n < sizeof(w->s) ? m.n : sizeof(w->s));
+	w->dom = ev->dom;
+	w->vcpu = ev->vcpu;
+	w->cpu = cpu;
+	memcpy(w->s, s, w->len);
+}
+
+PUT void put_who(struct line *l, struct who *w, uint32_t cpu, const struct xs_trace_event *ev)
 {
 	if (!w->used || w->cpu != cpu || w->dom != ev->dom || w->vcpu != ev->vcpu ||
-	    w->cls != ev->cls) {
-		char s[sizeof(w->s)];
-		struct line m = { s, 0 };
-
-		PUT_LIT(&m, " cpu");
-		put_u(&m, cpu, 1);
-		if (ev->dom != XS_TRACE_DOM_NONE) {
-			PUT_LIT(&m, " d");
-			put_u(&m, ev->dom, 1);
-			PUT_LIT(&m, ":v");
-			put_u(&m, ev->vcpu, 1);
-		} else {
-			PUT_LIT(&m, " d?:v?");
-		}
-		put_c(&m, ' ');
-		put_s(&m, xs_trace_class_name(ev->cls));
-		put_c(&m, ' ');
-		w->used = true;
-		w->cls = (uint8_t)ev->cls;
-		w->len = (uint8_t)m.n;
-		w->dom = ev->dom;
-		w->vcpu = ev->vcpu;
-		w->cpu = cpu;
-		memcpy(w->s, s, m.n);
-	}
+	    w->cls != ev->cls)
+		make_who(w, cpu, ev);
 	/* A line has LINE_MAX bytes of room: the whole array copies at once. */
 	memcpy(l->b + l->n, w->s, sizeof(w->s));
 	l->n += w->len;

@@ -53,6 +53,28 @@ static inline double clock_sec(const struct clock *c, uint64_t tsc)
 			       : -(double)(c->first - tsc) / c->hz;
 }
 
+/* One run of the tool over a trace. */
+struct run {
+	struct opts *o;
+	struct xs_trace_reader *r;
+	struct xs_trace_ctx *ctx;
+	struct xs_syms *syms;
+	struct format *fmt;
+	struct summary *sum;
+	struct writer *w;
+	struct clock clk;
+	uint64_t last_tsc, lost;
+	struct outbuf *out;
+};
+/* One record decoded, filtered and shown or counted: 0 or negative errno. */
+int run_one(struct run *u, const struct xs_trace_rec *rec);
+/*
+ * The whole input counted for a summary with nothing left out (no filter,
+ * no times, no dump): as run_one() on every record, but reading most of
+ * them in place without decoding them.  0 at the end, negative errno.
+ */
+int fast_summary(struct run *u);
+
 int filter_parse(struct filter *f, const char *arg);
 bool filter_match(const struct filter *f, const struct xs_trace_event *ev);
 

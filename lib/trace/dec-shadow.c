@@ -73,7 +73,7 @@ bool xs_trace_dec_shadow(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 	default:
 		snprintf(spec, sizeof(spec), "va:%s", va);
 	}
-	xs_trace_fields(ev, spec);
+	xs_trace_fields_built(ev, spec);
 	xs_trace_field_add(ev, "levels", XS_TF_DEC, levels);
 	return true;
 }

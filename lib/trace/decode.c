@@ -91,6 +91,12 @@ void xs_trace_ctx_set_running(struct xs_trace_ctx *c, uint32_t cpu, uint16_t dom
 		*p = (struct running){ dom, vcpu };
 }
 
+void xs_trace_ctx_running(const struct xs_trace_ctx *c, uint32_t cpu, uint16_t *dom, uint16_t *vcpu)
+{
+	*dom = cpu < c->nr_cpu ? c->cpu[cpu].dom : XS_TRACE_DOM_NONE;
+	*vcpu = cpu < c->nr_cpu ? c->cpu[cpu].vcpu : 0;
+}
+
 /*
  * The vendor from the exit reasons themselves: VMX's basic reasons are all
  * below 0x50, and a VMX trace is full of external interrupts (1), CPUID
@@ -226,7 +232,8 @@ void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 static void decode_full(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 			struct xs_trace_event *ev)
 {
-	ev->known = xs_trace_dec_xenscope(c, ev);
+	/* Ours are all TRC_MEM minors: the test is made here, not in a call. */
+	ev->known = (r->event & 0xfffff000U) == XENSCOPE_TRC_MEM && xs_trace_dec_xenscope(c, ev);
 	if (ev->known) {
 		ev->cls = XS_TC_XENSCOPE;
 		return;

@@ -114,10 +114,11 @@ static void run_spec(struct xs_trace_event *ev, const struct spec_step *step, un
 
 /*
  * The parsed form of @text, from the context's slots: keyed by the spec's
- * address and checked by its text (a decoder may build a spec in a buffer
- * of its own), a few probes, and no slot ever reused.  NULL: not kept.
+ * address, and checked by its text when @built (a spec a decoder built in
+ * a buffer of its own; a constant's address names it), a few probes, and
+ * no slot ever reused.  NULL: not kept.
  */
-static const struct spec *spec_of(struct xs_trace_ctx *c, const char *text)
+static const struct spec *spec_of(struct xs_trace_ctx *c, const char *text, bool built)
 {
 	size_t h = (size_t)(((uintptr_t)text >> 3) * 0x9e3779b97f4a7c15ULL >> 56);
 
@@ -126,7 +127,7 @@ static const struct spec *spec_of(struct xs_trace_ctx *c, const char *text)
 	for (unsigned int probe = 0; probe < 4; probe++) {
 		struct spec *sp = &c->specs[(h + probe) % SPEC_SLOTS];
 
-		if (sp->key == text && !strcmp(sp->text, text))
+		if (sp->key == text && (!built || !strcmp(sp->text, text)))
 			return sp;
 		if (sp->key)
 			continue;
@@ -140,7 +141,7 @@ static const struct spec *spec_of(struct xs_trace_ctx *c, const char *text)
 	return NULL;
 }
 
-void xs_trace_fields(struct xs_trace_event *ev, const char *spec)
+static void fields(struct xs_trace_event *ev, const char *spec, bool built)
 {
 	struct spec_step step[XS_TRACE_FIELDS_MAX + 1];
 	const struct spec *sp;
@@ -148,7 +149,7 @@ void xs_trace_fields(struct xs_trace_event *ev, const char *spec)
 
 	if (ev->no_fields)
 		return;
-	sp = spec_of(ev->ctx, spec);
+	sp = spec_of(ev->ctx, spec, built);
 	if (sp) {
 		run_spec(ev, sp->step, sp->nr);
 		return;
@@ -156,6 +157,16 @@ void xs_trace_fields(struct xs_trace_event *ev, const char *spec)
 	/* Names into the event itself: they live as long as it does. */
 	parse_spec(spec, step, &nr, ev->fname);
 	run_spec(ev, step, nr);
+}
+
+void xs_trace_fields(struct xs_trace_event *ev, const char *spec)
+{
+	fields(ev, spec, false);
+}
+
+void xs_trace_fields_built(struct xs_trace_event *ev, const char *spec)
+{
+	fields(ev, spec, true);
 }
 
 bool xs_trace_dec_table(const struct xs_trace_simple *t, size_t n, struct xs_trace_event *ev)
@@ -182,7 +193,7 @@ bool xs_trace_dec_table(const struct xs_trace_simple *t, size_t n, struct xs_tra
 		if (t[i].event == e)
 			hit = &t[i];
 	if (row) /* rows point at static tables: one may replace another */
-		*row = (struct row){ e, t, hit, hit ? spec_of(ev->ctx, hit->spec) : NULL };
+		*row = (struct row){ e, t, hit, hit ? spec_of(ev->ctx, hit->spec, false) : NULL };
 	if (!hit)
 		return false;
 	ev->name = hit->name;

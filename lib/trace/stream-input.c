@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * The streaming reader's input (stream-int.h).  A pipe is read 128 KiB at
- * a time; a regular file is mapped 16 MiB at a time instead, which spares
- * the kernel's copy (a tenth of a summary's time), and read on past the
- * size it had when opened.
+ * The streaming reader's input (stream-int.h): a pipe or a file, read
+ * 256 KiB at a time into one buffer that stays in the cache.  (A regular
+ * file was once mapped 16 MiB at a time instead, to spare the kernel's
+ * copy; with records read in place, the page faults and unmapping of a
+ * window cost more than the copy: 0.12 against 0.09 s of a 256 MiB
+ * summary, 1.07 against 0.99 s of its dump.)
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "stream-int.h"
@@ -18,22 +18,15 @@ int xs_trace_reader_open(int fd, const char *name, struct xs_trace_reader **out)
 {
 	struct xs_trace_reader *r = calloc(1, sizeof(*r));
 
-	struct stat st;
-	off_t at;
-
 	*out = NULL;
-	if (!r || !(r->buf = r->chunk = malloc(CHUNK + 64))) {
+	if (!r || !(r->buf = malloc(CHUNK + 64))) {
 		free(r);
 		return xs_error(-ENOMEM, "out of memory");
-	}
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && (at = lseek(fd, 0, SEEK_CUR)) >= 0 &&
-	    st.st_size > at) {
-		r->base = (uint64_t)at;
-		r->map_end = (uint64_t)st.st_size;
 	}
 	r->fd = fd;
 	r->name = name;
 	r->lookahead = LOOKAHEAD_MIN;
+	r->run_c = -1;
 	*out = r;
 	return 0;
 }
@@ -45,9 +38,7 @@ void xs_trace_reader_close(struct xs_trace_reader *r)
 	for (size_t i = 0; i < r->nr_q; i++)
 		free(r->q[i].w);
 	free(r->q);
-	if (r->map)
-		munmap(r->map, r->map_len);
-	free(r->chunk);
+	free(r->buf);
 	free(r);
 }
 
@@ -61,55 +52,9 @@ const struct xs_trace_read_stats *xs_trace_reader_stats(const struct xs_trace_re
 	return &r->st;
 }
 
-/*
- * The window of the file from the parse position on, or, past the size the
- * file had, what is left of the last window copied for read() to go on.
- */
-static int slide(struct xs_trace_reader *r)
-{
-	uint64_t at = r->base + r->off + r->pos, start = at & ~(uint64_t)(MAP_ALIGN - 1);
-	uint64_t end = start + MAP_WINDOW < r->map_end ? start + MAP_WINDOW : r->map_end;
-	unsigned char *m = MAP_FAILED;
-
-	if (at + MAX_RECORD <= r->map_end)
-		m = mmap(NULL, end - start, PROT_READ, MAP_PRIVATE, r->fd, (off_t)start);
-	if (m == MAP_FAILED) { /* near the end, or a file that cannot be mapped */
-		size_t left = r->len - r->pos;
-
-		memcpy(r->chunk, r->buf + r->pos, left);
-		if (r->map)
-			munmap(r->map, r->map_len);
-		r->map = NULL;
-		r->map_end = 0;
-		r->off += r->pos;
-		r->buf = r->chunk;
-		r->len = left;
-		r->pos = 0;
-		if (lseek(r->fd, (off_t)(at + left), SEEK_SET) < 0)
-			return xs_error(-errno, "%s: cannot seek: %s", r->name, strerror(errno));
-		return 0;
-	}
-	if (r->map)
-		munmap(r->map, r->map_len);
-	r->map = m;
-	r->map_len = end - start;
-	r->off += r->pos;
-	r->buf = m + (at - start);
-	r->len = end - at;
-	r->pos = 0;
-	r->st.bytes = end - r->base;
-	return 0;
-}
-
 /* At least @need bytes at buf[pos], unless the input ends first. */
 int xs_trace_reader_fill(struct xs_trace_reader *r, size_t need)
 {
-	if (r->map_end) {
-		int err = slide(r);
-
-		if (err || r->map_end)
-			return err;
-	}
 	if (r->pos) {
 		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
 		r->off += r->pos;

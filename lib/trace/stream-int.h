@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The streaming reader's insides, shared by stream.c (framing, queues,
- * merge) and stream-input.c (opening, reading or mapping the input).
+ * merge), stream-input.c (opening and reading the input) and stream-span.c
+ * (records in place).
  * Internal to lib/trace/.
  */
 #ifndef XENSCOPE_TRACE_STREAM_INT_H
@@ -9,14 +10,13 @@
 
 #include "xenscope/trace/stream.h"
 
-#define CHUNK (1U << 17)	      /* read() size */
-#define MAX_CPUS 4096		      /* larger CPU numbers are garbage */
-#define LOOKAHEAD_MIN (4ULL << 20)    /* bytes of input held back, at least */
-#define LOOKAHEAD_MAX (64ULL << 20)   /* and at most: the memory bound */
-#define MAX_RECORD 40		      /* header, TSC, 7 words: also more than a CPU change */
+#define CHUNK (1U << 18)	    /* read() size: the buffer stays in cache */
+#define MAX_CPUS 4096		    /* larger CPU numbers are garbage */
+#define LOOKAHEAD_MIN (4ULL << 20)  /* bytes of input held back, at least */
+#define LOOKAHEAD_MAX (64ULL << 20) /* and at most: the memory bound */
+#define MAX_RECORD 40		    /* header, TSC, 7 words: also more than a CPU change */
+_Static_assert(MAX_RECORD == XS_TRACE_REC_MAX, "the reader's and the spans' largest record");
 #define CPU_CHANGE_HEADER 0x2001f003U /* TRC_TRACE_CPU_CHANGE, 2 words, no TSC */
-#define MAP_WINDOW (16U << 20)	      /* a regular file is mapped this much at a time */
-#define MAP_ALIGN (2U << 20)	      /* at offsets of this, as the page cache's huge folios */
 
 /*
  * A CPU's records waiting for the merge, as words: the header as in the
@@ -36,15 +36,9 @@ struct queue {
 struct xs_trace_reader {
 	int fd;
 	const char *name;
-	unsigned char *buf;   /* chunk, or into map */
-	unsigned char *chunk; /* read() buffer */
-	/* A regular file is read through a window of mapping up to the size it
-	 * had when opened (no copy by the kernel); then by read() again. */
-	unsigned char *map;
-	size_t map_len;
-	uint64_t base, map_end; /* file offsets of the start, and where mapping ends */
-	size_t len, pos;	/* valid bytes in buf, parse position */
-	uint64_t off;		/* file offset of buf[0] */
+	unsigned char *buf; /* read() buffer */
+	size_t len, pos;    /* valid bytes in buf, parse position */
+	uint64_t off;	    /* file offset of buf[0] */
 	bool eof, done, quiet, primed;
 	bool unordered; /* file order: no queues */
 	struct xs_trace_rec *direct;
@@ -57,6 +51,10 @@ struct xs_trace_reader {
 	size_t nr_q;
 	uint64_t queued, queued_bytes;
 	uint64_t last_out;
+	/* The merge's run: CPU run_c is oldest while its head is older than
+	 * run_until (of CPU run_until_c, which wins ties if lower); -1: none. */
+	long run_c, run_until_c;
+	uint64_t run_until;
 	struct xs_trace_read_stats st;
 };
 

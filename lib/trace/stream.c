@@ -5,6 +5,7 @@
  * The input itself: stream-input.c.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,11 +255,18 @@ static uint64_t lookahead(const struct xs_trace_reader *r)
 	return l < LOOKAHEAD_MIN ? LOOKAHEAD_MIN : l > LOOKAHEAD_MAX ? LOOKAHEAD_MAX : l;
 }
 
-/* The CPU whose queue head is oldest; -1 if some seen CPU has none queued. */
-static inline long oldest(const struct xs_trace_reader *r, bool need_all)
+/*
+ * The CPU whose queue head is oldest (ties: the lowest CPU); -1 if some
+ * seen CPU has none queued.  @next: the oldest head of the other CPUs and
+ * its CPU, for the run of records the winner has before them.
+ */
+static inline long oldest(const struct xs_trace_reader *r, bool need_all, uint64_t *next,
+			  long *next_c)
 {
 	long best = -1;
 
+	*next = UINT64_MAX;
+	*next_c = LONG_MAX;
 	for (uint32_t c = 0; c < r->st.nr_cpus; c++) {
 		const struct queue *q = &r->q[c];
 
@@ -267,8 +275,16 @@ static inline long oldest(const struct xs_trace_reader *r, bool need_all)
 				return -1;
 			continue;
 		}
-		if (best < 0 || q->head_tsc < r->q[best].head_tsc)
+		if (best < 0 || q->head_tsc < r->q[best].head_tsc) {
+			if (best >= 0) {
+				*next = r->q[best].head_tsc;
+				*next_c = best;
+			}
 			best = c;
+		} else if (q->head_tsc < *next) {
+			*next = q->head_tsc;
+			*next_c = c;
+		}
 	}
 	return best;
 }
@@ -335,23 +351,45 @@ static int next_unordered(struct xs_trace_reader *r, struct xs_trace_rec *rec)
 	}
 }
 
+/*
+ * In time order.  Once every CPU has records queued, the oldest CPU's run
+ * (its records older than the other CPUs' oldest) is handed out without
+ * looking at the others again: they change only when more is parsed,
+ * which happens only once the run has ended.
+ */
 int xs_trace_reader_next(struct xs_trace_reader *r, struct xs_trace_rec *rec)
 {
 	if (r->unordered && !r->queued)
 		return next_unordered(r, rec);
+	if (r->run_c >= 0) {
+		const struct queue *q = &r->q[r->run_c];
+
+		if (q->nr && (q->head_tsc < r->run_until ||
+			      (q->head_tsc == r->run_until && r->run_c < r->run_until_c))) {
+			pop(r, r->run_c, rec);
+			return 1;
+		}
+		r->run_c = -1;
+	}
 	for (;;) {
 		int ret;
 
 		if (r->queued) {
-			long c = oldest(r, true);
+			uint64_t until;
+			long until_c, c = oldest(r, true, &until, &until_c);
 
 			/* Until the look-ahead first fills, CPUs may still appear. */
 			if (!r->primed && !r->done && r->queued_bytes <= r->lookahead)
 				c = -1;
 			else
 				r->primed = true;
+			if (c >= 0) {
+				r->run_c = c;
+				r->run_until = until;
+				r->run_until_c = until_c;
+			}
 			if (c < 0 && (r->done || r->queued_bytes > r->lookahead))
-				c = oldest(r, false);
+				c = oldest(r, false, &until, &until_c);
 			if (c >= 0) {
 				pop(r, c, rec);
 				return 1;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fuzz target of the trace reader and decoders: any bytes must decode or
- * be reported, never crash, hang or leak (run under SANITIZE=1).
+ * be reported, never crash, hang or leak (run under SANITIZE=1), and read
+ * in place (spans) give the records and counts they give one by one.
  *
  *   trace-fuzz SEED.trc N     N mutations of SEED (bit flips, words of
  *                             0/~0/CPU change headers, cuts, splices),
@@ -18,6 +19,8 @@
 
 #include "xenscope/trace/decode.h"
 #include "xenscope/trace/stream.h"
+
+#include "../helper/trace-span.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
@@ -38,6 +41,13 @@ static int run_bytes(const uint8_t *data, size_t len)
 		return -ENOMEM;
 	}
 	xs_trace_reader_set_quiet(r, true);
+	if ((ret = span_check(fileno(f))) || lseek(fileno(f), 0, SEEK_SET) < 0) {
+		if (ret > 0)
+			fprintf(stderr, "trace-fuzz: spans and records differ on %zu bytes\n", len);
+		xs_trace_reader_close(r);
+		fclose(f);
+		return ret > 0 ? -EPROTO : -ENOMEM;
+	}
 	if (xs_trace_ctx_new(&c)) {
 		xs_trace_reader_close(r);
 		fclose(f);
@@ -125,7 +135,9 @@ int main(int argc, char **argv)
 		n = len;
 		memcpy(b, seed, len);
 		mutate(b, &n, &s);
-		if (run_bytes(b, n) < 0 && errno == ENOMEM)
+		int err = run_bytes(b, n);
+
+		if (err == -ENOMEM || err == -EPROTO)
 			return 1;
 	}
 	printf("%ld mutations of %zu bytes decoded or reported\n", iters, len);

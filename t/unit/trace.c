@@ -6,6 +6,10 @@
  *                               readable lines (below)
  *   trace dump FILE             one line per record, then the counts
  *   trace history FILE DOMID    unbalanced gets per page (4.17 layout)
+ *   trace records [--spans] FILE|-
+ *                               the streaming reader in file order: a digest
+ *                               of every record and the reader's counts, read
+ *                               one by one or in place (t/helper/trace-span.h)
  *
  * Input of mk, one item per line, '#' comments:
  *   cpu N                       start a window of CPU N (a CPU change record)
@@ -14,6 +18,7 @@
  *   raw WORD...                 32-bit words outside any window (damage)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +26,8 @@
 
 #include "xenscope/core/pageinfo.h"
 #include "xenscope/trace/trace.h"
+
+#include "../helper/trace-span.h"
 
 struct out {
 	uint32_t *w;
@@ -163,6 +170,23 @@ static int dump_one(const struct xs_trace_rec *r, void *arg)
 	return 0;
 }
 
+/* trace records [--spans] FILE|-: what the streaming reader gives in file order. */
+static int records(int argc, char **argv)
+{
+	bool spans = argc == 4 && !strcmp(argv[2], "--spans");
+	const char *path = argv[argc - 1];
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0, ret;
+	struct span_sum s;
+
+	if (fd < 0 || argc != 3 + spans)
+		return fprintf(stderr, "usage: trace records [--spans] FILE|-\n"), 2;
+	ret = span_read(fd, spans, &s);
+	printf("records %" PRIu64 " (reader %" PRIu64 "), digest %016" PRIx64 ", bytes %" PRIu64
+	       ", windows %" PRIu64 ", garbage %" PRIu64 ", cut %" PRIu64 ", end %d\n",
+	       s.n, s.st.records, s.hash, s.st.bytes, s.st.windows, s.st.garbage, s.st.cut, ret);
+	return ret < 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct xs_trace_stats st;
@@ -173,8 +197,12 @@ int main(int argc, char **argv)
 	xs_set_prog("trace");
 	if (argc == 2 && !strcmp(argv[1], "mk"))
 		return mk();
+	if (argc >= 3 && !strcmp(argv[1], "records"))
+		return records(argc, argv);
 	if (argc < 3 || load(argv[2], &buf, &len))
-		return fprintf(stderr, "usage: trace mk | dump FILE | history FILE DOMID\n"), 2;
+		return fprintf(stderr, "usage: trace mk | dump FILE | history FILE DOMID | records "
+				       "[--spans] FILE\n"),
+		       2;
 	if (!strcmp(argv[1], "dump")) {
 		err = xs_trace_walk(buf, len, dump_one, NULL);
 		if (!err)

@@ -92,6 +92,13 @@ void xs_trace_decode(struct xs_trace_ctx *c, const struct xs_trace_rec *r,
 void xs_trace_ctx_names_only(struct xs_trace_ctx *c, bool on);
 /* The vendor seen so far: from the VMEXIT reasons in the trace itself. */
 enum xs_trace_vendor xs_trace_ctx_vendor(const struct xs_trace_ctx *c);
+/*
+ * The vCPU running on @cpu as the next record there will see it (dom
+ * XS_TRACE_DOM_NONE: none known yet).  It changes only by records of
+ * TRC_SCHED; a caller that skips decoding others can keep it meanwhile.
+ */
+void xs_trace_ctx_running(const struct xs_trace_ctx *c, uint32_t cpu, uint16_t *dom,
+			  uint16_t *vcpu);
 /* Learn the vendor from one record, ahead of decoding (a look-ahead). */
 void xs_trace_ctx_sniff(struct xs_trace_ctx *c, const struct xs_trace_rec *r);
 /* Name of VMEXIT @reason for @vendor (NULL if unknown). */
@@ -106,9 +113,12 @@ const char *xs_trace_exit_name(enum xs_trace_vendor v, uint32_t reason);
  * "dom" and "vcpu"), D (dom:16 low, vcpu:16 high), h (u16 hex, two per
  * word, low first); a trailing '*' takes every word left as NAME0.. in hex.
  * Missing words end the fields early.  Field names live as long as the
- * event's context (a spec is parsed once per context).
+ * event's context (a spec is parsed once per context).  @spec is a string
+ * constant: its address names it.
  */
 void xs_trace_fields(struct xs_trace_event *ev, const char *spec);
+/* The same for a spec that is not a constant (built in a buffer): checked by its text. */
+void xs_trace_fields_built(struct xs_trace_event *ev, const char *spec);
 void xs_trace_field_add(struct xs_trace_event *ev, const char *name, enum xs_trace_fmt fmt,
 			uint64_t v);
 void xs_trace_field_str(struct xs_trace_event *ev, const char *name, const char *s);

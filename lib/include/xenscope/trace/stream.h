@@ -59,6 +59,36 @@ int xs_trace_reader_next(struct xs_trace_reader *r, struct xs_trace_rec *rec);
 void xs_trace_reader_set_unordered(struct xs_trace_reader *r, bool on);
 /* No warnings (a read-ahead pass that will be repeated). */
 void xs_trace_reader_set_quiet(struct xs_trace_reader *r, bool quiet);
+/*
+ * Records in place, in file order (set_unordered, nothing queued): a run
+ * of CPU @cpu's records from @p on, as they lie in the input.  The caller
+ * walks them with xs_trace_rec_size() while it is before @limit (every
+ * record that starts there lies whole in the span; the one it ends on may
+ * go up to 39 bytes past @limit), a record without a TSC taking the one
+ * before it (@last_tsc at the start), then says where it stopped.
+ * xs_trace_reader_span() returns 0 when there is no such run here (a
+ * window's start or last bytes, the end of a buffer, damage, the end of
+ * the input): xs_trace_reader_next() takes that record, then try again.
+ */
+struct xs_trace_span {
+	const unsigned char *p, *limit;
+	uint32_t cpu;
+	uint64_t off;	   /* file offset of p */
+	uint64_t last_tsc; /* of the CPU's record before p */
+};
+int xs_trace_reader_span(struct xs_trace_reader *r, struct xs_trace_span *s);
+/* Up to @to (a record's start), @records records, the last TSC @last_tsc. */
+void xs_trace_reader_span_done(struct xs_trace_reader *r, const struct xs_trace_span *s,
+			       const unsigned char *to, uint64_t records, uint64_t last_tsc);
+
+/*
+ * Read ahead for the CPU vendor (xs_trace_ctx_vendor()): at most
+ * @max_records records, in file order (the reader is set so), until a
+ * VMEXIT reason decides.  0, or negative errno on a read error.
+ */
+struct xs_trace_ctx;
+int xs_trace_sniff(struct xs_trace_reader *r, struct xs_trace_ctx *c, uint64_t max_records);
+
 const struct xs_trace_read_stats *xs_trace_reader_stats(const struct xs_trace_reader *r);
 void xs_trace_reader_close(struct xs_trace_reader *r);
 

@@ -24,6 +24,13 @@
 #define XS_TRC_LOST_RECORDS 0x0001f001U
 #define XS_TRC_CPU_CHANGE 0x0001f003U
 #define XS_TRC_EXTRA_MAX 7
+#define XS_TRACE_REC_MAX 40 /* bytes: header, TSC, 7 words */
+
+/* Bytes of the record whose header word is @h. */
+static inline size_t xs_trace_rec_size(uint32_t h)
+{
+	return 4 + (h >> 31) * 8 + ((h >> 28) & 7) * 4;
+}
 
 struct xs_trace_rec {
 	uint32_t event;
