@@ -66,7 +66,7 @@ audited=$(rates) || audited=
 touch "$w/stop"
 wait "$l1" "$l2" "$l3" "$l4"
 # The capture on its own: what it costs the guests, and what Xen loses.
-xentrace -D -e all -S "${XS_BENCH_TBUF:-32}" "$w/load.trc" >"$w/xentrace.log" 2>&1 &
+xentrace -D -e all -S "${XS_BENCH_TBUF:-4}" "$w/load.trc" >"$w/xentrace.log" 2>&1 &
 xt=$!
 sleep 2
 traced=$(rates) || traced=
