@@ -195,6 +195,8 @@ int xs_p2m_read_pv(const struct xs_guest_mem *mem, unsigned int max_retries, str
 					"the guest kept changing its p2m list (generation %" PRIu64
 					" after %u tries): no consistent read",
 					a.generation, tries);
+		if (mem->ops->wait)
+			mem->ops->wait(mem->ctx, tries, a.generation);
 	}
 	out->generation = a.generation;
 	out->retries = tries;

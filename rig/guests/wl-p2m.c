@@ -5,10 +5,9 @@
  *   p2m=list        publish the list format instead of the tree
  *   p2m-balloon=N   give N pages back to Xen: their entries become invalid
  *   p2m-plant=PFN   point PFN's entry at PFN+1's frame: an m2p mismatch
- *   p2m-race=M      forever (after saying "ready"): bursts of 200 rewrites
- *                   of one p2m entry (same value, the generation odd around
- *                   each write) one million TSC cycles apart, then M million
- *                   cycles of quiet; a reader sees both kinds of moment
+ *   p2m-race        forever (after saying "ready"): pfn 16's entry held in
+ *                   an update (generation odd, a wrong mfn) while dom0
+ *                   says so on the console, see wl_p2m_race()
  */
 #include "hypercall.h"
 #include "wl.h"
@@ -56,35 +55,32 @@ void wl_p2m_plant(unsigned long pfn)
 	say("p2m-plant pfn 0x%lx now names mfn 0x%lx (was 0x%lx)", pfn, other, was);
 }
 
-static uint64_t rdtsc(void)
+/*
+ * Dom0 decides when the list is mid-update, so a reader meets the race
+ * every time it is meant to, whatever the machine's load and scheduling:
+ * 'h' on the console holds pfn 16's entry in an update (generation odd,
+ * the entry naming pfn 17's frame: a reader that ignores the generation
+ * reads a mismatch), 'r' puts it back and makes the generation even.
+ * Each step is said on the console with the generation it left.
+ */
+NORETURN void wl_p2m_race(void)
 {
-	uint32_t lo, hi;
+	uint64_t pfn = 16, mfn = pfn_to_frame(pfn), wrong = pfn_to_frame(pfn + 1);
+	bool held = false;
 
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void spin(uint64_t mcycles)
-{
-	uint64_t until = rdtsc() + mcycles * 1000000UL;
-
-	while (rdtsc() < until)
-		__asm__ volatile("pause");
-}
-
-NORETURN void wl_p2m_race(unsigned long mcycles)
-{
-	uint64_t pfn = 16, mfn = pfn_to_frame(pfn), rounds = 0;
-
-	say("p2m-race rewriting pfn 0x%lx in bursts, %lu M cycles apart", pfn, mcycles);
+	say("p2m-race pfn 0x%lx (mfn 0x%lx): console 'h' holds it mid-update naming mfn 0x%lx, "
+	    "'r' releases it",
+	    pfn, mfn, wrong);
 	say("ready");
 	for (;;) {
-		for (int i = 0; i < 200; i++) {
-			pv_p2m_set(pfn, mfn);
-			spin(1);
+		int c = pv_console_getc();
+
+		if (c == 'h' && !held) {
+			held = true;
+			say("p2m-race held generation %lu", pv_p2m_step(pfn, wrong, true));
+		} else if (c == 'r' && held) {
+			held = false;
+			say("p2m-race released generation %lu", pv_p2m_step(pfn, mfn, false));
 		}
-		if (++rounds % 100 == 0)
-			say("p2m-race %lu bursts", rounds);
-		spin(mcycles);
 	}
 }

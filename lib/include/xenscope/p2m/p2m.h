@@ -49,6 +49,11 @@ struct xs_guest_mem_ops {
 	int (*anchor)(void *ctx, struct xs_p2m_anchor *out);
 	/* Copy @nr frames, by machine frame number, into @buf (nr * 4 KiB). */
 	int (*read)(void *ctx, const uint64_t *mfns, size_t nr, void *buf);
+	/*
+	 * Optional: called before retry @try (1, 2, ...) of a list the guest
+	 * was changing (it left @generation): give the guest time to finish.
+	 */
+	void (*wait)(void *ctx, unsigned int try, uint64_t generation);
 };
 
 struct xs_guest_mem {
