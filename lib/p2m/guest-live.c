@@ -125,6 +125,25 @@ static void read_m2p(xc_interface *xch, uint64_t max_mfn, struct xs_p2m *p)
 	munmap(m2p, len);
 }
 
+int xs_p2m_fill_m2p_live(struct xs_p2m *p, uint64_t *max_mfn)
+{
+	xc_interface *xch;
+	unsigned long top;
+	int ret;
+
+	ret = xs_xen_open(&xch);
+	if (ret < 0)
+		return ret;
+	if (xc_maximum_ram_page(xch, &top)) {
+		ret = xs_error(-errno, "cannot read the host's highest frame: %s", strerror(errno));
+	} else {
+		read_m2p(xch, top, p);
+		*max_mfn = top;
+	}
+	xc_interface_close(xch);
+	return ret;
+}
+
 int xs_p2m_read_live(uint32_t domid, unsigned int max_retries, struct xs_p2m *out,
 		     uint64_t *max_mfn)
 {

@@ -18,7 +18,10 @@
 
 const char *xs_p2m_format_name(enum xs_p2m_format f)
 {
-	return f == XS_P2M_FORMAT_LIST ? "list" : f == XS_P2M_FORMAT_TREE ? "tree" : "?";
+	return f == XS_P2M_FORMAT_LIST	 ? "list"
+	       : f == XS_P2M_FORMAT_TREE ? "tree"
+	       : f == XS_P2M_FORMAT_HVM	 ? "hvm"
+					 : "?";
 }
 
 void xs_p2m_release(struct xs_p2m *p)
@@ -27,6 +30,8 @@ void xs_p2m_release(struct xs_p2m *p)
 	free(p->frames);
 	free(p->m2p);
 	free(p->owner);
+	free(p->type);
+	free(p->rec);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -87,6 +87,20 @@ int console_getc(void)
 	return c;
 }
 
+/*
+ * The next byte of console input, yielding the vCPU until there is one:
+ * for kernels that cannot sleep on the console's event channel (PVH maps
+ * no shared info, so it cannot clear the pending bit SCHEDOP_poll tests).
+ */
+int console_getc_yield(void)
+{
+	int c;
+
+	while ((c = console_getc()) < 0)
+		hyp_sched_op(SCHEDOP_yield, NULL);
+	return c;
+}
+
 uint32_t console_port(void)
 {
 	return ring_port;

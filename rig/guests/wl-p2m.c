@@ -8,6 +8,9 @@
  *   p2m-race        forever (after saying "ready"): pfn 16's entry held in
  *                   an update (generation odd, a wrong mfn) while dom0
  *                   says so on the console, see wl_p2m_race()
+ *   p2m-touch=N     forever (after saying "ready", PV or PVH): N data pages
+ *                   written once, then one more write to the next of them
+ *                   for each 'w' on the console, each write said on it
  */
 #include "hypercall.h"
 #include "wl.h"
@@ -82,5 +85,31 @@ NORETURN void wl_p2m_race(void)
 			held = false;
 			say("p2m-race released generation %lu", pv_p2m_step(pfn, mfn, false));
 		}
+	}
+}
+
+/*
+ * For the p2m types of a translated guest under log-dirty: the pages are
+ * ours and written before dom0 turns log-dirty on; after that, each 'w'
+ * writes exactly one of them (in order), so dom0 knows which one left
+ * ram_logdirty and that nothing else of them was written.
+ */
+NORETURN void wl_p2m_touch(unsigned long pages)
+{
+	uint64_t first, next = 0;
+
+	if (pages == 0 || pages > 4096)
+		panic("p2m-touch takes 1 to 4096 pages");
+	first = alloc_pages(pages, 1);
+	for (unsigned long i = 0; i < pages; i++)
+		*(volatile uint64_t *)pfn_va(first + i) = page_mark(i);
+	say("p2m-touch %lu pages pfn 0x%lx-0x%lx", pages, first, first + pages - 1);
+	say("ready");
+	for (;;) {
+		if (console_getc_yield() != 'w' || next >= pages)
+			continue;
+		*(volatile uint64_t *)pfn_va(first + next) = page_mark(next) + 1;
+		say("p2m-touch wrote pfn 0x%lx", first + next);
+		next++;
 	}
 }

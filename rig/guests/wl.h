@@ -18,6 +18,7 @@ void wl_p2m_list(void);
 void wl_p2m_balloon(unsigned long n);
 void wl_p2m_plant(unsigned long pfn);
 NORETURN void wl_p2m_race(void);
+NORETURN void wl_p2m_touch(unsigned long pages);
 NORETURN void wl_dirty(unsigned long pages);
 NORETURN void wl_dirty_audit(unsigned long pages);
 NORETURN void wl_spin(void);

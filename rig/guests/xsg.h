@@ -33,6 +33,7 @@ void say(const char *fmt, ...) PRINTF(1, 2);
 void console_init(void *ring, uint32_t evtchn);
 void console_write(const char *s, size_t n);
 int console_getc(void);
+int console_getc_yield(void);
 uint32_t console_port(void);
 
 /* alloc.c: a bump allocator over guest page frame numbers. */
