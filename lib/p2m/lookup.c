@@ -91,9 +91,14 @@ int xs_p2m_lookup_gfn(struct xs_target *t, uint32_t domid, uint64_t gfn, FILE *f
 	for (size_t i = 0; i < a.nr; i++)
 		if (a.v[i].pfn == gfn)
 			cls = (int)a.v[i].cls;
+	/* hvm: a hole or MMIO is no frame of the domain's memory. */
+	if (p.type && !xs_p2m_type_audited(p.type[gfn]))
+		cls = XS_P2M_INVALID;
 	mfn = xs_p2m_entry_mfn(p.entry[gfn]);
 	fprintf(f, "domain %" PRIu32 " gfn %#" PRIx64 ": p2m entry %#" PRIx64 ", %s\n", domid, gfn,
 		p.entry[gfn], xs_p2m_class_name(cls));
+	if (p.type)
+		fprintf(f, "  p2m type %s (Xen's p2m)\n", xs_p2m_type_name(p.type[gfn]));
 	if (p.m2p)
 		fprintf(f, "  m2p: mfn %#" PRIx64 " -> pfn %#" PRIx64 "\n", mfn, p.m2p[gfn]);
 	if (cls != XS_P2M_INVALID && page_of(t, mfn, &pg))
