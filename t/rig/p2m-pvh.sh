@@ -121,6 +121,9 @@ got=$(types_of "$first" "$N")
 want=$(repeat ram_logdirty "$N")
 [ "$got" = "$want" ] && ok "the guest's $N idle pages are ram_logdirty" ||
 	not_ok "the guest's $N idle pages are ram_logdirty (got: $got)"
+"$P2MDUMP" gfn "$d" $((first + N - 1)) >/tmp/$n.gfn 2>&1
+grep -q 'p2m type ram_logdirty' /tmp/$n.gfn && ok "p2mdump gfn names an idle page's type ram_logdirty" ||
+	not_ok "p2mdump gfn names an idle page's type ram_logdirty ($(head -c 300 /tmp/$n.gfn))"
 for k in 0 1 2; do
 	printf w >"$tty"
 	if wait_for_console "$n" "p2m-touch wrote pfn $(printf '0x%x' $((first + k)))\$" 30; then
