@@ -69,7 +69,8 @@ static int set_help(void *v, const char *arg)
 	return xs_cli_help("DOMID|NAME  |  gfn DOMID|NAME GFN  |  mfn MFN", options,
 			   XS_ARRAY_SIZE(options), exit_notes, XS_ARRAY_SIZE(exit_notes),
 			   "Reads a 64-bit PV guest's p2m (frame tree or linear list, as it\n"
-			   "publishes it) and checks every entry against the m2p and page owners.\n");
+			   "publishes it), or an HVM/PVH domain's from Xen with each entry's p2m\n"
+			   "type, and checks every entry against the m2p and page owners.\n");
 }
 
 /* DOMID or NAME to a domid: XS_EXIT_OK, or the exit status after one line. */

@@ -63,6 +63,7 @@
 #define XENSCOPE_OP_SHADOW          7 /* buf <- union xenscope_sh_rec[] */
 #define XENSCOPE_OP_SHADOW_INJECT   8 /* shadow entry corruption (test
                                          builds) */
+#define XENSCOPE_OP_P2M             9 /* buf <- struct xenscope_p2m[] */
 
 /* Cursor value returned when a paginated walk is complete. */
 #define XENSCOPE_CURSOR_END         (~(uint64_t)0)
@@ -77,6 +78,7 @@
 #define XENSCOPE_INFO_FEAT_TRACE    (1U << 2) /* reference tracepoints */
 #define XENSCOPE_INFO_FEAT_DEBUG    (1U << 3) /* CONFIG_DEBUG hypervisor */
 #define XENSCOPE_INFO_FEAT_SHADOW_WALK (1U << 4) /* XENSCOPE_OP_SHADOW */
+#define XENSCOPE_INFO_FEAT_P2M      (1U << 5) /* XENSCOPE_OP_P2M */
 
 struct xenscope_info {
     uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
@@ -532,5 +534,78 @@ _Static_assert(sizeof(struct xenscope_sh_entry) == 48, "sh_entry size");
 _Static_assert(sizeof(union xenscope_sh_rec) == 48, "sh_rec size");
 #endif
 /* ---- end of XENSCOPE_OP_SHADOW ------------------------------------------ */
+
+/*
+ * ---- XENSCOPE_OP_P2M: the hypervisor's p2m of a translated domain -------
+ *
+ * For an HVM or PVH domain (-EOPNOTSUPP for PV, whose p2m the guest keeps,
+ * and in builds without HVM): the host p2m from gfn `cursor` on, entry by
+ * entry as the p2m's own lookup gives it (a query: nothing is populated,
+ * unshared or paged in; types pending a global change are reported as the
+ * change will make them).  One record per p2m entry that maps a frame; a
+ * superpage is one record (order 9 or 18, nr its gfns from `gfn` on).  A
+ * run of entries of one type and access without a frame (PoD, paged out)
+ * is one record with mfn XENSCOPE_P2M_NO_MFN and nr its gfns.  Holes (no
+ * frame, type invalid or mmio_dm: what Xen's lookup gives for a gfn never
+ * mapped) are left out.  Records come in increasing gfn order.
+ *
+ * Cursor: the next gfn to look at; XENSCOPE_CURSOR_END after the highest
+ * gfn ever mapped.  A walk carries the domain's gen.  Each call looks up
+ * at most 8192 entries, with the p2m lock (read) held for 64 lookups at a
+ * time, stops early when a preemption is pending, and copies its records
+ * (at most 256, and at most `nr`) to the caller after dropping the lock.
+ * A dying domain gives -EBUSY (its p2m is being torn down).
+ * XENSCOPE_INFO_FEAT_P2M says the hypervisor has this operation.
+ */
+#define XENSCOPE_P2M_NO_MFN         (~(uint64_t)0)
+
+/* xenscope_p2m.type: Xen 4.17's p2m_type_t (asm/p2m.h), checked at build. */
+#define XENSCOPE_P2MT_RAM_RW        0
+#define XENSCOPE_P2MT_INVALID       1
+#define XENSCOPE_P2MT_RAM_LOGDIRTY  2
+#define XENSCOPE_P2MT_RAM_RO        3
+#define XENSCOPE_P2MT_MMIO_DM       4
+#define XENSCOPE_P2MT_MMIO_DIRECT   5
+#define XENSCOPE_P2MT_POD           6 /* populate on demand */
+#define XENSCOPE_P2MT_GRANT_MAP_RW  7
+#define XENSCOPE_P2MT_GRANT_MAP_RO  8
+#define XENSCOPE_P2MT_PAGING_OUT    9
+#define XENSCOPE_P2MT_PAGED         10
+#define XENSCOPE_P2MT_PAGING_IN     11
+#define XENSCOPE_P2MT_RAM_SHARED    12
+#define XENSCOPE_P2MT_RAM_BROKEN    13
+#define XENSCOPE_P2MT_MAP_FOREIGN   14
+#define XENSCOPE_P2MT_IOREQ_SERVER  15
+#define XENSCOPE_P2MT_NR            16
+
+/* xenscope_p2m.access: p2m_access_t (xen/mem_access.h), checked at build. */
+#define XENSCOPE_P2MA_N             0
+#define XENSCOPE_P2MA_R             1
+#define XENSCOPE_P2MA_W             2
+#define XENSCOPE_P2MA_RW            3
+#define XENSCOPE_P2MA_X             4
+#define XENSCOPE_P2MA_RX            5
+#define XENSCOPE_P2MA_WX            6
+#define XENSCOPE_P2MA_RWX           7
+#define XENSCOPE_P2MA_RX2RW         8
+#define XENSCOPE_P2MA_N2RWX         9
+#define XENSCOPE_P2MA_NR            10
+
+/* One p2m entry (or run of entries without a frame).  32 bytes. */
+struct xenscope_p2m {
+    uint64_t gfn;                /* first gfn of the record */
+    uint64_t mfn;                /* the frame at gfn; XENSCOPE_P2M_NO_MFN */
+    uint64_t nr;                 /* gfns covered, from gfn on */
+    uint8_t  type;               /* XENSCOPE_P2MT_* */
+    uint8_t  access;             /* XENSCOPE_P2MA_* */
+    uint8_t  order;              /* page order of the p2m entry: 0, 9, 18 */
+    uint8_t  _pad0;
+    uint32_t _pad1;
+};
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
+_Static_assert(sizeof(struct xenscope_p2m) == 32, "p2m record size");
+#endif
+/* ---- end of XENSCOPE_OP_P2M --------------------------------------------- */
 
 #endif /* __XEN_PUBLIC_XENSCOPE_H__ */

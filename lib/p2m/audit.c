@@ -12,6 +12,7 @@
 #include "xenscope/core/common.h"
 #include "xenscope/core/exit.h"
 #include "xenscope/p2m/audit.h"
+#include "xenscope/p2m/hvm.h"
 
 static const struct {
 	const char *name, *meaning;
@@ -75,7 +76,9 @@ static enum xs_p2m_class classify(const struct xs_p2m *p, uint64_t pfn, uint32_t
 	if (owner == XS_P2M_OWNER_NONE)
 		return XS_P2M_NOT_OWNED;
 	if (owner != XS_P2M_OWNER_UNKNOWN && owner != domid)
-		return (e & XS_P2M_FOREIGN_BIT) ? XS_P2M_FOREIGN : XS_P2M_NOT_OWNED;
+		return (e & XS_P2M_FOREIGN_BIT) || (p->type && xs_p2m_type_foreign(p->type[pfn]))
+			       ? XS_P2M_FOREIGN
+			       : XS_P2M_NOT_OWNED;
 	if (p->m2p && p->m2p[pfn] != pfn)
 		return XS_P2M_M2P_MISMATCH;
 	return XS_P2M_CONSISTENT;
@@ -162,8 +165,13 @@ int xs_p2m_audit(const struct xs_p2m *p, uint32_t domid, uint64_t max_mfn,
 	if (!cls)
 		return xs_error(-ENOMEM, "out of memory");
 	for (uint64_t pfn = 0; pfn < p->nr && !ret; pfn++) {
-		enum xs_p2m_class c = classify(p, pfn, domid, max_mfn);
+		enum xs_p2m_class c;
 
+		/* hvm: holes and MMIO are not the domain's memory. */
+		cls[pfn] = XS_P2M_CLASS_NR;
+		if (p->type && !xs_p2m_type_audited(p->type[pfn]))
+			continue;
+		c = classify(p, pfn, domid, max_mfn);
 		cls[pfn] = (uint8_t)c;
 		out->count[c]++;
 		if (c != XS_P2M_CONSISTENT)

@@ -10,3 +10,8 @@ int xs_p2m_read_live(uint32_t domid, unsigned int max_retries, struct xs_p2m *ou
 {
 	return xs_error(-EOPNOTSUPP, "built without libxen: cannot read a live p2m");
 }
+
+int xs_p2m_fill_m2p_live(struct xs_p2m *p, uint64_t *max_mfn)
+{
+	return xs_error(-EOPNOTSUPP, "built without libxen: cannot read the m2p");
+}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
@@ -78,7 +79,30 @@ out_free:
 	return ret;
 }
 
-static const struct xs_guest_mem_ops live_ops = { .anchor = live_anchor, .read = live_read };
+/*
+ * An update of the list takes the guest microseconds, unless it was
+ * descheduled in the middle: wait 1 ms before the first retry, twice as
+ * long before each next one, at most 64 ms, so --retries bounds a time too.
+ * The first wait is said once: a reader that waits should say why.
+ */
+static void live_wait(void *ctx, unsigned int try, uint64_t generation)
+{
+	struct live_mem *m = ctx;
+	unsigned int ms = try > 7 ? 64 : 1U << (try - 1);
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = (long)ms * 1000000L };
+
+	if (try == 1)
+		xs_warn("domain %" PRIu32 " is changing its p2m list (generation %" PRIu64
+			"): reading it again",
+			m->domid, generation);
+	nanosleep(&ts, NULL);
+}
+
+static const struct xs_guest_mem_ops live_ops = {
+	.anchor = live_anchor,
+	.read = live_read,
+	.wait = live_wait,
+};
 
 /* Each entry's m2p value; a table that cannot be mapped leaves p->m2p NULL. */
 static void read_m2p(xc_interface *xch, uint64_t max_mfn, struct xs_p2m *p)
@@ -99,6 +123,25 @@ static void read_m2p(xc_interface *xch, uint64_t max_mfn, struct xs_p2m *p)
 			p->m2p[pfn] = mfn < max_mfn ? m2p[mfn] : XS_P2M_ENTRY_INVALID;
 		}
 	munmap(m2p, len);
+}
+
+int xs_p2m_fill_m2p_live(struct xs_p2m *p, uint64_t *max_mfn)
+{
+	xc_interface *xch;
+	unsigned long top;
+	int ret;
+
+	ret = xs_xen_open(&xch);
+	if (ret < 0)
+		return ret;
+	if (xc_maximum_ram_page(xch, &top)) {
+		ret = xs_error(-errno, "cannot read the host's highest frame: %s", strerror(errno));
+	} else {
+		read_m2p(xch, top, p);
+		*max_mfn = top;
+	}
+	xc_interface_close(xch);
+	return ret;
 }
 
 int xs_p2m_read_live(uint32_t domid, unsigned int max_retries, struct xs_p2m *out,

@@ -14,6 +14,7 @@
 #include "xenscope/core/exit.h"
 #include "xenscope/core/pageinfo.h"
 #include "xenscope/p2m/audit.h"
+#include "xenscope/p2m/hvm.h"
 #include "xenscope/p2m/lookup.h"
 #include "xenscope/p2m/target.h"
 
@@ -90,9 +91,14 @@ int xs_p2m_lookup_gfn(struct xs_target *t, uint32_t domid, uint64_t gfn, FILE *f
 	for (size_t i = 0; i < a.nr; i++)
 		if (a.v[i].pfn == gfn)
 			cls = (int)a.v[i].cls;
+	/* hvm: a hole or MMIO is no frame of the domain's memory. */
+	if (p.type && !xs_p2m_type_audited(p.type[gfn]))
+		cls = XS_P2M_INVALID;
 	mfn = xs_p2m_entry_mfn(p.entry[gfn]);
 	fprintf(f, "domain %" PRIu32 " gfn %#" PRIx64 ": p2m entry %#" PRIx64 ", %s\n", domid, gfn,
 		p.entry[gfn], xs_p2m_class_name(cls));
+	if (p.type)
+		fprintf(f, "  p2m type %s (Xen's p2m)\n", xs_p2m_type_name(p.type[gfn]));
 	if (p.m2p)
 		fprintf(f, "  m2p: mfn %#" PRIx64 " -> pfn %#" PRIx64 "\n", mfn, p.m2p[gfn]);
 	if (cls != XS_P2M_INVALID && page_of(t, mfn, &pg))
@@ -144,6 +150,23 @@ int xs_p2m_lookup_mfn(struct xs_target *t, uint64_t mfn, FILE *f)
 
 void xs_p2m_print_entries(FILE *f, const struct xs_p2m *p)
 {
+	/* hvm: Xen's entries, a superpage as one line. */
+	for (size_t i = 0; i < p->nr_rec; i++) {
+		const struct xenscope_p2m *r = &p->rec[i];
+
+		fprintf(f, "gfn=0x%" PRIx64 "-0x%" PRIx64 " ==> ", r->gfn, r->gfn + r->nr - 1);
+		if (r->mfn == XENSCOPE_P2M_NO_MFN)
+			fputs("mfn=none", f);
+		else
+			fprintf(f, "mfn=0x%" PRIx64, r->mfn);
+		fprintf(f, " type=%s access=%s order=%u%s\n", xs_p2m_type_name(r->type),
+			xs_p2m_access_name(r->access), r->order,
+			r->order == 18	? " (1G superpage)"
+			: r->order == 9 ? " (2M superpage)"
+					: "");
+	}
+	if (p->format == XS_P2M_FORMAT_HVM)
+		return;
 	for (uint64_t pfn = 0; pfn < p->nr; pfn++)
 		fprintf(f, "pfn=0x%" PRIx64 " ==> mfn=0x%" PRIx64 "\n", pfn, p->entry[pfn]);
 }

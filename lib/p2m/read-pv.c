@@ -18,7 +18,10 @@
 
 const char *xs_p2m_format_name(enum xs_p2m_format f)
 {
-	return f == XS_P2M_FORMAT_LIST ? "list" : f == XS_P2M_FORMAT_TREE ? "tree" : "?";
+	return f == XS_P2M_FORMAT_LIST	 ? "list"
+	       : f == XS_P2M_FORMAT_TREE ? "tree"
+	       : f == XS_P2M_FORMAT_HVM	 ? "hvm"
+					 : "?";
 }
 
 void xs_p2m_release(struct xs_p2m *p)
@@ -27,6 +30,8 @@ void xs_p2m_release(struct xs_p2m *p)
 	free(p->frames);
 	free(p->m2p);
 	free(p->owner);
+	free(p->type);
+	free(p->rec);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -195,6 +200,8 @@ int xs_p2m_read_pv(const struct xs_guest_mem *mem, unsigned int max_retries, str
 					"the guest kept changing its p2m list (generation %" PRIu64
 					" after %u tries): no consistent read",
 					a.generation, tries);
+		if (mem->ops->wait)
+			mem->ops->wait(mem->ctx, tries, a.generation);
 	}
 	out->generation = a.generation;
 	out->retries = tries;

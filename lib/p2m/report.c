@@ -9,7 +9,46 @@
 
 #include "xenscope/core/json.h"
 #include "xenscope/p2m/audit.h"
+#include "xenscope/p2m/hvm.h"
 #include "xenscope/p2m/report.h"
+
+/* hvm: gfns per p2m type, and superpage entries. */
+static void count_types(const struct xs_p2m *p, uint64_t *gfns, uint64_t *superpages)
+{
+	*superpages = 0;
+	for (int t = 0; t < XENSCOPE_P2MT_NR; t++)
+		gfns[t] = 0;
+	for (size_t i = 0; i < p->nr_rec; i++) {
+		gfns[p->rec[i].type] += p->rec[i].nr;
+		*superpages += p->rec[i].order > 0;
+	}
+}
+
+static void print_types(FILE *f, const struct xs_p2m *p)
+{
+	uint64_t gfns[XENSCOPE_P2MT_NR], superpages;
+
+	count_types(p, gfns, &superpages);
+	fputs("  p2m types (gfns):", f);
+	for (int t = 0; t < XENSCOPE_P2MT_NR; t++)
+		if (gfns[t])
+			fprintf(f, " %s %" PRIu64, xs_p2m_type_name(t), gfns[t]);
+	fprintf(f, "; %" PRIu64 " superpage entries\n", superpages);
+}
+
+static json_t *types_json(const struct xs_p2m *p)
+{
+	uint64_t gfns[XENSCOPE_P2MT_NR], superpages;
+	json_t *o = json_object();
+
+	count_types(p, gfns, &superpages);
+	for (int t = 0; t < XENSCOPE_P2MT_NR; t++)
+		if (gfns[t])
+			json_object_set_new(o, xs_p2m_type_name(t),
+					    json_integer((json_int_t)gfns[t]));
+	json_object_set_new(o, "superpage entries", json_integer((json_int_t)superpages));
+	return o;
+}
 
 static bool foldable(const struct xs_p2m_finding *f)
 {
@@ -48,6 +87,8 @@ void xs_p2m_audit_print(FILE *f, const struct xs_p2m *p, const struct xs_p2m_aud
 	if (p->format == XS_P2M_FORMAT_LIST)
 		fprintf(f, ", generation %" PRIu64 " (%u retries)", p->generation, p->retries);
 	fprintf(f, "\n  %s\n", p->why);
+	if (p->format == XS_P2M_FORMAT_HVM)
+		print_types(f, p);
 	if (!a->m2p_known)
 		fputs("  the m2p was not read: m2p mismatches cannot be seen\n", f);
 	if (!a->owners_known)
@@ -116,6 +157,8 @@ json_t *xs_p2m_audit_json(const struct xs_p2m *p, const struct xs_p2m_audit *a, 
 		json_object_set_new(o, "generation", json_integer((json_int_t)p->generation));
 		json_object_set_new(o, "retries", json_integer(p->retries));
 	}
+	if (p->format == XS_P2M_FORMAT_HVM)
+		json_object_set_new(o, "types", types_json(p));
 	json_object_set_new(o, "m2p_known", json_boolean(a->m2p_known));
 	json_object_set_new(o, "owners_known", json_boolean(a->owners_known));
 	for (int c = 0; c < XS_P2M_CLASS_NR; c++)

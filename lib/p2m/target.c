@@ -10,11 +10,28 @@
 #include <stdlib.h>
 
 #include "xenscope/core/common.h"
+#include "xenscope/p2m/hvm.h"
 #include "xenscope/p2m/live.h"
 #include "xenscope/p2m/owners.h"
 #include "xenscope/p2m/snap.h"
 #include "xenscope/p2m/target.h"
 #include "xenscope/snap/snap.h"
+
+/* 1 if @domid is HVM or PVH (its p2m is Xen's), 0 if PV. */
+static int is_translated(struct xs_target *t, uint32_t domid)
+{
+	struct xs_domains doms = { 0 };
+	int ret = xs_target_domains(t, &doms);
+
+	if (ret < 0)
+		return ret;
+	ret = -ESRCH;
+	for (size_t i = 0; i < doms.nr; i++)
+		if (doms.v[i].domid == domid)
+			ret = (doms.v[i].flags & XS_DOM_HVM) != 0;
+	xs_domains_release(&doms);
+	return ret == -ESRCH ? xs_error(ret, "no domain %" PRIu32, domid) : ret;
+}
 
 int xs_p2m_read_target(struct xs_target *t, uint32_t domid, unsigned int max_retries,
 		       struct xs_p2m *out, uint64_t *max_mfn)
@@ -30,7 +47,13 @@ int xs_p2m_read_target(struct xs_target *t, uint32_t domid, unsigned int max_ret
 		return xs_error(-ENOENT, "%s holds no p2m of domain %" PRIu32
 					 " (saved by p2mdump --save)",
 				xs_target_name(t), domid);
-	ret = xs_p2m_read_live(domid, max_retries, out, max_mfn);
+	ret = is_translated(t, domid);
+	if (ret < 0)
+		return ret;
+	if (ret)
+		ret = xs_p2m_read_hvm(t, domid, out, max_mfn);
+	else
+		ret = xs_p2m_read_live(domid, max_retries, out, max_mfn);
 	if (ret < 0)
 		return ret;
 	ret = xs_p2m_fill_owners(t, domid, out);

@@ -122,6 +122,8 @@ static bool op_present(const struct xs_target_ops *ops, enum xs_op op)
 		return ops->blob;
 	case XS_OP_SHADOWS:
 		return ops->shadows;
+	case XS_OP_P2M:
+		return ops->p2m;
 	}
 	return false;
 }
@@ -153,6 +155,7 @@ struct typed_cb {
 	xs_pages_fn pages;
 	xs_refs_fn refs;
 	xs_shrecs_fn shrecs;
+	xs_p2mrecs_fn p2mrecs;
 	void *arg;
 };
 
@@ -203,6 +206,22 @@ int xs_target_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_shre
 	if (!t->ops->shadows)
 		return unsupported(t, "shadow records");
 	return t->ops->shadows(t, domid, one, call_shrecs, &cb);
+}
+
+static int call_p2mrecs(const void *recs, size_t nr, void *arg)
+{
+	const struct typed_cb *cb = arg;
+
+	return cb->p2mrecs(recs, nr, cb->arg);
+}
+
+int xs_target_p2m(struct xs_target *t, uint32_t domid, xs_p2mrecs_fn fn, void *arg)
+{
+	struct typed_cb cb = { .p2mrecs = fn, .arg = arg };
+
+	if (!t->ops->p2m)
+		return unsupported(t, "the hypervisor's p2m records");
+	return t->ops->p2m(t, domid, call_p2mrecs, &cb);
 }
 
 int xs_target_procs(struct xs_target *t, struct xs_procs *out)

@@ -137,6 +137,7 @@ static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, uint64_
 			err = xs_error(err, "domain %u: %s records: %s", domid,
 				       op == XENSCOPE_OP_PAGES	  ? "page"
 				       : op == XENSCOPE_OP_SHADOW ? "shadow"
+				       : op == XENSCOPE_OP_P2M	  ? "p2m"
 								  : "reference",
 				       strerror(-err));
 			break;
@@ -397,6 +398,12 @@ static int xen_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_rec
 			sizeof(union xenscope_sh_rec), fn, arg);
 }
 
+/* XENSCOPE_OP_P2M: the host p2m of a translated domain, from gfn 0. */
+static int xen_p2m(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
+{
+	return xen_walk(t, domid, XENSCOPE_OP_P2M, 0, sizeof(struct xenscope_p2m), fn, arg);
+}
+
 static int xen_procs(struct xs_target *t, struct xs_procs *out)
 {
 	return xs_procs_scan("/proc", out);
@@ -418,6 +425,7 @@ const struct xs_target_ops xs_target_xen_ops = {
 	.pages = xen_pages,
 	.refs = xen_refs,
 	.shadows = xen_shadows,
+	.p2m = xen_p2m,
 	.procs = xen_procs,
 	.backends = xen_backends,
 };

@@ -62,3 +62,46 @@ void console_write(const char *s, size_t n)
 	if (ring)
 		ring_write(s, n);
 }
+
+/*
+ * One byte of console input (what dom0 writes to the guest's pty), or -1
+ * when there is none.  xenconsoled is told the space is free again.
+ */
+int console_getc(void)
+{
+	volatile struct xencons_interface *r = ring;
+	XENCONS_RING_IDX cons, prod;
+	int c;
+
+	if (!r)
+		return -1;
+	cons = r->in_cons;
+	prod = r->in_prod;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (cons == prod)
+		return -1;
+	c = (unsigned char)r->in[MASK_XENCONS_IDX(cons, r->in)];
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	r->in_cons = cons + 1;
+	notify();
+	return c;
+}
+
+/*
+ * The next byte of console input, yielding the vCPU until there is one:
+ * for kernels that cannot sleep on the console's event channel (PVH maps
+ * no shared info, so it cannot clear the pending bit SCHEDOP_poll tests).
+ */
+int console_getc_yield(void)
+{
+	int c;
+
+	while ((c = console_getc()) < 0)
+		hyp_sched_op(SCHEDOP_yield, NULL);
+	return c;
+}
+
+uint32_t console_port(void)
+{
+	return ring_port;
+}

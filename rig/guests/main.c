@@ -92,8 +92,10 @@ static bool run_word(const char *w, size_t len)
 		wl_dirty_audit(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "dirty")))
 		wl_dirty(parse_ulong(v, NULL));
-	else if ((v = arg(w, len, "p2m-race")))
-		wl_p2m_race(parse_ulong(v, NULL));
+	else if (is(w, len, "p2m-race"))
+		wl_p2m_race();
+	else if ((v = arg(w, len, "p2m-touch")))
+		wl_p2m_touch(parse_ulong(v, NULL));
 	else if (is(w, len, "shadowmix"))
 		wl_shadowmix();
 	else if (is(w, len, "busy"))

@@ -182,16 +182,57 @@ void pv_p2m_publish_list(void)
 	    sh->arch.p2m_cr3);
 }
 
-/* Like Linux's xen_alloc_p2m_entry: the generation is odd while we write. */
-void pv_p2m_set(uint64_t pfn, uint64_t mfn)
+/*
+ * One step of an update of our list, like Linux's xen_alloc_p2m_entry:
+ * @open makes the generation odd, then writes; closing writes, then makes
+ * it even again.  The generation it leaves is returned.
+ */
+uint64_t pv_p2m_step(uint64_t pfn, uint64_t mfn, bool open)
 {
 	volatile shared_info_t *sh = (shared_info_t *)SHARED_INFO_VA;
 
-	sh->arch.p2m_generation++;
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (open) {
+		sh->arch.p2m_generation++;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	}
 	p2m[pfn] = mfn;
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	sh->arch.p2m_generation++;
+	if (!open) {
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		sh->arch.p2m_generation++;
+	}
+	return sh->arch.p2m_generation;
+}
+
+void pv_p2m_set(uint64_t pfn, uint64_t mfn)
+{
+	pv_p2m_step(pfn, mfn, true);
+	pv_p2m_step(pfn, mfn, false);
+}
+
+/*
+ * The next byte of console input, sleeping in SCHEDOP_poll on the console's
+ * event channel until there is one (events stay masked: no callback needed).
+ * The pending bit is cleared before the ring is looked at, so input that
+ * arrives in between makes the poll return at once.
+ */
+int pv_console_getc(void)
+{
+	volatile shared_info_t *sh = (shared_info_t *)SHARED_INFO_VA;
+	evtchn_port_t port = console_port();
+	unsigned int bits = sizeof(xen_ulong_t) * 8;
+
+	for (;;) {
+		struct sched_poll poll = { .nr_ports = 1, .timeout = 0 };
+		int c;
+
+		__atomic_fetch_and(&sh->evtchn_pending[port / bits],
+				   ~((xen_ulong_t)1 << (port % bits)), __ATOMIC_SEQ_CST);
+		c = console_getc();
+		if (c >= 0)
+			return c;
+		set_xen_guest_handle(poll.ports, &port);
+		hyp_sched_op(SCHEDOP_poll, &poll);
+	}
 }
 
 static void set_traps(void)

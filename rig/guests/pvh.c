@@ -225,3 +225,16 @@ void pv_p2m_set(uint64_t pfn, uint64_t mfn)
 	(void)mfn;
 	panic("p2m workloads need a PV guest");
 }
+
+uint64_t pv_p2m_step(uint64_t pfn, uint64_t mfn, bool open)
+{
+	(void)pfn;
+	(void)mfn;
+	(void)open;
+	panic("p2m workloads need a PV guest");
+}
+
+int pv_console_getc(void)
+{
+	panic("p2m workloads need a PV guest");
+}

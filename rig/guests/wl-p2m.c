@@ -5,10 +5,12 @@
  *   p2m=list        publish the list format instead of the tree
  *   p2m-balloon=N   give N pages back to Xen: their entries become invalid
  *   p2m-plant=PFN   point PFN's entry at PFN+1's frame: an m2p mismatch
- *   p2m-race=M      forever (after saying "ready"): bursts of 200 rewrites
- *                   of one p2m entry (same value, the generation odd around
- *                   each write) one million TSC cycles apart, then M million
- *                   cycles of quiet; a reader sees both kinds of moment
+ *   p2m-race        forever (after saying "ready"): pfn 16's entry held in
+ *                   an update (generation odd, a wrong mfn) while dom0
+ *                   says so on the console, see wl_p2m_race()
+ *   p2m-touch=N     forever (after saying "ready", PV or PVH): N data pages
+ *                   written once, then one more write to the next of them
+ *                   for each 'w' on the console, each write said on it
  */
 #include "hypercall.h"
 #include "wl.h"
@@ -56,35 +58,58 @@ void wl_p2m_plant(unsigned long pfn)
 	say("p2m-plant pfn 0x%lx now names mfn 0x%lx (was 0x%lx)", pfn, other, was);
 }
 
-static uint64_t rdtsc(void)
+/*
+ * Dom0 decides when the list is mid-update, so a reader meets the race
+ * every time it is meant to, whatever the machine's load and scheduling:
+ * 'h' on the console holds pfn 16's entry in an update (generation odd,
+ * the entry naming pfn 17's frame: a reader that ignores the generation
+ * reads a mismatch), 'r' puts it back and makes the generation even.
+ * Each step is said on the console with the generation it left.
+ */
+NORETURN void wl_p2m_race(void)
 {
-	uint32_t lo, hi;
+	uint64_t pfn = 16, mfn = pfn_to_frame(pfn), wrong = pfn_to_frame(pfn + 1);
+	bool held = false;
 
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void spin(uint64_t mcycles)
-{
-	uint64_t until = rdtsc() + mcycles * 1000000UL;
-
-	while (rdtsc() < until)
-		__asm__ volatile("pause");
-}
-
-NORETURN void wl_p2m_race(unsigned long mcycles)
-{
-	uint64_t pfn = 16, mfn = pfn_to_frame(pfn), rounds = 0;
-
-	say("p2m-race rewriting pfn 0x%lx in bursts, %lu M cycles apart", pfn, mcycles);
+	say("p2m-race pfn 0x%lx (mfn 0x%lx): console 'h' holds it mid-update naming mfn 0x%lx, "
+	    "'r' releases it",
+	    pfn, mfn, wrong);
 	say("ready");
 	for (;;) {
-		for (int i = 0; i < 200; i++) {
-			pv_p2m_set(pfn, mfn);
-			spin(1);
+		int c = pv_console_getc();
+
+		if (c == 'h' && !held) {
+			held = true;
+			say("p2m-race held generation %lu", pv_p2m_step(pfn, wrong, true));
+		} else if (c == 'r' && held) {
+			held = false;
+			say("p2m-race released generation %lu", pv_p2m_step(pfn, mfn, false));
 		}
-		if (++rounds % 100 == 0)
-			say("p2m-race %lu bursts", rounds);
-		spin(mcycles);
+	}
+}
+
+/*
+ * For the p2m types of a translated guest under log-dirty: the pages are
+ * ours and written before dom0 turns log-dirty on; after that, each 'w'
+ * writes exactly one of them (in order), so dom0 knows which one left
+ * ram_logdirty and that nothing else of them was written.
+ */
+NORETURN void wl_p2m_touch(unsigned long pages)
+{
+	uint64_t first, next = 0;
+
+	if (pages == 0 || pages > 4096)
+		panic("p2m-touch takes 1 to 4096 pages");
+	first = alloc_pages(pages, 1);
+	for (unsigned long i = 0; i < pages; i++)
+		*(volatile uint64_t *)pfn_va(first + i) = page_mark(i);
+	say("p2m-touch %lu pages pfn 0x%lx-0x%lx", pages, first, first + pages - 1);
+	say("ready");
+	for (;;) {
+		if (console_getc_yield() != 'w' || next >= pages)
+			continue;
+		*(volatile uint64_t *)pfn_va(first + next) = page_mark(next) + 1;
+		say("p2m-touch wrote pfn 0x%lx", first + next);
+		next++;
 	}
 }

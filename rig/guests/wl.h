@@ -17,7 +17,8 @@ void wl_leak(void);
 void wl_p2m_list(void);
 void wl_p2m_balloon(unsigned long n);
 void wl_p2m_plant(unsigned long pfn);
-NORETURN void wl_p2m_race(unsigned long mcycles);
+NORETURN void wl_p2m_race(void);
+NORETURN void wl_p2m_touch(unsigned long pages);
 NORETURN void wl_dirty(unsigned long pages);
 NORETURN void wl_dirty_audit(unsigned long pages);
 NORETURN void wl_spin(void);
@@ -25,6 +26,8 @@ NORETURN void wl_spin(void);
 /* The PV kernel's own p2m (pv.c); PVH has none (pvh.c says so). */
 void pv_p2m_publish_list(void);
 void pv_p2m_set(uint64_t pfn, uint64_t mfn);
+uint64_t pv_p2m_step(uint64_t pfn, uint64_t mfn, bool open);
+int pv_console_getc(void);
 void wl_shadowmix(void);
 /* After "ready": keep remapping and touching the shadowmix pages. */
 NORETURN void wl_shadowmix_busy(void);

@@ -32,6 +32,9 @@ void say(const char *fmt, ...) PRINTF(1, 2);
 /* console.c */
 void console_init(void *ring, uint32_t evtchn);
 void console_write(const char *s, size_t n);
+int console_getc(void);
+int console_getc_yield(void);
+uint32_t console_port(void);
 
 /* alloc.c: a bump allocator over guest page frame numbers. */
 void alloc_init(uint64_t first_pfn, uint64_t end_pfn);

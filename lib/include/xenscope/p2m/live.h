@@ -13,4 +13,10 @@
 int xs_p2m_read_live(uint32_t domid, unsigned int max_retries, struct xs_p2m *out,
 		     uint64_t *max_mfn);
 
+/*
+ * Each entry's m2p value for a p2m read some other way (an HVM domain's,
+ * from Xen); *@max_mfn gets the host's highest frame.
+ */
+int xs_p2m_fill_m2p_live(struct xs_p2m *p, uint64_t *max_mfn);
+
 #endif

@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <xenscope.h>
+
 #define XS_PAGE_SIZE 4096u
 /* p2m entries per frame for a 64-bit guest. */
 #define XS_P2M_PER_FRAME (XS_PAGE_SIZE / 8)
@@ -49,6 +51,11 @@ struct xs_guest_mem_ops {
 	int (*anchor)(void *ctx, struct xs_p2m_anchor *out);
 	/* Copy @nr frames, by machine frame number, into @buf (nr * 4 KiB). */
 	int (*read)(void *ctx, const uint64_t *mfns, size_t nr, void *buf);
+	/*
+	 * Optional: called before retry @try (1, 2, ...) of a list the guest
+	 * was changing (it left @generation): give the guest time to finish.
+	 */
+	void (*wait)(void *ctx, unsigned int try, uint64_t generation);
 };
 
 struct xs_guest_mem {
@@ -57,7 +64,14 @@ struct xs_guest_mem {
 	uint64_t max_mfn; /* highest machine frame of the host */
 };
 
-enum xs_p2m_format { XS_P2M_FORMAT_TREE = 1, XS_P2M_FORMAT_LIST = 2 };
+/*
+ * hvm: an HVM or PVH domain's p2m is Xen's, read entry by entry through
+ * XENSCOPE_OP_P2M with each entry's p2m type, access and page order.
+ */
+enum xs_p2m_format { XS_P2M_FORMAT_TREE = 1, XS_P2M_FORMAT_LIST = 2, XS_P2M_FORMAT_HVM = 3 };
+
+/* xs_p2m.type[] of a gfn Xen's p2m does not map (a hole). */
+#define XS_P2M_TYPE_HOLE 0xFFu
 
 struct xs_p2m {
 	enum xs_p2m_format format;
@@ -78,12 +92,20 @@ struct xs_p2m {
 	 */
 	uint64_t *m2p;
 	uint32_t *owner;
+	/*
+	 * hvm format: type[gfn] is the entry's XENSCOPE_P2MT_* (or
+	 * XS_P2M_TYPE_HOLE), entry[gfn] its mfn (XS_P2M_ENTRY_INVALID: none);
+	 * rec[] the hypervisor's records as read (superpages, access).
+	 */
+	uint8_t *type;
+	struct xenscope_p2m *rec;
+	size_t nr_rec;
 };
 
 #define XS_P2M_OWNER_UNKNOWN 0xFFFFFFFFu /* not looked up */
 #define XS_P2M_OWNER_NONE 0xFFFFFFFEu    /* on no domain's page list */
 
-/* "tree", "list". */
+/* "tree", "list", "hvm". */
 const char *xs_p2m_format_name(enum xs_p2m_format f);
 
 /*

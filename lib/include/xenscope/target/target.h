@@ -105,6 +105,7 @@ enum xs_op {
 	XS_OP_BACKENDS,
 	XS_OP_BLOBS, /* opaque sections: traces, guest dumps (xs_snap_blob()) */
 	XS_OP_SHADOWS,
+	XS_OP_P2M, /* the hypervisor's p2m of a translated domain (XENSCOPE_OP_P2M) */
 };
 
 /*
@@ -114,6 +115,7 @@ enum xs_op {
 typedef int (*xs_pages_fn)(const struct xenscope_page *pages, size_t nr, void *arg);
 typedef int (*xs_refs_fn)(const struct xenscope_ref *refs, size_t nr, void *arg);
 typedef int (*xs_shrecs_fn)(const union xenscope_sh_rec *recs, size_t nr, void *arg);
+typedef int (*xs_p2mrecs_fn)(const struct xenscope_p2m *recs, size_t nr, void *arg);
 
 enum xs_target_kind { XS_TARGET_XEN, XS_TARGET_SNAP };
 
@@ -149,6 +151,8 @@ int xs_target_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg
  * (nothing when it is gone).  A snapshot gives what was saved.
  */
 #define XS_SH_ALL UINT64_MAX
+/* XENSCOPE_OP_P2M records of an HVM or PVH domain, the whole walk (live only). */
+int xs_target_p2m(struct xs_target *t, uint32_t domid, xs_p2mrecs_fn fn, void *arg);
 int xs_target_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_shrecs_fn fn,
 		      void *arg);
 int xs_target_procs(struct xs_target *t, struct xs_procs *out);
