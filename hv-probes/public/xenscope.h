@@ -316,7 +316,8 @@ struct xen_domctl_xenscope {
 struct xenscope_trc_ref {
     uint32_t mfn[2];
     uint32_t val[2];             /* count_info or type_info after the op */
-    uint32_t caller[2];          /* return address into the caller */
+    uint32_t caller[2];          /* the call site (an address in the
+                                    caller; not a return address) */
     uint32_t domid;              /* owner of the page */
 };
 
