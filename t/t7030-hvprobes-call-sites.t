@@ -14,7 +14,8 @@ share_xen_page_with_guest"
 echo "1..4"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if out=$("$top/rig/build-xen.sh" release 2>"$tmp/log") && [ -s "$out/xen-syms" ]; then
+# XS_T7030_XENDIR: check that build directory instead (an older series').
+if out=${XS_T7030_XENDIR:-$("$top/rig/build-xen.sh" release 2>"$tmp/log")} && [ -s "$out/xen-syms" ]; then
 	echo "ok 1 - the release hypervisor builds (CONFIG_XENSCOPE_TRACE, -O2)"
 else
 	echo "not ok 1 - the release hypervisor builds (CONFIG_XENSCOPE_TRACE, -O2)"
