@@ -51,17 +51,24 @@ static void print_stages(const struct xs_trace_history *h)
 	}
 }
 
-static void print_gets(const char *what, const struct xs_trace_get *g, size_t nr,
+/*
+ * @what[kind]: how a reference of each kind is named.  An assign_pages()
+ * record has no call site: it stands for the page's allocation.
+ */
+static void print_gets(const char *const what[3], const struct xs_trace_get *g, size_t nr,
 		       const struct xs_syms *syms)
 {
 	char where[XS_SYM_STRLEN];
 
 	for (size_t i = 0; i < nr; i++) {
-		if (syms)
+		if (g[i].kind == XS_TRACE_GET_ASSIGN)
+			snprintf(where, sizeof(where), "assign_pages (allocated)");
+		else if (syms)
 			xs_syms_format(syms, g[i].caller, where, sizeof(where));
 		else
 			snprintf(where, sizeof(where), "%#" PRIx64, g[i].caller);
-		printf("    %-8s cpu%-2u tsc %-16" PRIu64 " %s", what, g[i].cpu, g[i].tsc, where);
+		printf("    %-8s cpu%-2u tsc %-16" PRIu64 " %s", what[g[i].kind], g[i].cpu,
+		       g[i].tsc, where);
 		if (g[i].mapper)
 			printf("  [foreign map by d%u]", g[i].mapper - 1);
 		putchar('\n');
@@ -71,12 +78,18 @@ static void print_gets(const char *what, const struct xs_trace_get *g, size_t nr
 static void print_history(const struct xs_domain *d, const struct xs_trace_history *h,
 			  const struct xenscope_info *layout, const struct xs_syms *syms)
 {
+	static const char *const gets[] = { "get", "assign", "share" };
+	static const char *const type_gets[] = { "type_get", "assign", "type_shr" };
+
 	char dec[XS_PAGEINFO_STRLEN];
 
 	printf("domain %u (%s): trace of %" PRIu64 " records, %" PRIu64
 	       " reference records of this domain, %" PRIu64 " lost\n",
 	       d->domid, d->name, h->stats.records, h->nr_records, h->stats.lost);
 	print_stages(h);
+	if (h->grant_releases)
+		printf("grant mappings of its pages released by their dying mapper: %" PRIu64 "\n",
+		       h->grant_releases);
 	if (!h->nr_pages) {
 		printf("no held page has an unbalanced get in the trace\n");
 		return;
@@ -87,8 +100,8 @@ static void print_history(const struct xs_domain *d, const struct xs_trace_histo
 
 		printf("  mfn %#" PRIx64 "  %s\n", p->mfn,
 		       xs_pageinfo_format(layout, p->count_info, p->type_info, dec, sizeof(dec)));
-		print_gets("get", p->gets, p->nr_gets, syms);
-		print_gets("type_get", p->type_gets, p->nr_type_gets, syms);
+		print_gets(gets, p->gets, p->nr_gets, syms);
+		print_gets(type_gets, p->type_gets, p->nr_type_gets, syms);
 	}
 	printf("%zu pages; %" PRIu64 " puts and %" PRIu64 " type puts of references taken "
 	       "before the trace started\n",

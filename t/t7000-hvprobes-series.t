@@ -4,14 +4,16 @@
 # tools use (hv-probes/public/xenscope.h); the patch headers number the
 # series; the leak injector is in a file and a patch of its own, built
 # only with CONFIG_XENSCOPE_INJECT (which needs CONFIG_DEBUG), and the
-# walker itself takes no page reference.
+# walker itself takes no page reference; the reference tracepoints record
+# call sites, not return addresses, and put_page() reads the owner while it
+# still holds the reference it drops.
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/rig/config.sh"
 src="$XS_CACHE/xen-src-$XEN_DEB_VERSION"
-echo "1..9"
+echo "1..11"
 # No source is a failure, not a skip: the series must be checked.
 if ! "$top/rig/fetch-xen.sh" "$XEN_DEB_VERSION" "$src" >/dev/null 2>&1 || [ ! -d "$src/xen" ]; then
-	for i in 1 2 3 4 5 6 7 8 9; do echo "not ok $i - # the Xen source is not available ($src)"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do echo "not ok $i - # the Xen source is not available ($src)"; done
 	exit 1
 fi
 tmp=$(mktemp -d)
@@ -45,3 +47,20 @@ inj() {
 	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$(echo "$a" | wc -l)" = 1 ]
 }
 D="XENSCOPE_OP_INJECT comes in a patch of its own, with its option"; t inj
+# put_page()'s body in the patched mm.c: the traced owner is read before the
+# cmpxchg that drops the reference (after it, another CPU may free the page
+# and its domain), and the record after it uses that id, not the page.
+put_page_order() {
+	sed -En '/^(xenscope_noinline )?void (XS_TRACED\()?put_page\)?\(/,/^}/p' \
+		"$tmp/xen/arch/x86/mm.c" >"$tmp/put_page.c"
+	grep -q cmpxchg "$tmp/put_page.c" || { echo "# no put_page() body found"; return 1; }
+	local own cx
+	own=$(grep -n 'xenscope_trace_owner(page)' "$tmp/put_page.c" | head -n 1 | cut -d: -f1)
+	cx=$(grep -n 'cmpxchg(' "$tmp/put_page.c" | head -n 1 | cut -d: -f1)
+	[ -n "$own" ] && [ -n "$cx" ] && [ "$own" -lt "$cx" ] &&
+		! sed -n "${cx},\$p" "$tmp/put_page.c" | grep -Eq 'page_get_owner|xenscope_trace_ref\('
+}
+D="put_page() reads the page's owner before the cmpxchg that may drop the last reference"
+t put_page_order
+D="no tracepoint records __builtin_return_address() (a tail call names the caller's caller)"
+t eval '! grep -rq __builtin_return_address "$tmp/xen/arch/x86/mm.c" "$tmp/xen/arch/x86/mm/xenscope-trace.c" "$tmp/xen/include/xen/xenscope-trace.h"'

@@ -281,7 +281,7 @@ struct xen_domctl_xenscope {
 /*
  * Trace records.  With XENSCOPE_OP_TRACE on for a domain, the hypervisor
  * writes these into Xen's trace buffers (xentrace), all in the existing
- * TRC_MEM class, minors 0x20-0x2c, in the range public/trace.h reserves for
+ * TRC_MEM class, minors 0x20-0x2f, in the range public/trace.h reserves for
  * them (TRC_MEM_XENSCOPE_FIRST..LAST; 4.17 itself uses 1-5 and 16-18):
  * stock xenalyze rejects records of an unknown class, and TRC_SHADOW ones
  * are not an option either, since it reads every TRC_SHADOW record as a
@@ -313,13 +313,32 @@ struct xen_domctl_xenscope {
 #define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_MEM + 0x2a)
 #define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_MEM + 0x2b)
 #define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_MEM + 0x2c)
+/*
+ * References Xen sets up or drops without get_page()/put_page():
+ * assign_pages() (struct xenscope_trc_assign: each page's PGC_allocated
+ * reference), share_xen_page_with_guest() (struct xenscope_trc_ref: val is
+ * the new count_info; with it comes a type reference), and the grant
+ * mappings of a dying mapper released by gnttab_release_mappings() (struct
+ * xenscope_trc_map, before the puts of each mapping).
+ */
+#define XENSCOPE_TRC_ASSIGN         (XENSCOPE_TRC_MEM + 0x2d)
+#define XENSCOPE_TRC_SHARE          (XENSCOPE_TRC_MEM + 0x2e)
+#define XENSCOPE_TRC_GRANT_RELEASE  (XENSCOPE_TRC_MEM + 0x2f)
 
 /* 28 bytes, the most a trace record carries. */
 struct xenscope_trc_ref {
     uint32_t mfn[2];
     uint32_t val[2];             /* count_info or type_info after the op */
-    uint32_t caller[2];          /* return address into the caller */
+    uint32_t caller[2];          /* the call site (an address in the
+                                    caller; not a return address) */
     uint32_t domid;              /* owner of the page */
+};
+
+struct xenscope_trc_assign {
+    uint32_t mfn[2];             /* first page */
+    uint32_t nr;                 /* pages, mfn to mfn + nr - 1 */
+    uint32_t domid;              /* the domain given them */
+    uint32_t memflags;           /* MEMF_* of the allocation */
 };
 
 /* xenscope_trc_stage.stage */

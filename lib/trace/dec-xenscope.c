@@ -34,6 +34,10 @@ struct field {
 	{                                                      \
 #m, offsetof(struct xenscope_trc_shadow, m), k \
 	}
+#define ASG(m, k)                                              \
+	{                                                      \
+#m, offsetof(struct xenscope_trc_assign, m), k \
+	}
 
 static const struct field ref[] = {
 	REF(domid, DOMID), REF(mfn, U64), REF(val, U64), REF(caller, ADDR), { 0 }
@@ -47,6 +51,9 @@ static const struct field map[] = {
 };
 static const struct field shadow[] = {
 	SHD(domid, DOMID), SHD(level, LEVEL), SHD(gmfn, U64), SHD(smfn, U64), { 0 }
+};
+static const struct field assign[] = {
+	ASG(domid, DOMID), ASG(mfn, U64), ASG(nr, U32), ASG(memflags, X32), { 0 }
 };
 
 static const struct xs_trace_ours {
@@ -68,6 +75,9 @@ static const struct xs_trace_ours {
 	{ XENSCOPE_TRC_SH_PROMOTE, "shadow_promote", shadow, sizeof(struct xenscope_trc_shadow) },
 	{ XENSCOPE_TRC_SH_DEMOTE, "shadow_demote", shadow, sizeof(struct xenscope_trc_shadow) },
 	{ XENSCOPE_TRC_SH_DESTROY, "shadow_destroy", shadow, sizeof(struct xenscope_trc_shadow) },
+	{ XENSCOPE_TRC_ASSIGN, "assign", assign, sizeof(struct xenscope_trc_assign) },
+	{ XENSCOPE_TRC_SHARE, "share", ref, sizeof(struct xenscope_trc_ref) },
+	{ XENSCOPE_TRC_GRANT_RELEASE, "grant_release", map, sizeof(struct xenscope_trc_map) },
 };
 
 _Static_assert(sizeof(struct xenscope_trc_ref) <= 4 * XS_TRC_EXTRA_MAX,
@@ -101,7 +111,7 @@ bool xs_trace_dec_xenscope(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 	const struct xs_trace_rec *r = ev->rec;
 	const struct xs_trace_ours *o;
 
-	/* Quick reject: ours are all TRC_MEM minors (0x20-0x2c). */
+	/* Quick reject: ours are all TRC_MEM minors (0x20-0x2f). */
 	if ((r->event & 0xfffff000U) != XENSCOPE_TRC_MEM)
 		return false;
 	o = find(r->event);

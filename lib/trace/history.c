@@ -29,11 +29,16 @@ static int collect(const struct xs_trace_rec *r, void *arg)
 	struct collect *c = arg;
 	bool stage = r->event == XENSCOPE_TRC_STAGE && r->nr >= 4 && r->data[0] == c->domid;
 
+	/* Mapping records name the page's owner second. */
 	bool foreign =
-		(r->event == XENSCOPE_TRC_FOREIGN_MAP || r->event == XENSCOPE_TRC_FOREIGN_UNMAP) &&
+		(r->event == XENSCOPE_TRC_FOREIGN_MAP || r->event == XENSCOPE_TRC_FOREIGN_UNMAP ||
+		 r->event == XENSCOPE_TRC_GRANT_RELEASE) &&
 		r->nr >= 4 && r->data[1] == c->domid;
+	bool assign = r->event == XENSCOPE_TRC_ASSIGN && r->nr >= 5 && r->data[3] == c->domid;
+	bool ref = (is_ref(r->event) || r->event == XENSCOPE_TRC_SHARE) && r->nr >= 7 &&
+		   r->data[6] == c->domid;
 
-	if (!stage && !foreign && !(is_ref(r->event) && r->nr >= 7 && r->data[6] == c->domid))
+	if (!stage && !foreign && !assign && !ref)
 		return 0;
 	if (xs_array_grow(c->recs, c->alloc, c->nr + 1))
 		return xs_error(-ENOMEM, "out of memory");
@@ -66,11 +71,14 @@ struct page_state {
 	uint32_t unmap_cpu, unmap_tag; /* puts to come for a foreign unmap */
 };
 
-/* The newest pending get with @tag, moved out; false if none. */
-static bool pop_tagged(struct xs_trace_get *v, size_t *nr, uint32_t tag)
+/*
+ * The newest pending get with @tag (of an allocation, assign or share, if
+ * @alloc; else of any kind), moved out; false if none.
+ */
+static bool pop_get(struct xs_trace_get *v, size_t *nr, uint32_t tag, bool alloc)
 {
 	for (size_t i = *nr; i-- > 0;) {
-		if (v[i].mapper != tag)
+		if (v[i].mapper != tag || (alloc && v[i].kind == XS_TRACE_GET_REF))
 			continue;
 		memmove(&v[i], &v[i + 1], (*nr - i - 1) * sizeof(*v));
 		(*nr)--;
@@ -156,18 +164,57 @@ static struct page_state *page_find(struct page_index *x, uint64_t mfn)
 	return &x->pages[x->nr - 1];
 }
 
-static int push(struct xs_trace_get **v, size_t *nr, size_t *alloc, const struct xs_trace_rec *r)
+static int push(struct xs_trace_get **v, size_t *nr, size_t *alloc, const struct xs_trace_rec *r,
+		enum xs_trace_get_kind kind)
 {
+	bool assign = kind == XS_TRACE_GET_ASSIGN; /* no caller, no value */
+
 	if (xs_array_grow(*v, *alloc, *nr + 1))
 		return xs_error(-ENOMEM, "out of memory");
 	(*v)[(*nr)++] = (struct xs_trace_get){
 		.tsc = r->tsc,
 		.seq = r->seq,
-		.caller = xs_trace_u64(&r->data[4]),
-		.val = xs_trace_u64(&r->data[2]),
+		.caller = assign ? 0 : xs_trace_u64(&r->data[4]),
+		.val = assign ? 0 : xs_trace_u64(&r->data[2]),
 		.cpu = r->cpu,
+		.kind = kind,
 	};
 	return 0;
+}
+
+/* assign_pages(): every page of the run gets its allocation reference. */
+static int assign(struct page_index *x, const struct xs_trace_rec *r, const struct xenscope_info *l)
+{
+	uint64_t mfn = xs_trace_u64(&r->data[0]);
+
+	for (uint32_t i = 0; i < r->data[2]; i++) {
+		struct page_state *p = page_find(x, mfn + i);
+
+		if (!p)
+			return xs_error(-ENOMEM, "out of memory");
+		if (push(&p->held.gets, &p->held.nr_gets, &p->alloc_gets, r, XS_TRACE_GET_ASSIGN))
+			return -ENOMEM;
+		p->held.count_info = l->pgc_allocated | 1;
+		p->seen_caf = true;
+	}
+	return 0;
+}
+
+/*
+ * share_xen_page_with_guest(): a general reference with PGC_allocated
+ * (none if the domain was dying) and a type reference no put gives back.
+ */
+static int share(struct page_state *p, const struct xs_trace_rec *r, const struct xenscope_info *l)
+{
+	struct xs_trace_held *hp = &p->held;
+	uint64_t val = xs_trace_u64(&r->data[2]);
+
+	if ((val & l->pgc_allocated) &&
+	    push(&hp->gets, &hp->nr_gets, &p->alloc_gets, r, XS_TRACE_GET_SHARE))
+		return -ENOMEM;
+	hp->count_info = val;
+	p->seen_caf = true;
+	return push(&hp->type_gets, &hp->nr_type_gets, &p->alloc_type_gets, r, XS_TRACE_GET_SHARE);
 }
 
 static int pair(struct page_state *p, const struct xs_trace_rec *r, const struct xenscope_info *l,
@@ -179,23 +226,30 @@ static int pair(struct page_state *p, const struct xs_trace_rec *r, const struct
 	int err = 0;
 
 	switch (r->event) {
+	case XENSCOPE_TRC_SHARE:
+		return share(p, r, l);
 	case XENSCOPE_TRC_GET:
-		err = push(&hp->gets, &hp->nr_gets, &p->alloc_gets, r);
+		err = push(&hp->gets, &hp->nr_gets, &p->alloc_gets, r, XS_TRACE_GET_REF);
 		break;
 	case XENSCOPE_TRC_PUT:
-		if (p->seen_caf && (hp->count_info & l->pgc_allocated) && !(val & l->pgc_allocated))
-			break;	  /* the allocation's reference */
+		if (p->seen_caf && (hp->count_info & l->pgc_allocated) &&
+		    !(val & l->pgc_allocated)) {
+			/* the allocation's reference: its get, if traced */
+			pop_get(hp->gets, &hp->nr_gets, 0, true);
+			break;
+		}
 		p->unmap_tag = 0; /* the general put comes last */
-		if (!pop_tagged(hp->gets, &hp->nr_gets, tag))
+		if (!pop_get(hp->gets, &hp->nr_gets, tag, false))
 			h->early_puts++;
 		break;
 	case XENSCOPE_TRC_TYPE_GET:
-		err = push(&hp->type_gets, &hp->nr_type_gets, &p->alloc_type_gets, r);
+		err = push(&hp->type_gets, &hp->nr_type_gets, &p->alloc_type_gets, r,
+			   XS_TRACE_GET_REF);
 		break;
 	case XENSCOPE_TRC_TYPE_PUT:
 		if (p->seen_taf && (val & l->pgt_count_mask) == (hp->type_info & l->pgt_count_mask))
 			break; /* partial (de)validation only: no count change */
-		if (!pop_tagged(hp->type_gets, &hp->nr_type_gets, tag))
+		if (!pop_get(hp->type_gets, &hp->nr_type_gets, tag, false))
 			h->early_type_puts++;
 		break;
 	}
@@ -219,8 +273,19 @@ static int keep_held(struct page_state *pages, size_t nr, const struct xenscope_
 	for (size_t i = 0; i < nr; i++) {
 		struct xs_trace_held *p = &pages[i].held;
 
-		if (pages[i].seen_caf && !(p->count_info & l->pgc_count_mask))
-			p->nr_gets = p->nr_type_gets = 0; /* freed: all balanced */
+		if (pages[i].seen_caf && !(p->count_info & l->pgc_count_mask)) {
+			/*
+			 * Freed: all balanced, but for the type reference of a
+			 * Xen heap share, which stays until Xen frees the page.
+			 */
+			size_t k = 0;
+
+			for (size_t j = 0; j < p->nr_type_gets; j++)
+				if (p->type_gets[j].kind == XS_TRACE_GET_SHARE)
+					p->type_gets[k++] = p->type_gets[j];
+			p->nr_gets = 0;
+			p->nr_type_gets = k;
+		}
 		if (pages[i].seen_taf && !(p->type_info & l->pgt_count_mask))
 			p->nr_type_gets = 0;
 		if (p->nr_gets || p->nr_type_gets) {
@@ -268,7 +333,16 @@ int xs_trace_history_build(const void *buf, size_t len, uint32_t domid,
 			out->stages[out->nr_stages++] = *r;
 			continue;
 		}
-		if (!is_ref(r->event)) {
+		if (r->event == XENSCOPE_TRC_GRANT_RELEASE) {
+			out->grant_releases++;
+			continue;
+		}
+		if (r->event == XENSCOPE_TRC_ASSIGN) {
+			out->nr_records++;
+			err = assign(&x, r, layout);
+			continue;
+		}
+		if (!is_ref(r->event) && r->event != XENSCOPE_TRC_SHARE) {
 			p = page_find(&x, xs_trace_u64(&r->data[2]));
 			if (!p)
 				err = xs_error(-ENOMEM, "out of memory");

@@ -76,6 +76,8 @@ static bool run_word(const char *w, size_t len)
 		wl_pagetables(parse_ulong(v, NULL));
 	else if (is(w, len, "superpages"))
 		wl_superpages();
+	else if ((v = arg(w, len, "grant-self")))
+		wl_grant_self(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "grant")))
 		wl_grant(parse_ulong(v, NULL));
 	else if (is(w, len, "pin"))
@@ -86,6 +88,8 @@ static bool run_word(const char *w, size_t len)
 		wl_p2m_list();
 	else if ((v = arg(w, len, "p2m-balloon")))
 		wl_p2m_balloon(parse_ulong(v, NULL));
+	else if ((v = arg(w, len, "p2m-populate")))
+		wl_p2m_populate(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "p2m-plant")))
 		wl_p2m_plant(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "dirty-audit")))

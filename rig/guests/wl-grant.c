@@ -6,6 +6,11 @@
  * PV: GNTTABOP_setup_table returns the table's machine frames, which we map
  * at GRANT_VA.  PVH: XENMEM_add_to_physmap places the table frames at guest
  * frames just above RAM, which the boot 1:1 map already covers.
+ *
+ * grant-self=N (PV): grow the grant table to MAX_FRAMES frames, grant N of
+ * our pages to ourselves and map each as a device mapping, read-write: the
+ * mappings hold a general and a type reference each on our own page until
+ * the domain dies (gnttab_release_mappings() drops them).
  */
 #include "hypercall.h"
 #include "wl.h"
@@ -13,7 +18,8 @@
 #define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v1_t))
 #define MAX_FRAMES 4
 
-static grant_entry_v1_t *map_table(unsigned int frames)
+/* The table of @frames frames; PV: their machine frames in @mfn_out too. */
+static grant_entry_v1_t *map_table(unsigned int frames, xen_pfn_t *mfn_out)
 {
 	if (guest_is_pv) {
 		xen_pfn_t mfn[MAX_FRAMES];
@@ -28,9 +34,12 @@ static grant_entry_v1_t *map_table(unsigned int frames)
 		if (rc || st.status != GNTST_okay)
 			panic("GNTTABOP_setup_table: rc %ld status %d", rc,
 			      st.status);
-		for (unsigned int i = 0; i < frames; i++)
+		for (unsigned int i = 0; i < frames; i++) {
 			map_frame(current_l4(), GRANT_VA + i * PAGE_SIZE, mfn[i],
 				  PTE_DATA);
+			if (mfn_out)
+				mfn_out[i] = mfn[i];
+		}
 		return (grant_entry_v1_t *)GRANT_VA;
 	}
 
@@ -55,6 +64,64 @@ static grant_entry_v1_t *map_table(unsigned int frames)
 	return pfn_va(gfn);
 }
 
+/*
+ * Our own domain id: an unbound port for DOMID_SELF names its remote end by
+ * number (evtchn_alloc_unbound()).
+ */
+static domid_t self_domid(void)
+{
+	struct evtchn_alloc_unbound a = { .dom = DOMID_SELF,
+					  .remote_dom = DOMID_SELF };
+	struct evtchn_status st = { .dom = DOMID_SELF };
+	struct evtchn_close c;
+
+	if (hyp_event_channel_op(EVTCHNOP_alloc_unbound, &a))
+		panic("EVTCHNOP_alloc_unbound failed");
+	st.port = c.port = a.port;
+	if (hyp_event_channel_op(EVTCHNOP_status, &st) ||
+	    st.status != EVTCHNSTAT_unbound)
+		panic("EVTCHNOP_status failed");
+	hyp_event_channel_op(EVTCHNOP_close, &c);
+	return st.u.unbound.dom;
+}
+
+void wl_grant_self(unsigned long n)
+{
+	unsigned long first = GNTTAB_NR_RESERVED_ENTRIES;
+	xen_pfn_t frame[MAX_FRAMES];
+	domid_t self;
+	grant_entry_v1_t *gt;
+
+	if (!guest_is_pv)
+		panic("grant-self is PV only (device mappings)");
+	if (n < 1 || n > 16)
+		panic("grant-self=%lu: want 1 to 16", n);
+	self = self_domid();
+	gt = map_table(MAX_FRAMES, frame);
+	for (unsigned int i = 0; i < MAX_FRAMES; i++)
+		say("grant-self frame %u mfn=0x%lx", i, frame[i]);
+	for (unsigned long i = 0; i < n; i++) {
+		uint64_t ref = first + i, pfn = alloc_pages(1, 1);
+		struct gnttab_map_grant_ref m = {
+			.flags = GNTMAP_device_map,
+			.ref = (grant_ref_t)ref,
+			.dom = self,
+		};
+
+		gt[ref].domid = self;
+		gt[ref].frame = (uint32_t)pfn_to_frame(pfn);
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		gt[ref].flags = GTF_permit_access;
+		if (hyp_grant_table_op(GNTTABOP_map_grant_ref, &m, 1) ||
+		    m.status != GNTST_okay)
+			panic("grant-self: map of ref %lu: status %d", ref,
+			      m.status);
+		say("grant-self gref=%lu mfn=0x%lx handle=%u", ref,
+		    pfn_to_frame(pfn), m.handle);
+	}
+	say("grant-self domid=%u count=%lu frames=%u", self, n, MAX_FRAMES);
+}
+
 void wl_grant(unsigned long n)
 {
 	unsigned long first = GNTTAB_NR_RESERVED_ENTRIES;
@@ -65,7 +132,7 @@ void wl_grant(unsigned long n)
 	if (n < 1 || frames > MAX_FRAMES)
 		panic("grant=%lu: want 1 to %lu", n,
 		      MAX_FRAMES * ENTRIES_PER_FRAME - first);
-	gt = map_table(frames);
+	gt = map_table(frames, NULL);
 	for (unsigned long i = 0; i < n; i++) {
 		uint64_t ref = first + i, pfn = alloc_pages(1, 1);
 		uint64_t frame = pfn_to_frame(pfn);

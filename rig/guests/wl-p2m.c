@@ -4,6 +4,8 @@
  * so the test can compare what the audit found with what was done:
  *   p2m=list        publish the list format instead of the tree
  *   p2m-balloon=N   give N pages back to Xen: their entries become invalid
+ *   p2m-populate=N  give N pages back, then have Xen populate the same pfns
+ *                   again (XENMEM_populate_physmap: assign_pages() anew)
  *   p2m-plant=PFN   point PFN's entry at PFN+1's frame: an m2p mismatch
  *   p2m-race        forever (after saying "ready"): pfn 16's entry held in
  *                   an update (generation odd, a wrong mfn) while dom0
@@ -21,7 +23,8 @@ void wl_p2m_list(void)
 	pv_p2m_publish_list();
 }
 
-void wl_p2m_balloon(unsigned long n)
+/* Give @n pages back to Xen; the first pfn of the run. */
+static uint64_t balloon_out(unsigned long n)
 {
 	xen_pfn_t frames[64];
 	struct xen_memory_reservation r = { .nr_extents = 0, .domid = DOMID_SELF };
@@ -47,7 +50,36 @@ void wl_p2m_balloon(unsigned long n)
 		panic("decrease_reservation of %lu pages: %ld", n, rc);
 	for (unsigned long i = 0; i < n; i++)
 		pv_p2m_set(first + i, ~0UL);
+	return first;
+}
+
+void wl_p2m_balloon(unsigned long n)
+{
+	uint64_t first = balloon_out(n);
+
 	say("p2m-balloon pfn 0x%lx-0x%lx given back", first, first + n - 1);
+}
+
+void wl_p2m_populate(unsigned long n)
+{
+	uint64_t first = balloon_out(n);
+	xen_pfn_t frames[64];
+	struct xen_memory_reservation r = { .nr_extents = n,
+					    .domid = DOMID_SELF };
+	long rc;
+
+	for (unsigned long i = 0; i < n; i++)
+		frames[i] = first + i;
+	set_xen_guest_handle(r.extent_start, frames);
+	rc = hyp_memory_op(XENMEM_populate_physmap, &r);
+	if (rc != (long)n)
+		panic("populate_physmap of %lu pages: %ld", n, rc);
+	/* PV: Xen wrote the new machine frames over the pfns. */
+	for (unsigned long i = 0; i < n; i++) {
+		pv_p2m_set(first + i, frames[i]);
+		say("p2m-populate pfn 0x%lx mfn 0x%lx", first + i, frames[i]);
+	}
+	say("p2m-populate count=%lu", n);
 }
 
 void wl_p2m_plant(unsigned long pfn)

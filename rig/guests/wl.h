@@ -12,10 +12,12 @@
 void wl_pagetables(unsigned long mib);
 void wl_superpages(void);
 void wl_grant(unsigned long n);
+void wl_grant_self(unsigned long n);
 void wl_pin(void);
 void wl_leak(void);
 void wl_p2m_list(void);
 void wl_p2m_balloon(unsigned long n);
+void wl_p2m_populate(unsigned long n);
 void wl_p2m_plant(unsigned long pfn);
 NORETURN void wl_p2m_race(void);
 NORETURN void wl_p2m_touch(unsigned long pages);

@@ -12,24 +12,7 @@ RA=$XS_TOP/refaudit/refaudit
 out=/tmp/trace
 mkdir -p "$out" /xs/out
 
-# arm DOMID FILE [ARGS...]: start recording in the background (ARM_PID).
-arm() {
-	local d=$1 f=$2
-	shift 2
-	"$RA" --arm "$d" --trace "$f" "$@" >"$f.log" 2>&1 &
-	ARM_PID=$!
-	for _ in $(seq 50); do
-		grep -q '^armed' "$f.log" 2>/dev/null && { sleep 1; return 0; }
-		sleep 0.2
-	done
-	return 1
-}
-
-disarm() {
-	kill -INT "$ARM_PID"
-	wait "$ARM_PID"
-}
-
+. "$XS_TOP/t/rig/trace-arm.sh"
 . "$XS_TOP/t/rig/trace-stages.sh"
 
 if create_linux_pv tracez 192; then
@@ -42,12 +25,7 @@ test_done
 	exit
 fi
 
-if arm "$d" "$out/held.trc" --save "$out/held.snap"; then
-	ok "refaudit --arm $d starts recording"
-else
-	not_ok "refaudit --arm $d starts recording"
-	diag "$(cat "$out/held.trc.log")"
-fi
+arm_check "refaudit --arm $d starts recording" "$d" "$out/held.trc" --save "$out/held.snap"
 
 if start_holder /tmp/holder.out "$XS_RIG_BIN/xs-map-foreign" "$d" "$NPAGES"; then
 	ok "dom0 process maps $NPAGES pages of domain $d"

@@ -70,12 +70,20 @@ static inline uint64_t xs_trace_u64(const uint32_t *w)
 
 /* ------------------------------------------------------------ history */
 
+/* What made a reference of the history. */
+enum xs_trace_get_kind {
+	XS_TRACE_GET_REF,    /* get_page() and the type gets */
+	XS_TRACE_GET_ASSIGN, /* assign_pages(): PGC_allocated, no caller */
+	XS_TRACE_GET_SHARE,  /* share_xen_page_with_guest(), general or type */
+};
+
 struct xs_trace_get {
 	uint64_t tsc, seq;
 	uint64_t caller;
 	uint64_t val; /* count_info or type_info after the get */
 	uint32_t cpu;
 	uint32_t mapper; /* domain id + 1 of a foreign mapping it made, 0: none */
+	enum xs_trace_get_kind kind;
 };
 
 /* A page of the domain with references the trace cannot show were put. */
@@ -93,6 +101,8 @@ struct xs_trace_history {
 	/* Records of the domain, puts with no get in the trace (references
 	 * taken before tracing started), and its destruction stages. */
 	uint64_t nr_records, early_puts, early_type_puts;
+	/* Grant mappings of its pages released by a dying mapper. */
+	uint64_t grant_releases;
 	struct xs_trace_rec *stages;
 	size_t nr_stages;
 	struct xs_trace_stats stats;
@@ -101,7 +111,8 @@ struct xs_trace_history {
 /*
  * Pair gets and puts of @domid's pages in @buf, in TSC order: a put balances
  * the newest unbalanced get of its page, except the put that drops
- * PGC_allocated (it balances the allocation, which has no get), and gets and
+ * PGC_allocated (it balances the allocation: the get of an assign_pages()
+ * or share_xen_page_with_guest() record, when the trace has one), and gets and
  * puts made for a foreign mapping (XENSCOPE_TRC_FOREIGN_* right after the
  * gets / before the puts on the same CPU) pair only with each other, by
  * mapping domain.  Repeated destruction stages (domain_kill continuations)
