@@ -63,6 +63,8 @@
 #define XENSCOPE_OP_SHADOW          7 /* buf <- union xenscope_sh_rec[] */
 #define XENSCOPE_OP_SHADOW_INJECT   8 /* shadow entry corruption (test
                                          builds) */
+#define XENSCOPE_OP_DIRTY_INJECT    10 /* drop log-dirty marks (test builds),
+                                          see below */
 
 /* Cursor value returned when a paginated walk is complete. */
 #define XENSCOPE_CURSOR_END         (~(uint64_t)0)
@@ -77,6 +79,7 @@
 #define XENSCOPE_INFO_FEAT_TRACE    (1U << 2) /* reference tracepoints */
 #define XENSCOPE_INFO_FEAT_DEBUG    (1U << 3) /* CONFIG_DEBUG hypervisor */
 #define XENSCOPE_INFO_FEAT_SHADOW_WALK (1U << 4) /* XENSCOPE_OP_SHADOW */
+#define XENSCOPE_INFO_FEAT_DIRTY_INJECT (1U << 6) /* XENSCOPE_OP_DIRTY_INJECT */
 
 struct xenscope_info {
     uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
@@ -271,6 +274,12 @@ struct xen_domctl_xenscope {
             uint32_t mode;          /* IN: XENSCOPE_TRACE_* */
             uint32_t _pad0;
         } trace;
+        struct {
+            uint64_aligned_t first_gfn; /* IN: DROP: marks of gfns in */
+            uint64_aligned_t last_gfn;  /*     [first_gfn, last_gfn] only */
+            uint32_t what;          /* IN: XENSCOPE_DIRTYI_* */
+            uint32_t count;         /* IN: DROP: marks to drop */
+        } dirty_inject;
         uint8_t pad[64];
     } u;
 };
@@ -532,5 +541,41 @@ _Static_assert(sizeof(struct xenscope_sh_entry) == 48, "sh_entry size");
 _Static_assert(sizeof(union xenscope_sh_rec) == 48, "sh_rec size");
 #endif
 /* ---- end of XENSCOPE_OP_SHADOW ------------------------------------------ */
+
+/*
+ * ---- Log-dirty: fault injection ------------------------------------------
+ *
+ * XENSCOPE_OP_DIRTY_INJECT, test builds only (CONFIG_XENSCOPE_INJECT, which
+ * needs CONFIG_DEBUG; under FLASK, the permission of INJECT): the next
+ * u.dirty_inject.count marks of a page of the domain that is in log-dirty
+ * mode, not yet dirty, and whose gfn (PV: pfn) is in [first_gfn, last_gfn],
+ * are dropped in paging_mark_pfn_dirty(): the bit is not set, whichever
+ * path (shadow fault, HAP/NPT fault, PML flush, Xen's own write) marked it.
+ * One domain at a time: a DROP replaces the previous one.  DROP, STATUS and
+ * OFF all copy a struct xenscope_dirty_inject to buf (nr at least 1; nr
+ * returns 1): the state before OFF, after DROP.  -EOPNOTSUPP in other
+ * builds.  XENSCOPE_INFO_FEAT_DIRTY_INJECT says the operation is there.
+ */
+#define XENSCOPE_DIRTYI_DROP        1
+#define XENSCOPE_DIRTYI_STATUS      2
+#define XENSCOPE_DIRTYI_OFF         3
+
+#define XENSCOPE_DIRTYI_LOG         60 /* dropped gfns remembered */
+
+/* 512 bytes. */
+struct xenscope_dirty_inject {
+    uint64_t dropped;            /* marks dropped since the DROP */
+    uint64_t first_gfn, last_gfn; /* the range of the DROP */
+    uint32_t remaining;          /* marks still to drop */
+    uint16_t domid;              /* the domain of the DROP; DOMID_INVALID:
+                                    none */
+    uint16_t nr_gfns;            /* gfn[] used: the first ones dropped */
+    uint64_t gfn[XENSCOPE_DIRTYI_LOG];
+};
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
+_Static_assert(sizeof(struct xenscope_dirty_inject) == 512, "dirty_inject size");
+#endif
+/* ---- end of log-dirty ---------------------------------------------------- */
 
 #endif /* __XEN_PUBLIC_XENSCOPE_H__ */

@@ -13,3 +13,17 @@ paging_of() {
 log_dirty_off() {
 	! paging_of "$1" | grep -q log_dirty
 }
+
+# ledger_guest NAME MODE PAGES: boot an xsguest for MODE (pv, pvh-hap or
+# pvh-shadow) running dirty-audit=PAGES in 64 MiB (after xsguest-lib.sh);
+# sets DOMID, LEDGER_LINE (the guest's own line), FRAME (its ledger's frame,
+# for --ledger), FIRST and LAST (its data pfns).
+ledger_guest() {
+	local hap=0
+	[ "$2" = pvh-hap ] && hap=1
+	XSG_HAP=$hap xsguest_create "$1" "${2%%-*}" "dirty-audit=$3" 64 || return 1
+	LEDGER_LINE=$(xsguest_line "$1" 'dirty-ledger frame')
+	FRAME=$(echo "$LEDGER_LINE" | sed 's/.*frame \(0x[0-9a-f]*\) .*/\1/')
+	FIRST=$(echo "$LEDGER_LINE" | sed 's/.* pages pfn \(0x[0-9a-f]*\)-.*/\1/')
+	LAST=$(echo "$LEDGER_LINE" | sed 's/.* pages pfn 0x[0-9a-f]*-\(0x[0-9a-f]*\).*/\1/')
+}

@@ -1,0 +1,129 @@
+# Rig scenario (debug hypervisor, CONFIG_XENSCOPE_INJECT): the lost-dirty
+# audit catches marks the hypervisor drops.  On a PV guest (shadow
+# log-dirty: the marks of shadow write faults), a PVH guest under HAP (NPT
+# write faults) and one under shadow paging, xsguest's dirty-audit workload
+# keeps a ledger of what it writes (the independent side):
+#  - no injection: `xs-dirty audit` exits 0, nothing lost;
+#  - every mark of 4 data pages dropped (XENSCOPE_OP_DIRTY_INJECT with a
+#    4-page range, armed before the audit): the audit exits 2 and names exactly the pages the
+#    hypervisor says it dropped;
+#  - the next 16 marks of any data page dropped (armed 1.5 s into the
+#    audit, after its first round: marks before that are of writes the
+#    audit cannot check): exit 2, and every page it
+#    names is one the hypervisor dropped (a dropped page the guest had
+#    also written just before the previous round's clean is in that
+#    round's bitmap, which the audit must allow for, so not every drop
+#    can be told from a write logged a round early).
+# Xen's console must show no assertion or WARN, and log-dirty must be off
+# after every audit.
+. "$XS_TOP/t/rig/lib.sh"
+. "$XS_TOP/t/rig/xsguest-lib.sh"
+. "$XS_TOP/t/rig/logdirty-lib.sh"
+XSD=$XS_TOP/xs-dirty/xs-dirty
+DI=$XS_RIG_BIN/xs-dirtyinject
+NPAGES=256
+ROUNDS=16
+
+# audit_run NAME DOMID FRAME TAG [WHEN drop COUNT FIRST LAST]: one audit
+# of ROUNDS rounds; with a drop, armed before it (WHEN: before) or 1.5 s
+# into it (after), read back and turned off when the audit is done.
+# Leaves /tmp/NAME.TAG.{out,err,inj} and AUDIT_RC.
+audit_run() {
+	local n=$1 d=$2 frame=$3 tag=$4 when=${5:-} pid
+	shift 4
+	[ "$#" -gt 0 ] && shift
+	if [ "$when" = before ]; then
+		"$DI" "$d" "$@" >/tmp/$n.$tag.arm 2>&1 ||
+			diag "xs-dirtyinject $d $*: $(cat /tmp/$n.$tag.arm)"
+	fi
+	"$XSD" audit --ledger "$frame" -n "$ROUNDS" -i 0.5 "$d" \
+		>/tmp/$n.$tag.out 2>/tmp/$n.$tag.err &
+	pid=$!
+	: >/tmp/$n.$tag.inj
+	if [ "$when" = after ]; then
+		sleep 1.5
+		"$DI" "$d" "$@" >/tmp/$n.$tag.arm 2>&1 ||
+			diag "xs-dirtyinject $d $*: $(cat /tmp/$n.$tag.arm)"
+	fi
+	wait "$pid"
+	AUDIT_RC=$?
+	[ "$#" -gt 0 ] && "$DI" "$d" off >/tmp/$n.$tag.inj 2>&1
+	diag "$tag: exit $AUDIT_RC; $(tail -n 1 /tmp/$n.$tag.out)" "$(cat /tmp/$n.$tag.err)" \
+		"injector: $(head -n 1 /tmp/$n.$tag.inj)"
+}
+
+# lost_set TAG-FILE: the gfns the audit names, sorted, one a line.
+lost_set() {
+	sed -n 's/^  lost: gfn \(0x[0-9a-f]*\) written.*/\1/p' "$1" | sort -u
+}
+dropped_set() {
+	sed -n 's/^gfn=\(0x[0-9a-f]*\)$/\1/p' "$1" | sort -u
+}
+
+for mode in pv pvh-hap pvh-shadow; do
+	n=inject-$mode
+	if ! ledger_guest "$n" "$mode" "$NPAGES"; then
+		not_ok "$n boots with dirty-audit=$NPAGES"
+		continue
+	fi
+	d=$DOMID frame=$FRAME first=$FIRST last=$LAST
+	ok "$n boots with dirty-audit=$NPAGES (domain $d, data pfns $first-$last)"
+
+	# 1. Nothing injected: nothing lost.
+	audit_run "$n" "$d" "$frame" clean
+	if [ "$AUDIT_RC" -eq 0 ] && grep -q ' 0 lost: no dirty page lost$' /tmp/$n.clean.out; then
+		ok "$n: without the injector the audit exits 0, none lost"
+	else
+		not_ok "$n: without the injector the audit exits 0 (exit $AUDIT_RC)"
+	fi
+
+	# 2. Every mark of 4 data pages dropped: exactly those 4 are lost.
+	r_first=$(printf '0x%x' $((first + 16)))
+	r_last=$(printf '0x%x' $((first + 19)))
+	audit_run "$n" "$d" "$frame" range before drop 1000000 "$r_first" "$r_last"
+	lost=$(lost_set /tmp/$n.range.out | tr '\n' ' ')
+	dropped=$(dropped_set /tmp/$n.range.inj | tr '\n' ' ')
+	want=$(for g in 16 17 18 19; do printf '0x%x ' $((first + g)); done)
+	if [ "$AUDIT_RC" -eq 2 ] && [ "$lost" = "$want" ] && [ "$dropped" = "$want" ]; then
+		ok "$n: marks of $r_first-$r_last dropped: exit 2, exactly those pages lost ($lost)"
+	else
+		not_ok "$n: marks of $r_first-$r_last dropped: exit 2 (exit $AUDIT_RC), lost '$lost', hypervisor dropped '$dropped', want '$want'"
+	fi
+
+	# 3. The next 16 marks of any data page dropped.
+	audit_run "$n" "$d" "$frame" count after drop 16 "$first" "$last"
+	lost=$(lost_set /tmp/$n.count.out)
+	dropped=$(dropped_set /tmp/$n.count.inj)
+	ndrop=$(sed -n 's/.* dropped=\([0-9]*\) .*/\1/p' /tmp/$n.count.inj)
+	extra=$(comm -23 <(echo "$lost") <(echo "$dropped") | grep -c .)
+	nlost=$(echo "$lost" | grep -c .)
+	if [ "$AUDIT_RC" -eq 2 ] && [ "${ndrop:-0}" -eq 16 ] && [ "$nlost" -ge 1 ] && [ "$extra" -eq 0 ]; then
+		ok "$n: next 16 marks dropped: exit 2, $nlost of the $(echo "$dropped" | grep -c .) dropped pages named, none other"
+	else
+		not_ok "$n: next 16 marks dropped: exit 2 (exit $AUDIT_RC), ${ndrop:-no} dropped, $nlost named, $extra not dropped"
+	fi
+	if log_dirty_off "$d"; then
+		ok "$n: log-dirty mode is off again, as Xen says"
+	else
+		not_ok "$n: log-dirty mode is off again (Xen: '$(paging_of "$d")')"
+	fi
+	xsguest_destroy "$n"
+done
+
+"$DI" 0 status >/tmp/di-none.out 2>&1
+grep -q '^domid=32756 dropped=0 ' /tmp/di-none.out &&
+	ok "nothing armed after the runs: status names no domain" ||
+	not_ok "nothing armed after the runs (status: $(cat /tmp/di-none.out))"
+"$DI" 1 drop 0 0 1 >/tmp/di-zero.out 2>&1
+[ "$?" -eq 1 ] && grep -q 'Invalid argument' /tmp/di-zero.out &&
+	ok "a drop of 0 marks is refused (EINVAL)" ||
+	not_ok "a drop of 0 marks is refused (got: $(cat /tmp/di-zero.out))"
+
+if "$XL" dmesg | grep -Eq 'Assertion|WARN|BUG|FATAL'; then
+	not_ok "Xen's console: no assertion, WARN or BUG ($("$XL" dmesg | grep -E 'Assertion|WARN|BUG|FATAL' | head -n 3))"
+else
+	ok "Xen's console: no assertion, WARN or BUG"
+fi
+grep -c 'xenscope: dropping the next' <("$XL" dmesg) >/tmp/di-dmesg.count
+diag "Xen logged $(cat /tmp/di-dmesg.count) drops armed"
+test_done
