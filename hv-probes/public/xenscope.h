@@ -80,6 +80,7 @@
 #define XENSCOPE_INFO_FEAT_DEBUG    (1U << 3) /* CONFIG_DEBUG hypervisor */
 #define XENSCOPE_INFO_FEAT_SHADOW_WALK (1U << 4) /* XENSCOPE_OP_SHADOW */
 #define XENSCOPE_INFO_FEAT_DIRTY_INJECT (1U << 6) /* XENSCOPE_OP_DIRTY_INJECT */
+#define XENSCOPE_INFO_FEAT_DIRTY_TRACE (1U << 7) /* log-dirty tracepoints */
 
 struct xenscope_info {
     uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
@@ -543,7 +544,7 @@ _Static_assert(sizeof(union xenscope_sh_rec) == 48, "sh_rec size");
 /* ---- end of XENSCOPE_OP_SHADOW ------------------------------------------ */
 
 /*
- * ---- Log-dirty: fault injection ------------------------------------------
+ * ---- Log-dirty: fault injection and tracepoints --------------------------
  *
  * XENSCOPE_OP_DIRTY_INJECT, test builds only (CONFIG_XENSCOPE_INJECT, which
  * needs CONFIG_DEBUG; under FLASK, the permission of INJECT): the next
@@ -573,8 +574,88 @@ struct xenscope_dirty_inject {
     uint64_t gfn[XENSCOPE_DIRTYI_LOG];
 };
 
+/*
+ * Log-dirty trace records, TRC_MEM minors 0x30-0x3f (public/trace.h
+ * reserves them as TRC_MEM_XENSCOPE_DIRTY_FIRST..LAST), for domains traced
+ * with XENSCOPE_OP_TRACE, with CONFIG_XENSCOPE_TRACE
+ * (XENSCOPE_INFO_FEAT_DIRTY_TRACE).  Stock xenalyze skips them like any
+ * TRC_MEM minor it does not know.
+ */
+/* Log-dirty mode turned on / off: struct xenscope_trc_ld. */
+#define XENSCOPE_TRC_LD_ENABLE      (XENSCOPE_TRC_MEM + 0x30)
+#define XENSCOPE_TRC_LD_DISABLE     (XENSCOPE_TRC_MEM + 0x31)
+/* A PEEK or CLEAN (one record per call; a preempted one continues). */
+#define XENSCOPE_TRC_LD_PEEK        (XENSCOPE_TRC_MEM + 0x32)
+#define XENSCOPE_TRC_LD_CLEAN       (XENSCOPE_TRC_MEM + 0x33)
+/* A page newly marked dirty (or a mark dropped by DIRTY_INJECT). */
+#define XENSCOPE_TRC_LD_MARK        (XENSCOPE_TRC_MEM + 0x34)
+/* A p2m superpage split while the domain is in log-dirty mode. */
+#define XENSCOPE_TRC_LD_SPLIT       (XENSCOPE_TRC_MEM + 0x35)
+/* A vCPU's PML buffer flushed into the bitmap (VMX). */
+#define XENSCOPE_TRC_LD_PML_FLUSH   (XENSCOPE_TRC_MEM + 0x36)
+
+/* xenscope_trc_ld.flags */
+#define XENSCOPE_LDF_HAP            (1U << 0) /* hardware-assisted paging */
+#define XENSCOPE_LDF_SHADOW         (1U << 1) /* shadow paging */
+#define XENSCOPE_LDF_PML            (1U << 2) /* VMX PML in use */
+#define XENSCOPE_LDF_GLOBAL         (1U << 3) /* ENABLE: whole-domain mode */
+
+struct xenscope_trc_ld {         /* 16 bytes */
+    uint32_t domid;
+    uint32_t flags;              /* XENSCOPE_LDF_* */
+    uint32_t dirty_count;        /* Xen's statistics at the event */
+    uint32_t fault_count;
+};
+
+/* xenscope_trc_ld_op.flags */
+#define XENSCOPE_LDO_DONE           (1U << 0) /* the operation finished */
+#define XENSCOPE_LDO_NO_BITMAP      (1U << 1) /* no bitmap asked for */
+
+struct xenscope_trc_ld_op {      /* 28 bytes */
+    uint32_t domid;
+    uint32_t reported;           /* bits set in the bitmap copied out */
+    uint32_t cleared;            /* bits cleared (CLEAN) */
+    uint32_t flags;              /* XENSCOPE_LDO_* */
+    uint32_t first_pfn;          /* the part of the bitmap this call did */
+    uint32_t end_pfn;
+    uint32_t dirty_count;        /* Xen's statistics before it */
+};
+
+/* xenscope_trc_ld_mark.path: who marked the page */
+#define XENSCOPE_LDP_XEN            1 /* paging_mark_dirty() and other
+                                         writes by Xen */
+#define XENSCOPE_LDP_SHADOW_FAULT   2 /* shadow: demand write fault */
+#define XENSCOPE_LDP_HAP_FAULT      3 /* HAP (NPT/EPT) write fault */
+#define XENSCOPE_LDP_PML            4 /* VMX PML buffer flush */
+#define XENSCOPE_LDP_SHADOW_EMUL    5 /* shadow: emulated page-table write */
+
+/* xenscope_trc_ld_mark.flags */
+#define XENSCOPE_LDM_DROPPED        (1U << 0) /* dropped by DIRTY_INJECT */
+
+struct xenscope_trc_ld_mark {    /* 16 bytes */
+    uint32_t domid;
+    uint32_t gfn[2];             /* pfn for PV */
+    uint16_t path;               /* XENSCOPE_LDP_* */
+    uint16_t flags;              /* XENSCOPE_LDM_* */
+};
+
+struct xenscope_trc_ld_split {   /* 20 bytes */
+    uint32_t domid;
+    uint32_t gfn[2];             /* first gfn of the superpage */
+    uint32_t order;              /* of the superpage split */
+    uint32_t p2mt;               /* its p2m type */
+};
+
+struct xenscope_trc_ld_pml {     /* 12 bytes */
+    uint32_t domid;
+    uint32_t vcpu;
+    uint32_t entries;            /* gfns taken from the buffer */
+};
+
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
 _Static_assert(sizeof(struct xenscope_dirty_inject) == 512, "dirty_inject size");
+_Static_assert(sizeof(struct xenscope_trc_ld_op) == 28, "trc_ld_op size");
+_Static_assert(sizeof(struct xenscope_trc_ld_mark) == 16, "trc_ld_mark size");
 #endif
 /* ---- end of log-dirty ---------------------------------------------------- */
 
