@@ -24,50 +24,10 @@ DI=$XS_RIG_BIN/xs-dirtyinject
 NPAGES=256
 ROUNDS=16
 
-# audit_run NAME DOMID FRAME TAG [WHEN drop COUNT FIRST LAST]: one audit
-# of ROUNDS rounds; with a drop, armed before it (WHEN: before) or 1.5 s
-# into it (after), read back and turned off when the audit is done.
-# Leaves /tmp/NAME.TAG.{out,err,inj} and AUDIT_RC.
-audit_run() {
-	local n=$1 d=$2 frame=$3 tag=$4 when=${5:-} pid
-	shift 4
-	[ "$#" -gt 0 ] && shift
-	if [ "$when" = before ]; then
-		"$DI" "$d" "$@" >/tmp/$n.$tag.arm 2>&1 ||
-			diag "xs-dirtyinject $d $*: $(cat /tmp/$n.$tag.arm)"
-	fi
-	"$XSD" audit --ledger "$frame" -n "$ROUNDS" -i 0.5 "$d" \
-		>/tmp/$n.$tag.out 2>/tmp/$n.$tag.err &
-	pid=$!
-	: >/tmp/$n.$tag.inj
-	if [ "$when" = after ]; then
-		sleep 1.5
-		"$DI" "$d" "$@" >/tmp/$n.$tag.arm 2>&1 ||
-			diag "xs-dirtyinject $d $*: $(cat /tmp/$n.$tag.arm)"
-	fi
-	wait "$pid"
-	AUDIT_RC=$?
-	[ "$#" -gt 0 ] && "$DI" "$d" off >/tmp/$n.$tag.inj 2>&1
-	diag "$tag: exit $AUDIT_RC; $(tail -n 1 /tmp/$n.$tag.out)" "$(cat /tmp/$n.$tag.err)" \
-		"injector: $(head -n 1 /tmp/$n.$tag.inj)"
-}
-
-# lost_set TAG-FILE: the gfns the audit names, sorted, one a line.
-lost_set() {
-	sed -n 's/^  lost: gfn \(0x[0-9a-f]*\) written.*/\1/p' "$1" | sort -u
-}
-dropped_set() {
-	sed -n 's/^gfn=\(0x[0-9a-f]*\)$/\1/p' "$1" | sort -u
-}
-
 for mode in pv pvh-hap pvh-shadow; do
 	n=inject-$mode
-	if ! ledger_guest "$n" "$mode" "$NPAGES"; then
-		not_ok "$n boots with dirty-audit=$NPAGES"
-		continue
-	fi
+	ledger_guest "$n" "$mode" "dirty-audit=$NPAGES" || continue
 	d=$DOMID frame=$FRAME first=$FIRST last=$LAST
-	ok "$n boots with dirty-audit=$NPAGES (domain $d, data pfns $first-$last)"
 
 	# 1. Nothing injected: nothing lost.
 	audit_run "$n" "$d" "$frame" clean
@@ -78,17 +38,7 @@ for mode in pv pvh-hap pvh-shadow; do
 	fi
 
 	# 2. Every mark of 4 data pages dropped: exactly those 4 are lost.
-	r_first=$(printf '0x%x' $((first + 16)))
-	r_last=$(printf '0x%x' $((first + 19)))
-	audit_run "$n" "$d" "$frame" range before drop 1000000 "$r_first" "$r_last"
-	lost=$(lost_set /tmp/$n.range.out | tr '\n' ' ')
-	dropped=$(dropped_set /tmp/$n.range.inj | tr '\n' ' ')
-	want=$(for g in 16 17 18 19; do printf '0x%x ' $((first + g)); done)
-	if [ "$AUDIT_RC" -eq 2 ] && [ "$lost" = "$want" ] && [ "$dropped" = "$want" ]; then
-		ok "$n: marks of $r_first-$r_last dropped: exit 2, exactly those pages lost ($lost)"
-	else
-		not_ok "$n: marks of $r_first-$r_last dropped: exit 2 (exit $AUDIT_RC), lost '$lost', hypervisor dropped '$dropped', want '$want'"
-	fi
+	drop_range_audit "$n" "$d" "$frame" "$(printf '0x%x' $((first + 16)))" "the data pages"
 
 	# 3. The next 16 marks of any data page dropped.
 	audit_run "$n" "$d" "$frame" count after drop 16 "$first" "$last"
@@ -102,11 +52,7 @@ for mode in pv pvh-hap pvh-shadow; do
 	else
 		not_ok "$n: next 16 marks dropped: exit 2 (exit $AUDIT_RC), ${ndrop:-no} dropped, $nlost named, $extra not dropped"
 	fi
-	if log_dirty_off "$d"; then
-		ok "$n: log-dirty mode is off again, as Xen says"
-	else
-		not_ok "$n: log-dirty mode is off again (Xen: '$(paging_of "$d")')"
-	fi
+	check_off "$n" "$d"
 	xsguest_destroy "$n"
 done
 
