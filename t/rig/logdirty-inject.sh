@@ -60,7 +60,7 @@ done
 grep -q '^domid=32756 dropped=0 ' /tmp/di-none.out &&
 	ok "nothing armed after the runs: status names no domain" ||
 	not_ok "nothing armed after the runs (status: $(cat /tmp/di-none.out))"
-"$DI" 1 drop 0 0 1 >/tmp/di-zero.out 2>&1
+"$DI" 0 drop 0 0 1 >/tmp/di-zero.out 2>&1
 [ "$?" -eq 1 ] && grep -q 'Invalid argument' /tmp/di-zero.out &&
 	ok "a drop of 0 marks is refused (EINVAL)" ||
 	not_ok "a drop of 0 marks is refused (got: $(cat /tmp/di-zero.out))"
