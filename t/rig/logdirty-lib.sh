@@ -1,8 +1,10 @@
 # Xen's own view of a domain's log-dirty mode, for the log-dirty scenarios.
 
 # paging_of DOMID: the "paging assistance" line debug key q prints for it.
+# What Xen's console held before is kept in /tmp/xen-dmesg.all (the ring is
+# cleared for the key's output), for xen_console_clean.
 paging_of() {
-	"$XL" dmesg -c >/dev/null
+	"$XL" dmesg -c >>/tmp/xen-dmesg.all
 	"$XL" debug-keys q
 	"$XL" dmesg | awk -v d="$1" '
 		/General information for domain/ {cur = ($0 ~ ("domain " d ":"))}
@@ -94,5 +96,18 @@ check_off() {
 		ok "$1: log-dirty mode is off again, as Xen says"
 	else
 		not_ok "$1: log-dirty mode is off again (Xen: '$(paging_of "$2")')"
+	fi
+}
+
+# xen_console_clean: a test point, Xen's console (all of it since boot,
+# as paging_of kept it) holds no assertion, WARN or BUG.
+xen_console_clean() {
+	local bad
+	"$XL" dmesg >>/tmp/xen-dmesg.all
+	bad=$(grep -E 'Assertion|WARN|BUG|Xen call trace|FATAL|Panic' /tmp/xen-dmesg.all | head -n 3)
+	if [ -z "$bad" ]; then
+		ok "Xen's console: no assertion, WARN or BUG"
+	else
+		not_ok "Xen's console: no assertion, WARN or BUG ($bad)"
 	fi
 }

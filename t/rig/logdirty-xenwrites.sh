@@ -48,9 +48,5 @@ for mode in pv pvh-hap pvh-shadow; do
 	xsguest_destroy "$n"
 done
 
-if "$XL" dmesg | grep -Eq 'Assertion|WARN|BUG|FATAL'; then
-	not_ok "Xen's console: no assertion, WARN or BUG ($("$XL" dmesg | grep -E 'Assertion|WARN|BUG|FATAL' | head -n 3))"
-else
-	ok "Xen's console: no assertion, WARN or BUG"
-fi
+xen_console_clean
 test_done
