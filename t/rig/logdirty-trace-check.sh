@@ -19,6 +19,22 @@ ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 fail_diag() { diag "$@" | tee /dev/stderr; }
+# xa_reads TRACE DOMID: stock xenalyze --dump-all (into $out/$mode.xa) exits
+# 0 with no FATAL, shows log-dirty records (XA_LD of them), dom0's and
+# DOMID's; else XA_WHY says what failed.
+xa_reads() {
+	xenalyze --dump-all "$1" >"$out/$mode.xa" 2>&1
+	local rc=$?
+	XA_LD=$(grep -c '10f03[0-6](10:f:3[0-6])' "$out/$mode.xa")
+	XA_WHY=
+	if [ $rc -ne 0 ] || grep -q FATAL "$out/$mode.xa"; then
+		XA_WHY="exit $rc, $(grep -c FATAL "$out/$mode.xa") FATAL"
+	elif [ "$XA_LD" -eq 0 ] || ! grep -q ' d0v[0-9]' "$out/$mode.xa" ||
+		! grep -q " d${2}v0 " "$out/$mode.xa"; then
+		XA_WHY="$XA_LD log-dirty records, dom0's or d$2's records missing"
+	fi
+	[ -z "$XA_WHY" ]
+}
 # decodes TRACE SUMMARY: xs-trace --summary (into SUMMARY, errors into
 # SUMMARY.err) finds no unknown event id and no damage.
 decodes() {
@@ -114,16 +130,22 @@ PY
 			not_ok "$mode: the HAP guest's 2 MiB p2m superpages are split in log-dirty mode"
 		fi
 	fi
-	xenalyze --dump-all "$trc" >"$out/$mode.xa" 2>&1
-	rc=$?
-	nld=$(grep -c '10f03[0-6](10:f:3[0-6])' "$out/$mode.xa")
-	if [ $rc -eq 0 ] && ! grep -q FATAL "$out/$mode.xa" && [ "$nld" -gt 0 ] &&
-		grep -q ' d0v[0-9]' "$out/$mode.xa" && grep -q " d${d}v0 " "$out/$mode.xa"; then
-		ok "$mode: xenalyze --dump-all reads the capture ($nld log-dirty records, dom0's and d$d's records)"
+	# Stock xenalyze on the capture.  It reads every TRC_SHADOW record as
+	# an HVM vCPU's shadow fault (t9410 says why it cannot read a shadowed
+	# guest's 4.17 fix-ups); if the whole file stops it, it gets the file
+	# without that class (our records kept) and the test point says so.
+	what="the capture"
+	if ! xa_reads "$trc" "$d"; then
+		"$XT" --write "$out/$mode.noshadow.trc" --filter 'class!=shadow' "$trc" 2>/dev/null
+		what="the capture without TRC_SHADOW (the whole file: $XA_WHY)"
+		xa_reads "$out/$mode.noshadow.trc" "$d"
+	fi
+	if [ -z "$XA_WHY" ]; then
+		ok "$mode: xenalyze --dump-all reads $what ($XA_LD log-dirty records, dom0's and d$d's records)"
 	else
-		not_ok "$mode: xenalyze --dump-all reads the capture (exit $rc, $nld log-dirty records)"
+		not_ok "$mode: xenalyze --dump-all reads $what ($XA_WHY)"
 		fail_diag "$(grep -m 3 FATAL "$out/$mode.xa")" "$(tail -n 3 "$out/$mode.xa")"
 	fi
-	rm -f "$out/$mode.xa" "$out/$mode.ld.json"
+	rm -f "$out/$mode.xa" "$out/$mode.ld.json" "$out/$mode.noshadow.trc"
 done
 echo "$n" >"$out/last-test"
