@@ -554,8 +554,9 @@ _Static_assert(sizeof(union xenscope_sh_rec) == 48, "sh_rec size");
  * path (shadow fault, HAP/NPT fault, PML flush, Xen's own write) marked it.
  * One domain at a time: a DROP replaces the previous one.  DROP, STATUS and
  * OFF all copy a struct xenscope_dirty_inject to buf (nr at least 1; nr
- * returns 1): the state before OFF, after DROP.  -EOPNOTSUPP in other
- * builds.  XENSCOPE_INFO_FEAT_DIRTY_INJECT says the operation is there.
+ * returns 1): after DROP the new state, after OFF the state it ended with
+ * (remaining 0, dropped and gfn[] kept).  -EOPNOTSUPP in other builds.
+ * XENSCOPE_INFO_FEAT_DIRTY_INJECT says the operation is there.
  */
 #define XENSCOPE_DIRTYI_DROP        1
 #define XENSCOPE_DIRTYI_STATUS      2
