@@ -2,7 +2,8 @@
 
 RIG_BIN := build/rig/bin
 RIG_HOLDERS := $(RIG_BIN)/xs-map-foreign $(RIG_BIN)/xs-map-grant $(RIG_BIN)/xs-inject \
-	$(RIG_BIN)/xs-logdirty $(RIG_BIN)/xs-shinject $(RIG_BIN)/xs-hash-guest
+	$(RIG_BIN)/xs-logdirty $(RIG_BIN)/xs-shinject $(RIG_BIN)/xs-hash-guest \
+	$(RIG_BIN)/xs-dirtyinject
 EXTRA_ALL += $(RIG_HOLDERS)
 
 # The holders talk to Xen through libxen*; its headers need GNU C.
@@ -25,6 +26,12 @@ $(RIG_BIN)/xs-shinject: $(RIG_SHINJECT_SRCS) lib/target/handle-live.h
 	@mkdir -p $(@D)
 	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
 		$(RIG_SHINJECT_SRCS) $(RIG_HOLDER_LIBS)
+
+RIG_DIRTYINJECT_SRCS := rig/holders/xs-dirtyinject.c lib/target/handle-live.c lib/core/error.c
+$(RIG_BIN)/xs-dirtyinject: $(RIG_DIRTYINJECT_SRCS) lib/target/handle-live.h
+	@mkdir -p $(@D)
+	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
+		$(RIG_DIRTYINJECT_SRCS) $(RIG_HOLDER_LIBS)
 
 .PHONY: rig-xen rig-initrd rig-demo rig-check race-check
 rig-xen:

@@ -17,4 +17,11 @@ test_expect_success 'xenalyze --dump-all reads every record and exits 0' '
 	grep -q "lost_records count 5" out
 '
 
+test_expect_success 'log-dirty records: xenalyze --dump-all reads every one and exits 0' '
+	"$tr" mk <"$TEST_DATA/trace-logdirty.txt" >l.trc &&
+	"$xa" --dump-all l.trc >out 2>&1 &&
+	! grep -q "FATAL" out &&
+	test $(grep -c "10f03[0-6](10:f:3[0-6])" out) -eq 13
+'
+
 test_done

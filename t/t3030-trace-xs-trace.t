@@ -168,6 +168,34 @@ test_expect_success 'fuzz: mutated traces decode or fail cleanly' '
 	"$XS_BUILD/t/unit/trace-fuzz" c.trc 3000
 '
 
+test_expect_success 'log-dirty: every record decodes with its fields and path names' '
+	"$tr" mk <"$TEST_DATA/trace-logdirty.txt" >ld.trc &&
+	xs-trace --dump ld.trc >out &&
+	test $(grep -c " xenscope ld_" out) -eq 13 &&
+	grep -q "ld_enable domid=5 flags=0xa dirty_count=0 fault_count=0\$" out &&
+	grep -q "ld_mark domid=5 gfn=0x1234 path=2 path_name=shadow_fault flags=0\$" out &&
+	grep -q "ld_mark domid=5 gfn=0x1235 path=1 path_name=xen flags=0\$" out &&
+	grep -q "ld_mark domid=5 gfn=0x1236 path=5 path_name=shadow_emulate flags=0\$" out &&
+	grep -q "ld_mark domid=5 gfn=0x1237 path=2 path_name=shadow_fault flags=0x1\$" out &&
+	grep -q "ld_mark domid=6 gfn=0x40201 path=3 path_name=hap_fault flags=0\$" out &&
+	grep -q "ld_mark domid=6 gfn=0x40202 path=4 path_name=pml flags=0\$" out &&
+	grep -q "ld_clean domid=5 reported=3 cleared=3 flags=0x1 first_pfn=0 end_pfn=8192 dirty_count=3\$" out &&
+	grep -q "ld_peek domid=5 reported=0 cleared=0 flags=0x3 " out &&
+	grep -q "ld_split domid=6 gfn=0x40200 order=9 p2mt=2\$" out &&
+	grep -q "ld_pml_flush domid=6 vcpu=0 entries=17\$" out &&
+	grep -q "ld_disable domid=5 flags=0x2 " out
+'
+
+test_expect_success 'log-dirty: the summary knows every event (none unknown)' '
+	xs-trace --summary ld.trc >out &&
+	grep -q "^unknown: 0 event ids\$" out
+'
+
+test_expect_success 'log-dirty: --json carries the mark fields' '
+	xs-trace --json ld.trc >out &&
+	grep -q "\"event\":\"ld_mark\",\"id\":\"0x10f034\",\"domid\":5,\"gfn\":\"0x1237\",\"path\":2,\"path_name\":\"shadow_fault\",\"flags\":\"0x1\"" out
+'
+
 test_lazy_prereq XENALYZE 'command -v xenalyze'
 
 test_expect_success XENALYZE 'per-domain counts equal xenalyze --summary for the same file' '

@@ -64,6 +64,8 @@
 #define XENSCOPE_OP_SHADOW_INJECT   8 /* shadow entry corruption (test
                                          builds) */
 #define XENSCOPE_OP_P2M             9 /* buf <- struct xenscope_p2m[] */
+#define XENSCOPE_OP_DIRTY_INJECT    10 /* drop log-dirty marks (test builds),
+                                          see below */
 
 /* Cursor value returned when a paginated walk is complete. */
 #define XENSCOPE_CURSOR_END         (~(uint64_t)0)
@@ -79,6 +81,8 @@
 #define XENSCOPE_INFO_FEAT_DEBUG    (1U << 3) /* CONFIG_DEBUG hypervisor */
 #define XENSCOPE_INFO_FEAT_SHADOW_WALK (1U << 4) /* XENSCOPE_OP_SHADOW */
 #define XENSCOPE_INFO_FEAT_P2M      (1U << 5) /* XENSCOPE_OP_P2M */
+#define XENSCOPE_INFO_FEAT_DIRTY_INJECT (1U << 6) /* XENSCOPE_OP_DIRTY_INJECT */
+#define XENSCOPE_INFO_FEAT_DIRTY_TRACE (1U << 7) /* log-dirty tracepoints */
 
 struct xenscope_info {
     uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
@@ -273,6 +277,12 @@ struct xen_domctl_xenscope {
             uint32_t mode;          /* IN: XENSCOPE_TRACE_* */
             uint32_t _pad0;
         } trace;
+        struct {
+            uint64_aligned_t first_gfn; /* IN: DROP: marks of gfns in */
+            uint64_aligned_t last_gfn;  /*     [first_gfn, last_gfn] only */
+            uint32_t what;          /* IN: XENSCOPE_DIRTYI_* */
+            uint32_t count;         /* IN: DROP: marks to drop */
+        } dirty_inject;
         uint8_t pad[64];
     } u;
 };
@@ -626,5 +636,120 @@ struct xenscope_p2m {
 _Static_assert(sizeof(struct xenscope_p2m) == 32, "p2m record size");
 #endif
 /* ---- end of XENSCOPE_OP_P2M --------------------------------------------- */
+ * ---- Log-dirty: fault injection and tracepoints --------------------------
+ *
+ * XENSCOPE_OP_DIRTY_INJECT, test builds only (CONFIG_XENSCOPE_INJECT, which
+ * needs CONFIG_DEBUG; under FLASK, the permission of INJECT): the next
+ * u.dirty_inject.count marks of a page of the domain that is in log-dirty
+ * mode, not yet dirty, and whose gfn (PV: pfn) is in [first_gfn, last_gfn],
+ * are dropped in paging_mark_pfn_dirty(): the bit is not set, whichever
+ * path (shadow fault, HAP/NPT fault, PML flush, Xen's own write) marked it.
+ * One domain at a time: a DROP replaces the previous one.  DROP, STATUS and
+ * OFF all copy a struct xenscope_dirty_inject to buf (nr at least 1; nr
+ * returns 1): after DROP the new state, after OFF the state it ended with
+ * (remaining 0, dropped and gfn[] kept).  -EOPNOTSUPP in other builds.
+ * XENSCOPE_INFO_FEAT_DIRTY_INJECT says the operation is there.
+ */
+#define XENSCOPE_DIRTYI_DROP        1
+#define XENSCOPE_DIRTYI_STATUS      2
+#define XENSCOPE_DIRTYI_OFF         3
+
+#define XENSCOPE_DIRTYI_LOG         60 /* dropped gfns remembered */
+
+/* 512 bytes. */
+struct xenscope_dirty_inject {
+    uint64_t dropped;            /* marks dropped since the DROP */
+    uint64_t first_gfn, last_gfn; /* the range of the DROP */
+    uint32_t remaining;          /* marks still to drop */
+    uint16_t domid;              /* the domain of the DROP; DOMID_INVALID:
+                                    none */
+    uint16_t nr_gfns;            /* gfn[] used: the first ones dropped */
+    uint64_t gfn[XENSCOPE_DIRTYI_LOG];
+};
+
+/*
+ * Log-dirty trace records, TRC_MEM minors 0x30-0x3f (public/trace.h
+ * reserves them as TRC_MEM_XENSCOPE_DIRTY_FIRST..LAST), for domains traced
+ * with XENSCOPE_OP_TRACE, with CONFIG_XENSCOPE_TRACE
+ * (XENSCOPE_INFO_FEAT_DIRTY_TRACE).  Stock xenalyze skips them like any
+ * TRC_MEM minor it does not know.
+ */
+/* Log-dirty mode turned on / off: struct xenscope_trc_ld. */
+#define XENSCOPE_TRC_LD_ENABLE      (XENSCOPE_TRC_MEM + 0x30)
+#define XENSCOPE_TRC_LD_DISABLE     (XENSCOPE_TRC_MEM + 0x31)
+/* A PEEK or CLEAN (one record per call; a preempted one continues). */
+#define XENSCOPE_TRC_LD_PEEK        (XENSCOPE_TRC_MEM + 0x32)
+#define XENSCOPE_TRC_LD_CLEAN       (XENSCOPE_TRC_MEM + 0x33)
+/* A page newly marked dirty (or a mark dropped by DIRTY_INJECT). */
+#define XENSCOPE_TRC_LD_MARK        (XENSCOPE_TRC_MEM + 0x34)
+/* A p2m superpage split while the domain is in log-dirty mode. */
+#define XENSCOPE_TRC_LD_SPLIT       (XENSCOPE_TRC_MEM + 0x35)
+/* A vCPU's PML buffer flushed into the bitmap (VMX). */
+#define XENSCOPE_TRC_LD_PML_FLUSH   (XENSCOPE_TRC_MEM + 0x36)
+
+/* xenscope_trc_ld.flags */
+#define XENSCOPE_LDF_HAP            (1U << 0) /* hardware-assisted paging */
+#define XENSCOPE_LDF_SHADOW         (1U << 1) /* shadow paging */
+#define XENSCOPE_LDF_PML            (1U << 2) /* VMX PML in use */
+#define XENSCOPE_LDF_GLOBAL         (1U << 3) /* ENABLE: whole-domain mode */
+
+struct xenscope_trc_ld {         /* 16 bytes */
+    uint32_t domid;
+    uint32_t flags;              /* XENSCOPE_LDF_* */
+    uint32_t dirty_count;        /* Xen's statistics at the event */
+    uint32_t fault_count;
+};
+
+/* xenscope_trc_ld_op.flags */
+#define XENSCOPE_LDO_DONE           (1U << 0) /* the operation finished */
+#define XENSCOPE_LDO_NO_BITMAP      (1U << 1) /* no bitmap asked for */
+
+struct xenscope_trc_ld_op {      /* 28 bytes */
+    uint32_t domid;
+    uint32_t reported;           /* bits set in the bitmap copied out */
+    uint32_t cleared;            /* bits cleared (CLEAN) */
+    uint32_t flags;              /* XENSCOPE_LDO_* */
+    uint32_t first_pfn;          /* the part of the bitmap this call did */
+    uint32_t end_pfn;
+    uint32_t dirty_count;        /* Xen's statistics before it */
+};
+
+/* xenscope_trc_ld_mark.path: who marked the page */
+#define XENSCOPE_LDP_XEN            1 /* paging_mark_dirty() and other
+                                         writes by Xen */
+#define XENSCOPE_LDP_SHADOW_FAULT   2 /* shadow: demand write fault */
+#define XENSCOPE_LDP_HAP_FAULT      3 /* HAP (NPT/EPT) write fault */
+#define XENSCOPE_LDP_PML            4 /* VMX PML buffer flush */
+#define XENSCOPE_LDP_SHADOW_EMUL    5 /* shadow: emulated page-table write */
+
+/* xenscope_trc_ld_mark.flags */
+#define XENSCOPE_LDM_DROPPED        (1U << 0) /* dropped by DIRTY_INJECT */
+
+struct xenscope_trc_ld_mark {    /* 16 bytes */
+    uint32_t domid;
+    uint32_t gfn[2];             /* pfn for PV */
+    uint16_t path;               /* XENSCOPE_LDP_* */
+    uint16_t flags;              /* XENSCOPE_LDM_* */
+};
+
+struct xenscope_trc_ld_split {   /* 20 bytes */
+    uint32_t domid;
+    uint32_t gfn[2];             /* first gfn of the superpage */
+    uint32_t order;              /* of the superpage split */
+    uint32_t p2mt;               /* its p2m type */
+};
+
+struct xenscope_trc_ld_pml {     /* 12 bytes */
+    uint32_t domid;
+    uint32_t vcpu;
+    uint32_t entries;            /* gfns taken from the buffer */
+};
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
+_Static_assert(sizeof(struct xenscope_dirty_inject) == 512, "dirty_inject size");
+_Static_assert(sizeof(struct xenscope_trc_ld_op) == 28, "trc_ld_op size");
+_Static_assert(sizeof(struct xenscope_trc_ld_mark) == 16, "trc_ld_mark size");
+#endif
+/* ---- end of log-dirty ---------------------------------------------------- */
 
 #endif /* __XEN_PUBLIC_XENSCOPE_H__ */

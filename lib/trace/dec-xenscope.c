@@ -10,7 +10,7 @@
 
 #include "xenscope/trace/decode.h"
 
-enum kind { U32, X32, U64, ADDR, DOMID, STAGE, LEVEL };
+enum kind { U32, X32, U64, ADDR, DOMID, STAGE, LEVEL, X16, LDPATH };
 
 struct field {
 	const char *name;
@@ -38,6 +38,44 @@ struct field {
 	{                                                      \
 #m, offsetof(struct xenscope_trc_assign, m), k \
 	}
+
+#define LD(m, k)                                           \
+	{                                                  \
+#m, offsetof(struct xenscope_trc_ld, m), k \
+	}
+#define LDO(m, k)                                             \
+	{                                                     \
+#m, offsetof(struct xenscope_trc_ld_op, m), k \
+	}
+#define LDM(m, k)                                               \
+	{                                                       \
+#m, offsetof(struct xenscope_trc_ld_mark, m), k \
+	}
+#define LDS(m, k)                                                \
+	{                                                        \
+#m, offsetof(struct xenscope_trc_ld_split, m), k \
+	}
+#define LDP(m, k)                                              \
+	{                                                      \
+#m, offsetof(struct xenscope_trc_ld_pml, m), k \
+	}
+
+static const struct field ld[] = {
+	LD(domid, DOMID), LD(flags, X32), LD(dirty_count, U32), LD(fault_count, U32), { 0 }
+};
+static const struct field ld_op[] = { LDO(domid, DOMID),     LDO(reported, U32),
+				      LDO(cleared, U32),     LDO(flags, X32),
+				      LDO(first_pfn, U32),   LDO(end_pfn, U32),
+				      LDO(dirty_count, U32), { 0 } };
+static const struct field ld_mark[] = {
+	LDM(domid, DOMID), LDM(gfn, U64), LDM(path, LDPATH), LDM(flags, X16), { 0 }
+};
+static const struct field ld_split[] = {
+	LDS(domid, DOMID), LDS(gfn, U64), LDS(order, U32), LDS(p2mt, U32), { 0 }
+};
+static const struct field ld_pml[] = {
+	LDP(domid, DOMID), LDP(vcpu, U32), LDP(entries, U32), { 0 }
+};
 
 static const struct field ref[] = {
 	REF(domid, DOMID), REF(mfn, U64), REF(val, U64), REF(caller, ADDR), { 0 }
@@ -78,6 +116,13 @@ static const struct xs_trace_ours {
 	{ XENSCOPE_TRC_ASSIGN, "assign", assign, sizeof(struct xenscope_trc_assign) },
 	{ XENSCOPE_TRC_SHARE, "share", ref, sizeof(struct xenscope_trc_ref) },
 	{ XENSCOPE_TRC_GRANT_RELEASE, "grant_release", map, sizeof(struct xenscope_trc_map) },
+	{ XENSCOPE_TRC_LD_ENABLE, "ld_enable", ld, sizeof(struct xenscope_trc_ld) },
+	{ XENSCOPE_TRC_LD_DISABLE, "ld_disable", ld, sizeof(struct xenscope_trc_ld) },
+	{ XENSCOPE_TRC_LD_PEEK, "ld_peek", ld_op, sizeof(struct xenscope_trc_ld_op) },
+	{ XENSCOPE_TRC_LD_CLEAN, "ld_clean", ld_op, sizeof(struct xenscope_trc_ld_op) },
+	{ XENSCOPE_TRC_LD_MARK, "ld_mark", ld_mark, sizeof(struct xenscope_trc_ld_mark) },
+	{ XENSCOPE_TRC_LD_SPLIT, "ld_split", ld_split, sizeof(struct xenscope_trc_ld_split) },
+	{ XENSCOPE_TRC_LD_PML_FLUSH, "ld_pml_flush", ld_pml, sizeof(struct xenscope_trc_ld_pml) },
 };
 
 _Static_assert(sizeof(struct xenscope_trc_ref) <= 4 * XS_TRC_EXTRA_MAX,
@@ -106,12 +151,18 @@ static uint64_t word_at(const struct xs_trace_rec *r, size_t off, bool wide)
 	return wide ? xs_trace_u64(&r->data[w]) : r->data[w];
 }
 
+/* A 16-bit field: the low or the high half of its (little-endian) word. */
+static uint32_t half_at(const struct xs_trace_rec *r, size_t off)
+{
+	return (r->data[off / 4] >> (8 * (off % 4))) & 0xffffu;
+}
+
 bool xs_trace_dec_xenscope(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 {
 	const struct xs_trace_rec *r = ev->rec;
 	const struct xs_trace_ours *o;
 
-	/* Quick reject: ours are all TRC_MEM minors (0x20-0x2f). */
+	/* Quick reject: ours are all TRC_MEM minors (0x20-0x36). */
 	if ((r->event & 0xfffff000U) != XENSCOPE_TRC_MEM)
 		return false;
 	o = find(r->event);
@@ -138,6 +189,14 @@ bool xs_trace_dec_xenscope(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 			xs_trace_field_str(ev, "stage_name",
 					   xs_trace_stage_name((uint32_t)word_at(r, f->off, false),
 							       ev->scratch, sizeof(ev->scratch)));
+			break;
+		case X16:
+			xs_trace_field_add(ev, f->name, XS_TF_HEX, half_at(r, f->off));
+			break;
+		case LDPATH:
+			xs_trace_field_add(ev, f->name, XS_TF_DEC, half_at(r, f->off));
+			xs_trace_field_str(ev, "path_name",
+					   xs_trace_ld_path_name(half_at(r, f->off)));
 			break;
 		case LEVEL: {
 			uint32_t l = (uint32_t)word_at(r, f->off, false);

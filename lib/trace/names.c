@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Names of the destruction stages (the events' are in dec-xenscope.c). */
+/*
+ * Names of the destruction stages and of the log-dirty marking paths (the
+ * events' are in dec-xenscope.c).
+ */
 #include <stdio.h>
 
 #include "xenscope/trace/trace.h"
@@ -38,4 +41,21 @@ const char *xs_trace_stage_name(uint32_t stage, char *buf, size_t len)
 	else
 		snprintf(buf, len, "stage %#x", stage);
 	return buf;
+}
+
+const char *xs_trace_ld_path_name(uint32_t path)
+{
+	switch (path) {
+	case XENSCOPE_LDP_XEN:
+		return "xen";
+	case XENSCOPE_LDP_SHADOW_FAULT:
+		return "shadow_fault";
+	case XENSCOPE_LDP_HAP_FAULT:
+		return "hap_fault";
+	case XENSCOPE_LDP_PML:
+		return "pml";
+	case XENSCOPE_LDP_SHADOW_EMUL:
+		return "shadow_emulate";
+	}
+	return "unknown";
 }

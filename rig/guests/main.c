@@ -94,6 +94,8 @@ static bool run_word(const char *w, size_t len)
 		wl_p2m_plant(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "dirty-audit")))
 		wl_dirty_audit(parse_ulong(v, NULL));
+	else if ((v = arg(w, len, "dirty-xen")))
+		wl_dirty_xen(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "dirty")))
 		wl_dirty(parse_ulong(v, NULL));
 	else if (is(w, len, "p2m-race"))

@@ -23,6 +23,7 @@ NORETURN void wl_p2m_race(void);
 NORETURN void wl_p2m_touch(unsigned long pages);
 NORETURN void wl_dirty(unsigned long pages);
 NORETURN void wl_dirty_audit(unsigned long pages);
+NORETURN void wl_dirty_xen(unsigned long pages);
 NORETURN void wl_spin(void);
 
 /* The PV kernel's own p2m (pv.c); PVH has none (pvh.c says so). */

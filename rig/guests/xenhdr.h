@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <xen/xen.h>
+#include <xen/version.h>
 #include <xen/arch-x86/hvm/start_info.h>
 #include <xen/callback.h>
 #include <xen/event_channel.h>

@@ -262,6 +262,16 @@ static inline int xenscope_trace_op(struct domain *d, unsigned int mode)
     return -EOPNOTSUPP;
 }
 
+/* xen/xenscope-dirty.h without CONFIG_XENSCOPE_INJECT, like this build. */
+struct xenscope_dirty_inject;
+static inline int xenscope_dirty_inject(struct domain *d, unsigned int what,
+                                        uint64_t first_gfn, uint64_t last_gfn,
+                                        unsigned int count,
+                                        struct xenscope_dirty_inject *st)
+{
+    return -EOPNOTSUPP;
+}
+
 struct xen_domctl {
     union { uint8_t pad[128]; } u;
 };

@@ -588,13 +588,51 @@ static void test_inject_absent(void)
 
     nr = 1;
     rc = call(t, XENSCOPE_OP_INFO, &cursor, &info, &nr);
-    tap(rc == 0 && nr == 1 && !(info.features & XENSCOPE_INFO_FEAT_INJECT),
-        "INFO: no INJECT feature when not built in");
+    tap(rc == 0 && nr == 1 && !(info.features & XENSCOPE_INFO_FEAT_INJECT) &&
+        !(info.features & XENSCOPE_INFO_FEAT_DIRTY_INJECT),
+        "INFO: no INJECT nor DIRTY_INJECT feature when not built in");
+}
+
+/*
+ * DIRTY_INJECT takes u.dirty_inject (anything past it, and gen, must be
+ * zero) and a buffer for its state; without CONFIG_XENSCOPE_INJECT it is
+ * refused with -EOPNOTSUPP.
+ */
+static void test_dirty_inject_absent(void)
+{
+    struct xenscope_dirty_inject st;
+    struct domain *t;
+    uint64_t cursor = 0;
+    unsigned int nr;
+    int rc;
+
+    reset_world();
+    t = new_domain(1);
+    BUILD_BUG_ON(sizeof(arg.x.u.dirty_inject) != 24);
+    arg.x.u.dirty_inject.what = XENSCOPE_DIRTYI_DROP;
+    arg.x.u.dirty_inject.count = 1;
+    arg.x.u.dirty_inject.last_gfn = 10;
+    nr = 1;
+    rc = call(t, XENSCOPE_OP_DIRTY_INJECT, &cursor, &st, &nr);
+    if ( !tap(rc == -EOPNOTSUPP, "DIRTY_INJECT: refused with -EOPNOTSUPP when not built in") )
+        printf("# rc %d\n", rc);
+
+    arg.x.u.dirty_inject.what = XENSCOPE_DIRTYI_STATUS;
+    arg.x.u.pad[24] = 1;
+    nr = 1;
+    rc = call(t, XENSCOPE_OP_DIRTY_INJECT, &cursor, &st, &nr);
+    tap(rc == -EINVAL, "DIRTY_INJECT: a non-zero byte past u.dirty_inject is refused");
+
+    arg.x.u.dirty_inject.what = XENSCOPE_DIRTYI_STATUS;
+    arg.x.gen = 1;
+    nr = 1;
+    rc = call(t, XENSCOPE_OP_DIRTY_INJECT, &cursor, &st, &nr);
+    tap(rc == -EINVAL, "DIRTY_INJECT: a non-zero gen is refused");
 }
 
 int main(void)
 {
-    printf("1..26\n");
+    printf("1..29\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
@@ -603,5 +641,6 @@ int main(void)
     test_copy_unlocked();
     test_broken_frame();
     test_inject_absent();
+    test_dirty_inject_absent();
     return 0;
 }

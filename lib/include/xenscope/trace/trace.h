@@ -61,6 +61,8 @@ int xs_trace_stats(const void *buf, size_t len, struct xs_trace_stats *out);
 const char *xs_trace_event_name(uint32_t event);
 /* Name of a XENSCOPE_STAGE_* value ("relinquish:l4 reached"). */
 const char *xs_trace_stage_name(uint32_t stage, char *buf, size_t len);
+/* A log-dirty mark's path (XENSCOPE_LDP_*): "shadow_fault", "pml", ... */
+const char *xs_trace_ld_path_name(uint32_t path);
 
 /* A 64-bit payload value (two words, low first). */
 static inline uint64_t xs_trace_u64(const uint32_t *w)
