@@ -636,6 +636,8 @@ struct xenscope_p2m {
 _Static_assert(sizeof(struct xenscope_p2m) == 32, "p2m record size");
 #endif
 /* ---- end of XENSCOPE_OP_P2M --------------------------------------------- */
+
+/*
  * ---- Log-dirty: fault injection and tracepoints --------------------------
  *
  * XENSCOPE_OP_DIRTY_INJECT, test builds only (CONFIG_XENSCOPE_INJECT, which
