@@ -29,6 +29,10 @@ diag "before: $before"
 check "xen-memshare range shares gfns $FIRST-$LAST of $c with $s's" "$MS" range "$s" "$c" "$FIRST" "$LAST"
 after=$("$MS" info 2>&1)
 diag "after: $after"
+# info: "used" is the frames now shared, "freed" the client pages the
+# sharing gave back to Xen.
+check "Xen's account: $NR pages freed by the sharing" sh -c "echo '$after' | grep -qx 'freed = $NR'"
+diag "debug-gfn $c $FIRST: $("$MS" debug-gfn "$c" "$FIRST" 2>&1; "$XL" dmesg | tail -n 8)"
 check "xen-memshare audit finds nothing wrong" "$MS" audit
 for d in "$s" "$c"; do
 	"$RA" "$d" >/tmp/ra.$d 2>&1
