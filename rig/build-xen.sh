@@ -41,6 +41,7 @@ key=$(
 	{
 		echo "$XEN_DEB_VERSION"
 		cat "$here/build-xen.sh" "${frags[@]}"
+		cat "$here/xen-patches/$variant"/*.patch 2>/dev/null || true
 		"$top/hv-probes/list-inputs.sh" | xargs -r cat
 	} | sha256sum | cut -c1-16
 )
@@ -69,6 +70,11 @@ trap 'rm -rf "$stage"' EXIT
 # make fragments it includes, and the other files the series patches).
 "$top/hv-probes/copy-tree.sh" "$src" "$stage"
 "$top/hv-probes/apply.sh" "$stage" >&2
+# The rig's own changes to Xen, outside the series (rig/xen-patches/README.md).
+for p in "$here/xen-patches/$variant"/*.patch; do
+	[ -e "$p" ] || continue
+	patch -s -p1 -d "$stage" <"$p" >&2
+done
 
 mkdir -p "$work/src"
 rsync -a --checksum --delete "$stage/" "$work/src/"
