@@ -2,4 +2,4 @@
 # Rig: xl dump-core of a PV and a PVH guest opened by xs-gdbstub under gdb,
 # against xenctx's registers and memory of the same paused guest.
 top=$(cd "$(dirname "$0")/.." && pwd)
-exec "$top/rig/run-scenario.sh" "$top/t/rig/gdbstub-dumpcore.sh"
+exec "$top/rig/run-scenario.sh" --timeout 720 "$top/t/rig/gdbstub-dumpcore.sh"
