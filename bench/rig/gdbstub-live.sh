@@ -32,7 +32,7 @@ dump_with() {
 		-ex 'set remotetimeout 60' -ex "target remote 127.0.0.1:$1" \
 		-ex "shell awk '{print \$1}' /proc/uptime >/tmp/bench.$1.t0" \
 		-ex "dump binary memory /tmp/bench.$1 $BASE $BASE+$2" \
-		-ex "shell awk '{print \$1}' /proc/uptime >/tmp/bench.$1.t1" -ex detach \
+		-ex "shell awk '{print \$1}' /proc/uptime >/tmp/bench.$1.t1" -ex 'monitor stats' -ex detach \
 		</dev/null >/tmp/bench.$1.log 2>&1 || return 1
 	[ -s /tmp/bench.$1.t1 ] && [ "$(stat -c %s /tmp/bench.$1 2>/dev/null)" = $(($2)) ] || return 1
 	awk -v a="$(cat /tmp/bench.$1.t0)" -v b="$(cat /tmp/bench.$1.t1)" 'BEGIN {printf "%.3f\n", b - a}'
@@ -62,7 +62,8 @@ t1=$(stub_dump "$STUB" 4567)
 t2=$(stub_dump "$STUB" 4567)
 [ -x "$BASE_STUB" ] && b2=$(stub_dump "$BASE_STUB" 4569)
 t_stub=$(best "$t1" "$t2")
-diag "xs-gdbstub: $t1 s, $t2 s${b1:+; baseline: $b1 s, $b2 s}"
+diag "xs-gdbstub: $t1 s, $t2 s${b1:+; baseline: $b1 s, $b2 s}" \
+	"the stub's own count (monitor stats) of its last read: $(grep -h '^reads ' /tmp/bench.4567.log)"
 if [ -x "$BASE_STUB" ]; then
 	t_base=$(best "$b1" "$b2")
 	if [ -n "$t_base" ] && cmp -s /tmp/bench.4567 /tmp/bench.4569; then
