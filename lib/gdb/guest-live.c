@@ -19,30 +19,11 @@
 #define CR0_PG (1ULL << 31)
 #define EFER_LMA (1ULL << 10)
 
-/*
- * While the domain is paused by us nothing in it runs, so what a read found
- * stays true until we let it run or change it: the registers of the vCPU
- * read last and the last single frames read (the walk's page tables).
- * Without this every packet of a big read fetched them again, two domctls
- * and four foreign mappings a packet; now a packet costs one mapping.
- */
-#define FRAME_CACHE 32 /* frames, by frame number modulo: 128 KiB */
-
-struct cached_frame {
-	bool valid;
-	uint64_t frame;
-	uint8_t data[XS_GDB_PAGE_SIZE];
-};
-
 struct live_target {
 	struct xs_gdb_target base; /* first: the ops receive &base */
 	xc_interface *xch;
 	xenforeignmemory_handle *fmem;
-	bool paused_by_us;	     /* undo exactly our own pause, never the admin's */
-	struct cached_frame *frames; /* FRAME_CACHE of them, only while paused_by_us */
-	bool regs_valid;
-	unsigned int regs_vcpu;
-	struct xs_gdb_regs regs;
+	bool paused_by_us; /* undo exactly our own pause, never the admin's */
 	/* live_ops, less write_frame unless writes were asked for: the
 	 * read-only default is enforced here too. */
 	struct xs_gdb_target_ops ops;
@@ -51,14 +32,6 @@ struct live_target {
 static struct live_target *live(struct xs_gdb_target *t)
 {
 	return (struct live_target *)t;
-}
-
-/* The domain ran or we changed it: forget what was read. */
-static void forget(struct live_target *l)
-{
-	l->regs_valid = false;
-	for (size_t i = 0; i < FRAME_CACHE; i++)
-		l->frames[i].valid = false;
 }
 
 static int pv_regs(struct live_target *l, unsigned int vcpu, struct xs_gdb_regs *r)
@@ -123,28 +96,18 @@ static int hvm_regs(struct live_target *l, unsigned int vcpu, struct xs_gdb_regs
 
 static int live_read_regs(struct xs_gdb_target *t, unsigned int vcpu, struct xs_gdb_regs *out)
 {
-	struct live_target *l = live(t);
 	xc_vcpuinfo_t info;
 	int err;
 
 	if (vcpu >= t->nr_vcpus)
 		return -ENOENT;
-	if (l->paused_by_us && l->regs_valid && l->regs_vcpu == vcpu) {
-		*out = l->regs;
-		return 0;
-	}
-	err = t->pv ? pv_regs(l, vcpu, out) : hvm_regs(l, vcpu, out);
+	err = t->pv ? pv_regs(live(t), vcpu, out) : hvm_regs(live(t), vcpu, out);
 	/* Xen's own view of the run state; an HVM context says nothing about it. */
 	if (!err && !xc_vcpu_getinfo(live(t)->xch, t->domid, vcpu, &info)) {
 		if (!info.online)
 			out->flags &= ~(uint64_t)XS_GDB_REGS_ONLINE;
 		else if (info.blocked)
 			out->flags |= XS_GDB_REGS_BLOCKED;
-	}
-	if (!err && l->paused_by_us) {
-		l->regs = *out;
-		l->regs_vcpu = vcpu;
-		l->regs_valid = true;
 	}
 	return err;
 }
@@ -165,24 +128,12 @@ static void *map_frame(struct live_target *l, uint64_t frame, int prot)
 
 static int live_read_frame(struct xs_gdb_target *t, uint64_t frame, void *buf)
 {
-	struct live_target *l = live(t);
-	struct cached_frame *c = &l->frames[frame % FRAME_CACHE];
-	void *p;
+	void *p = map_frame(live(t), frame, PROT_READ);
 
-	if (l->paused_by_us && c->valid && c->frame == frame) {
-		memcpy(buf, c->data, XS_GDB_PAGE_SIZE);
-		return 0;
-	}
-	p = map_frame(l, frame, PROT_READ);
 	if (!p)
 		return -EFAULT;
 	memcpy(buf, p, XS_GDB_PAGE_SIZE);
-	xenforeignmemory_unmap(l->fmem, p, 1);
-	if (l->paused_by_us) {
-		memcpy(c->data, buf, XS_GDB_PAGE_SIZE);
-		c->frame = frame;
-		c->valid = true;
-	}
+	xenforeignmemory_unmap(live(t)->fmem, p, 1);
 	return 0;
 }
 
@@ -190,7 +141,8 @@ static int live_read_frame(struct xs_gdb_target *t, uint64_t frame, void *buf)
  * Many frames through one mapping: one privcmd call instead of one per
  * page, which is most of the cost of a read on a slow dom0.
  */
-static size_t live_read_frames(struct xs_gdb_target *t, const uint64_t *frames, size_t n, void *buf)
+static size_t live_read_frames(struct xs_gdb_target *t, const uint64_t *frames, size_t n,
+			       void *buf)
 {
 	xen_pfn_t pfns[16] = { 0 };
 	int errs[16] = { 0 };
@@ -222,7 +174,6 @@ static int live_write_frame(struct xs_gdb_target *t, uint64_t frame, size_t off,
 
 	if (off >= XS_GDB_PAGE_SIZE || len > XS_GDB_PAGE_SIZE - off)
 		return -EINVAL;
-	forget(live(t));
 	p = map_frame(live(t), frame, PROT_READ | PROT_WRITE);
 	if (!p)
 		return -EFAULT;
@@ -239,7 +190,6 @@ static int live_pause(struct xs_gdb_target *t)
 		return 0;
 	if (xc_domain_pause(l->xch, t->domid))
 		return errno ? -errno : -EIO;
-	forget(l);
 	l->paused_by_us = true;
 	return 0;
 }
@@ -250,7 +200,6 @@ static int live_unpause(struct xs_gdb_target *t)
 
 	if (!l->paused_by_us)
 		return 0;
-	forget(l);
 	if (xc_domain_unpause(l->xch, t->domid))
 		return errno ? -errno : -EIO;
 	l->paused_by_us = false;
@@ -309,7 +258,6 @@ static int live_set_dbg(struct xs_gdb_target *t, unsigned int vcpu, const struct
 		ctx.x64.debugreg[i] = d->dr[i];
 	ctx.x64.debugreg[6] = d->dr6;
 	ctx.x64.debugreg[7] = d->dr7;
-	live(t)->regs_valid = false;
 	if (xc_vcpu_setcontext(live(t)->xch, t->domid, vcpu, &ctx))
 		return errno ? -errno : -EIO;
 	return 0;
@@ -339,7 +287,6 @@ static int live_paused(struct xs_gdb_target *t)
 /* domain_pause_for_debugger() took a system-controller pause: ours to undo. */
 static void live_own_pause(struct xs_gdb_target *t)
 {
-	forget(live(t)); /* it ran since */
 	live(t)->paused_by_us = true;
 }
 
@@ -350,7 +297,6 @@ static void live_close(struct xs_gdb_target *t)
 	live_unpause(t); /* leave the domain running as we found it */
 	xenforeignmemory_close(l->fmem);
 	xc_interface_close(l->xch);
-	free(l->frames);
 	free(l);
 }
 
@@ -390,12 +336,8 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 	unsigned int width;
 	int err;
 
-	if (l)
-		l->frames = calloc(FRAME_CACHE, sizeof(*l->frames));
-	if (!l || !l->frames) {
-		free(l);
+	if (!l)
 		return xs_error(-ENOMEM, "out of memory");
-	}
 	l->ops = live_ops;
 	if (!writable)
 		l->ops.write_frame = NULL;
@@ -429,7 +371,6 @@ int xs_gdb_live_open(uint32_t domid, bool writable, struct xs_gdb_target **out)
 err_close_xc:
 	xc_interface_close(l->xch);
 err_free:
-	free(l->frames);
 	free(l);
 	return err;
 }
