@@ -16,9 +16,17 @@ test_expect_success GDB 'build the dump' '
 
 test_expect_success GDB 'monitor help lists every command' '
 	run_gdb -ex "monitor help" >out &&
-	for c in help "phys on|off" "vcpu N" "v2p ADDR" "p2m GFN" "refs MFN" "pause, unpause"; do
+	for c in help "phys on|off" "vcpu N" "v2p ADDR" "p2m GFN" "refs MFN" "pause, unpause" stats; do
 		grep -F "  $c " out || return 1
 	done
+'
+
+# gdb reads at rip when it connects, then the 16 bytes of x/2gx.
+test_expect_success GDB 'monitor stats counts the reads and their bytes' '
+	run_gdb -ex "monitor stats" -ex "x/2gx 0xffffffff81000010" -ex "monitor stats" >out &&
+	grep -E "^reads [0-9]+, bytes [0-9]+, in the target [0-9.]+ s \(frames of the data [0-9.]+ s, registers and page tables [0-9.]+ s\)$" out >stats &&
+	test $(wc -l <stats) = 2 &&
+	awk -F"[ ,]+" "NR == 1 {r = \$2; b = \$4} NR == 2 {exit !(\$2 > r && \$4 - b >= 16)}" stats
 '
 
 # The description (t/data/gdbstub-small.desc) is the independent side:

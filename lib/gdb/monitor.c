@@ -31,7 +31,8 @@ static const char HELP[] =
 	"  v2p ADDR        translate a virtual address with the current thread's page tables\n"
 	"  p2m GFN         the machine frame behind a guest frame, its owner and type\n"
 	"  refs MFN        every reference to a machine frame, by holder (from the audit)\n"
-	"  pause, unpause  pause or unpause the domain (live only)\n";
+	"  pause, unpause  pause or unpause the domain (live only)\n"
+	"  stats           memory reads so far and the time they took in the target\n";
 
 static int mon_help(struct mon *m)
 {
@@ -243,13 +244,26 @@ static int mon_unpause(struct mon *m)
 	return mon_pause(m, false);
 }
 
+/* Where a big read's time goes: the target (hypercalls, mappings) or not. */
+static int mon_stats(struct mon *m)
+{
+	const struct xs_gdb_read_stats *st = &m->s->t->stats;
+
+	return xs_buf_addf(
+		m->out,
+		"reads %llu, bytes %llu, in the target %.3f s (frames of the data %.3f s,"
+		" registers and page tables %.3f s)\n",
+		(unsigned long long)st->reads, (unsigned long long)st->bytes, st->ns / 1e9,
+		st->frames_ns / 1e9, (st->ns - st->frames_ns) / 1e9);
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(struct mon *m);
 } mon_cmds[] = {
 	{ "help", mon_help },	   { "phys", mon_phys },       { "vcpu", mon_vcpu },
 	{ "v2p", mon_v2p },	   { "p2m", mon_p2m },	       { "refs", mon_refs },
-	{ "pause", mon_pause_on }, { "unpause", mon_unpause },
+	{ "pause", mon_pause_on }, { "unpause", mon_unpause }, { "stats", mon_stats },
 };
 
 /* qRcmd,HEX: the command line hex-encoded; the reply is its output, hex-encoded. */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "xenscope/gdb/target.h"
 
@@ -116,16 +117,28 @@ static int locate(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint6
 	return 0;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 /* Read @n frames: in one go when the backend can, else one by one. */
 static size_t read_frames(struct xs_gdb_target *t, const uint64_t *frames, size_t n, uint8_t *buf)
 {
+	uint64_t t0 = now_ns();
 	size_t i;
 
-	if (t->ops->read_frames)
-		return t->ops->read_frames(t, frames, n, buf);
-	for (i = 0; i < n; i++)
-		if (t->ops->read_frame(t, frames[i], buf + i * XS_GDB_PAGE_SIZE))
-			break;
+	if (t->ops->read_frames) {
+		i = t->ops->read_frames(t, frames, n, buf);
+	} else {
+		for (i = 0; i < n; i++)
+			if (t->ops->read_frame(t, frames[i], buf + i * XS_GDB_PAGE_SIZE))
+				break;
+	}
+	t->stats.frames_ns += now_ns() - t0;
 	return i;
 }
 
@@ -164,18 +177,28 @@ static long read_mem(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, ui
 	return (long)done;
 }
 
+/* Count a read that started at @t0 and returned @got. */
+static long counted(struct xs_gdb_target *t, uint64_t t0, long got)
+{
+	t->stats.reads++;
+	t->stats.bytes += got > 0 ? (uint64_t)got : 0;
+	t->stats.ns += now_ns() - t0;
+	return got;
+}
+
 long xs_gdb_read_vmem(struct xs_gdb_target *t, unsigned int vcpu, uint64_t vaddr, void *buf,
 		      size_t len)
 {
+	uint64_t t0 = now_ns();
 	struct xs_gdb_regs regs;
 	int err = t->ops->read_regs(t, vcpu, &regs);
 
-	return err ? err : read_mem(t, &regs, vaddr, buf, len);
+	return counted(t, t0, err ? err : read_mem(t, &regs, vaddr, buf, len));
 }
 
 long xs_gdb_read_pmem(struct xs_gdb_target *t, uint64_t paddr, void *buf, size_t len)
 {
-	return read_mem(t, NULL, paddr, buf, len);
+	return counted(t, now_ns(), read_mem(t, NULL, paddr, buf, len));
 }
 
 static int write_mem(struct xs_gdb_target *t, const struct xs_gdb_regs *regs, uint64_t addr,

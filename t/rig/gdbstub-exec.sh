@@ -40,17 +40,53 @@ GDB
 # The line of wl-spin.c that calls spin_tick, for next.
 CALL_LINE=$(grep -n 'spin_tick();' "$XS_TOP/rig/guests/wl-spin.c" | cut -d: -f1)
 
+# A fresh stub for every session, on loopback TCP: through --stdio gdb
+# reads the pipe a byte at a time, and the text dumps took minutes.
+ip link set lo up # dom0's loopback starts down
+PORT=4700
+STUB_PIDFILE=/tmp/gdbx.stub.pid
+# start_stub: a stub on $d listening on the next PORT; sets STUB_PID (also
+# in STUB_PIDFILE, for a session's "shell kill -9 $(cat ...)").
+start_stub() {
+	local i
+	PORT=$((PORT + 1))
+	: >/tmp/gdbx.stub.err
+	"$STUB" --once --listen "127.0.0.1:$PORT" "$d" 2>/tmp/gdbx.stub.err &
+	STUB_PID=$!
+	echo "$STUB_PID" >"$STUB_PIDFILE"
+	for i in $(seq 1 100); do
+		grep -q 'listening on' /tmp/gdbx.stub.err && return 0
+		kill -0 "$STUB_PID" 2>/dev/null || return 0
+		sleep 0.1
+	done
+}
+# stop_stub OUT: the stub ends with its session (--once); one that does
+# not within 20 s gets SIGTERM (it then undoes what it did).  Its lines go
+# to OUT.
+stop_stub() {
+	local i
+	for i in $(seq 1 200); do
+		kill -0 "$STUB_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -TERM "$STUB_PID" 2>/dev/null
+	wait "$STUB_PID" 2>/dev/null
+	cat /tmp/gdbx.stub.err >>"$1"
+}
+
 # gdb_run ELF OUT CMD...: a gdb -batch session with the guest's symbols
 # and a fresh stub on $d; its output (the stub's lines too) in OUT.
 gdb_run() {
 	local elf=$1 out=$2 args=() rc
 	shift 2
 	for c in "$@"; do args+=(-ex "$c"); done
+	start_stub
 	timeout -k 10 "$GDB_LIMIT" gdb -batch -nx "$elf" -ex 'set pagination off' \
 		-ex 'set confirm off' -ex 'set remotetimeout 60' \
-		-ex "target remote | $STUB --stdio $d" "${args[@]}" </dev/null >"$out" 2>&1
+		-ex "target remote 127.0.0.1:$PORT" "${args[@]}" </dev/null >"$out" 2>&1
 	rc=$?
 	[ $rc -eq 124 ] || [ $rc -eq 137 ] && echo "SESSION TIMED OUT after $GDB_LIMIT s" >>"$out"
+	stop_stub "$out"
 	return 0
 }
 
@@ -227,8 +263,9 @@ scenario() {
 	revive "$kind"
 	# Ctrl-C: SIGINT to gdb (itself, not a subshell) once the guest runs
 	# again under it: xl list shows it paused by the session, then running.
+	start_stub
 	gdb -batch -nx "$elf" -ex 'set pagination off' -ex 'set remotetimeout 60' \
-		-ex "target remote | $STUB --stdio $d" -ex 'continue' \
+		-ex "target remote 127.0.0.1:$PORT" -ex 'continue' \
 		-ex 'printf "INT rip=%#lx\n", $rip' -ex "$(dump_text /tmp/gdbx.text1)" \
 		-ex "source $STEPTO" -ex 'x/2i $pc' -ex 'stepi' -ex 'printf "STEP2 rip=%#lx\n", $rip' \
 		-ex 'detach' </dev/null >"$out.int" 2>&1 &
@@ -250,6 +287,7 @@ scenario() {
 	done
 	kill -KILL "$gpid" 2>/dev/null
 	wait "$gpid"
+	stop_stub "$out.int"
 	rip=$(sed -n 's/^INT rip=//p' "$out.int")
 	if grep -q 'received signal SIGINT' "$out.int" && [ -n "$rip" ]; then
 		ok "$kind: Ctrl-C stops the running guest (at $rip)"
@@ -278,7 +316,7 @@ scenario() {
 
 	# SIGKILL with a breakpoint planted, the domain paused: --recover.
 	gdb_run "$elf" "$out.kill" 'set breakpoint always-inserted on' 'break spin_tick' \
-		"shell kill -9 \$(pgrep -f '^$STUB --stdio $d\$')" 'detach'
+		"shell kill -9 \$(cat $STUB_PIDFILE)" 'detach'
 	if [ -s "$journal" ] && grep -q '^sw ' "$journal" && ! running; then
 		ok "$kind: after SIGKILL the journal holds the int3 and the guest is paused"
 	else
@@ -298,7 +336,7 @@ scenario() {
 	# session first reads the text pages --recover left.
 	gdb_run "$elf" "$out.kill2" "$(dump_text /tmp/gdbx.text2)" \
 		'set breakpoint always-inserted on' 'break spin_tick' \
-		"shell kill -9 \$(pgrep -f '^$STUB --stdio $d\$')" 'detach'
+		"shell kill -9 \$(cat $STUB_PIDFILE)" 'detach'
 	if [ "$(hash /tmp/gdbx.text2)" = "$hash0" ]; then
 		ok "$kind: after --recover the text pages are as before"
 	else

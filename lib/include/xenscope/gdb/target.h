@@ -92,12 +92,20 @@ struct xs_gdb_target_ops {
 	void (*close)(struct xs_gdb_target *t);
 };
 
+/* What memory reads cost in the target, for `monitor stats`. */
+struct xs_gdb_read_stats {
+	uint64_t reads, bytes;
+	uint64_t ns;	    /* in xs_gdb_read_vmem/pmem: registers, walk, frames */
+	uint64_t frames_ns; /* of that, reading the frames of the data */
+};
+
 /* Backends fill this header at the start of their own struct. */
 struct xs_gdb_target {
 	const struct xs_gdb_target_ops *ops;
 	uint32_t domid;
 	unsigned int nr_vcpus;
 	bool pv; /* frames are mfns */
+	struct xs_gdb_read_stats stats;
 };
 
 /* Open domain @domid on the running hypervisor; @writable wires write_frame.
