@@ -7,9 +7,10 @@
 #  - every mark of 4 data pages dropped (XENSCOPE_OP_DIRTY_INJECT with a
 #    4-page range, armed before the audit): the audit exits 2 and names exactly the pages the
 #    hypervisor says it dropped;
-#  - the next 16 marks of any data page dropped (armed 1.5 s into the
-#    audit, after its first round: marks before that are of writes the
-#    audit cannot check): exit 2, and every page it
+#  - the next 16 marks of any data page dropped, armed once the audit has
+#    printed its first round (not after a fixed time: marks of writes
+#    before round 0's read cannot be checked, and on a loaded host the
+#    audit takes seconds to turn log-dirty on): exit 2, and every page it
 #    names is one the hypervisor dropped (a dropped page the guest had
 #    also written just before the previous round's clean is in that
 #    round's bitmap, which the audit must allow for, so not every drop

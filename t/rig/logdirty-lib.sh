@@ -37,8 +37,9 @@ ledger_guest() {
 
 # audit_run NAME DOMID FRAME TAG [WHEN drop COUNT FIRST LAST]: one
 # `xs-dirty audit` ($XSD) of ROUNDS rounds; with a drop, armed before it
-# (WHEN: before) or 1.5 s into it (after), read back and turned off when
-# the audit is done.  Leaves /tmp/NAME.TAG.{out,err,inj} and AUDIT_RC.
+# (WHEN: before) or once it has printed its first round (after), read
+# back and turned off when the audit is done.  Leaves
+# /tmp/NAME.TAG.{out,err,inj} and AUDIT_RC.
 audit_run() {
 	local n=$1 d=$2 frame=$3 tag=$4 when=${5:-} pid
 	shift 4
@@ -52,7 +53,16 @@ audit_run() {
 	pid=$!
 	: >/tmp/$n.$tag.inj
 	if [ "$when" = after ]; then
-		sleep 1.5
+		# After the audit's first round, not after a fixed time: a write
+		# before round 0's read is never checked, and on a loaded host
+		# the audit may take seconds to turn log-dirty mode on.
+		for _ in $(seq 300); do
+			grep -q '^round 1:' /tmp/$n.$tag.out && break
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		grep -q '^round 1:' /tmp/$n.$tag.out ||
+			diag "the audit printed no round 1 in 30 s; arming anyway"
 		"$XS_RIG_BIN/xs-dirtyinject" "$d" "$@" >/tmp/$n.$tag.arm 2>&1 ||
 			diag "xs-dirtyinject $d $*: $(cat /tmp/$n.$tag.arm)"
 	fi
