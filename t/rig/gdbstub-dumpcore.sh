@@ -16,17 +16,19 @@
 STUB=$XS_TOP/gdbstub/xs-gdbstub
 XENCTX=${XENCTX:-/usr/lib/xen-4.17/bin/xenctx}
 GDB_LIMIT=120
+# xl dump-core of the 32 MiB PVH guest: 290-320 s on an idle host.
+DUMP_LIMIT=720
 
-# paused: xl list shows the domain paused.
+# paused DOMID: xl list shows the domain paused.
 paused() {
-	"$XL" list "$d" 2>/dev/null | awk 'NR == 2 {st = $5} END {exit st !~ /p/}'
+	"$XL" list "$1" 2>/dev/null | awk 'NR == 2 {st = $5} END {exit st !~ /p/}'
 }
 
-# xenctx_mem ADDR BYTES OUT: BYTES (a multiple of 64) of the guest's virtual
-# memory at ADDR as xenctx -m prints them (64-bit words), into the file OUT.
+# xenctx_mem DOMID ADDR BYTES OUT: BYTES (a multiple of 64) of the guest's
+# virtual memory at ADDR as xenctx -m prints them (64-bit words), into OUT.
 xenctx_mem() {
-	"$XENCTX" -m "$1" -b 64 -l $(($2 / 64)) "$d" 0 >"$3.txt" 2>&1 || return 1
-	python3 - "$3.txt" "$3" "$2" <<'PY' || return 1
+	"$XENCTX" -m "$2" -b 64 -l $(($3 / 64)) "$1" 0 >"$4.txt" 2>&1 || return 1
+	python3 - "$4.txt" "$4" "$3" <<'PY' || return 1
 import struct, sys
 words = []
 for line in open(sys.argv[1]):
@@ -72,74 +74,113 @@ regs_xenctx() {
 	/ fs: / {for (i = 1; i < NF; i++) if ($i == "@") print "fs_base", $(i + 1)}' "$1"
 }
 
-scenario() {
-	local kind=$1 elf=$2 core=/tmp/gdbd.$1.core out=/tmp/gdbd.$1.out name=gdbd$1
-	local rsp counter tick hcall raddr rsize taddr saddr want got bad n x port
-	if ! xsguest_create "$name" "$kind" spin 32; then
+# Each guest's state, by kind (pv, pvh): its domain, the regions compared,
+# where its sections and symbols are, its background xl dump-core.
+declare -A DOM REGIONS TADDR RADDR RSIZE SADDR COUNTER HCALL DUMP_PID DUMP_T0
+
+# guest_up KIND ELF: boot KIND's spin xsguest, pause it and read its vCPU 0
+# registers with xenctx -a; the addresses to compare from its ELF file.
+guest_up() {
+	local kind=$1 elf=$2 x rsp d
+	if ! xsguest_create "gdbd$kind" "$kind" spin 32; then
 		not_ok "$kind xsguest spin reaches ready"
-		return
+		return 1
 	fi
 	d=$DOMID
+	DOM[$kind]=$d
 	ok "$kind xsguest spin reaches ready (domid $d)"
 	sleep 1
 	"$XL" pause "$d"
-	if paused; then
+	if paused "$d"; then
 		ok "$kind: the guest is paused for the comparison"
 	else
 		not_ok "$kind: the guest is paused for the comparison"
 	fi
-	"$XENCTX" -a "$d" 0 >/tmp/gdbd.xenctx 2>&1
-	regs_xenctx /tmp/gdbd.xenctx >/tmp/gdbd.xregs
-	rsp=0x$(awk '$1 == "rsp" {print $2}' /tmp/gdbd.xregs)
-	counter=0x$(nm "$elf" | awk '$3 == "spin_counter" {print $1}')
-	tick=0x$(nm "$elf" | awk '$3 == "spin_tick" {print $1}')
-	hcall=0x$(nm "$elf" | awk '$3 == "hypercall_page" {print $1}')
-	x=$(elf_section "$elf" .rodata) # no <(...): dom0 has no /dev/fd
-	raddr=${x% *} rsize=${x#* }
-	x=$(elf_section "$elf" .text)
-	taddr=${x% *}
-	saddr=$(elf_string_addr "$elf" 'spin tick=%p counter=%p')
-	diag "$kind: xenctx rip $(awk '$1 == "rip" {print $2}' /tmp/gdbd.xregs), rsp $rsp;" \
-		"spin_counter at $counter, .rodata $raddr+$rsize, string at $saddr"
+	"$XENCTX" -a "$d" 0 >/tmp/gdbd.$kind.xenctx 2>&1
+	regs_xenctx /tmp/gdbd.$kind.xenctx >/tmp/gdbd.$kind.xregs
+	rsp=0x$(awk '$1 == "rsp" {print $2}' /tmp/gdbd.$kind.xregs)
+	COUNTER[$kind]=0x$(nm "$elf" | awk '$3 == "spin_counter" {print $1}')
+	x=0x$(nm "$elf" | awk '$3 == "spin_tick" {print $1}')
+	HCALL[$kind]=0x$(nm "$elf" | awk '$3 == "hypercall_page" {print $1}')
+	SADDR[$kind]=$(elf_string_addr "$elf" 'spin tick=%p counter=%p')
 	# What to compare with xenctx, which maps and walks for every word (10-30
 	# s a page here): spin_counter, spin_tick's code, the known string, the
-	# top of the stack.  The ELF check below covers whole pages.
-	local regions="$((counter & ~63)):64 $((tick & ~63)):256"
-	regions+=" $((saddr & ~63)):256 $((rsp & ~63)):256"
-	bad=
-	n=0
-	for x in $regions; do
+	# top of the stack.  The ELF check covers whole pages.
+	REGIONS[$kind]="$((COUNTER[$kind] & ~63)):64 $((x & ~63)):256"
+	REGIONS[$kind]+=" $((SADDR[$kind] & ~63)):256 $((rsp & ~63)):256"
+	x=$(elf_section "$elf" .rodata) # no <(...): dom0 has no /dev/fd
+	RADDR[$kind]=${x% *} RSIZE[$kind]=${x#* }
+	x=$(elf_section "$elf" .text)
+	TADDR[$kind]=${x% *}
+	diag "$kind: xenctx rip $(awk '$1 == "rip" {print $2}' /tmp/gdbd.$kind.xregs), rsp $rsp;" \
+		"spin_counter at ${COUNTER[$kind]}, .rodata ${RADDR[$kind]}+${RSIZE[$kind]}, string at ${SADDR[$kind]}"
+}
+
+# xenctx_regions KIND: xenctx -m's reads of the live paused guest's regions.
+xenctx_regions() {
+	local kind=$1 x n=0 bad=
+	for x in ${REGIONS[$kind]}; do
 		n=$((n + 1))
-		xenctx_mem "${x%%:*}" $((${x#*:})) "/tmp/gdbd.x$n" 2>>/tmp/gdbd.xenctx.err ||
-			bad+=" ${x%%:*}"
+		xenctx_mem "${DOM[$kind]}" "${x%%:*}" $((${x#*:})) "/tmp/gdbd.$kind.x$n" \
+			2>>/tmp/gdbd.$kind.xenctx.err || bad+=" ${x%%:*}"
 	done
 	if [ -z "$bad" ]; then
 		ok "$kind: xenctx -m reads the live paused guest's memory"
 	else
 		not_ok "$kind: xenctx -m reads the live paused guest's memory (failed at$bad)"
-		diag "$(tail -n 5 /tmp/gdbd.xenctx.err)"
+		diag "$(tail -n 5 /tmp/gdbd.$kind.xenctx.err)"
 	fi
+}
 
-	# For an HVM or PVH guest libxc tries every gfn below the MMIO hole
-	# (xc_core_arch_memory_map_get, xg_core_x86.c), a mapping each, since
-	# the toolstack's special pages sit just under 4 GiB: minutes here.
-	rm -f "$core"
-	x=$SECONDS
-	check "$kind: xl dump-core of the paused guest" timeout 420 "$XL" dump-core "$d" "$core"
-	diag "$kind: xl dump-core took $((SECONDS - x)) s; core $(stat -c %s "$core" 2>/dev/null) bytes," \
+# dump_start KIND: xl dump-core of the paused guest, in the background.
+# For an HVM or PVH guest libxc tries every gfn below the MMIO hole
+# (xc_core_arch_memory_map_get, xg_core_x86.c), a mapping each, since the
+# toolstack's special pages sit just under 4 GiB: minutes here, so the PVH
+# core is written while the PV guest is looked at.
+dump_start() {
+	local kind=$1
+	rm -f "/tmp/gdbd.$kind.core" "/tmp/gdbd.$kind.dumprc"
+	DUMP_T0[$kind]=$SECONDS
+	(
+		timeout "$DUMP_LIMIT" "$XL" dump-core "${DOM[$kind]}" "/tmp/gdbd.$kind.core" \
+			>/tmp/gdbd.$kind.dump.log 2>&1
+		echo $? >/tmp/gdbd.$kind.dumprc
+	) &
+	DUMP_PID[$kind]=$!
+}
+
+# dump_wait KIND: the background dump-core's end, as a test point.
+dump_wait() {
+	local kind=$1 core=/tmp/gdbd.$1.core rc
+	wait "${DUMP_PID[$kind]}"
+	rc=$(cat /tmp/gdbd.$kind.dumprc 2>/dev/null)
+	if [ "$rc" = 0 ]; then
+		ok "$kind: xl dump-core of the paused guest"
+	else
+		not_ok "$kind: xl dump-core of the paused guest (exit ${rc:-?}; 124: over ${DUMP_LIMIT}s)"
+		diag "$(tail -n 5 /tmp/gdbd.$kind.dump.log)"
+	fi
+	diag "$kind: xl dump-core took $((SECONDS - DUMP_T0[$kind])) s; core $(stat -c %s "$core" 2>/dev/null) bytes," \
 		"$(readelf -SW "$core" 2>/dev/null | grep -o '\.xen_[a-z0-9]*' | tr '\n' ' ')"
+}
 
+# core_checks KIND ELF: gdb on KIND's core through the stub, against
+# xenctx's registers and memory and the ELF file; then the guest goes.
+core_checks() {
+	local kind=$1 elf=$2 core=/tmp/gdbd.$1.core out=/tmp/gdbd.$1.out d=${DOM[$1]}
+	local taddr=${TADDR[$1]} raddr=${RADDR[$1]} rsize=${RSIZE[$1]} saddr=${SADDR[$1]}
+	local x want got bad n i port stub_pid args=()
 	# gdb on the core: registers, the same pages, the string, spin_counter.
-	local args=() i=0
-	for x in $regions; do
+	i=0
+	for x in ${REGIONS[$kind]}; do
 		i=$((i + 1))
-		args+=(-ex "dump binary memory /tmp/gdbd.g$i ${x%%:*} ${x%%:*}+${x#*:}")
+		args+=(-ex "dump binary memory /tmp/gdbd.$kind.g$i ${x%%:*} ${x%%:*}+${x#*:}")
 	done
-	args+=(-ex "dump binary memory /tmp/gdbd.text $taddr $raddr+$rsize")
+	args+=(-ex "dump binary memory /tmp/gdbd.$kind.text $taddr $raddr+$rsize")
 	# TCP, not --stdio: gdb reads a pipe a byte at a time (docs/gdbstub.md).
 	port=$((4600 + d))
-	"$STUB" --once --listen "127.0.0.1:$port" -f "$core" "$d" 2>/tmp/gdbd.stub.err &
-	local stub_pid=$!
+	"$STUB" --once --listen "127.0.0.1:$port" -f "$core" "$d" 2>/tmp/gdbd.$kind.stub.err &
+	stub_pid=$!
 	sleep 1
 	timeout -k 10 "$GDB_LIMIT" gdb -batch -nx "$elf" -ex 'set pagination off' \
 		-ex 'set remotetimeout 60' -ex "target remote 127.0.0.1:$port" \
@@ -150,12 +191,12 @@ scenario() {
 		</dev/null >"$out" 2>&1
 	kill "$stub_pid" 2>/dev/null
 	wait "$stub_pid"
-	grep -q '^rip ' "$out" || diag "$(cat "$out")" "$(cat /tmp/gdbd.stub.err)"
+	grep -q '^rip ' "$out" || diag "$(cat "$out")" "$(cat /tmp/gdbd.$kind.stub.err)"
 
 	# Registers: every one xenctx prints that the core has, as numbers (read
 	# into arrays: a fork costs a good part of a second on the rig).
 	local -A xr=() gr=()
-	while read -r x want; do xr[$x]=0x$want; done </tmp/gdbd.xregs
+	while read -r x want; do xr[$x]=0x$want; done </tmp/gdbd.$kind.xregs
 	while read -r x got _; do
 		[[ $got == 0x* ]] && [ -z "${gr[$x]:-}" ] && gr[$x]=$got
 	done <"$out"
@@ -176,7 +217,7 @@ scenario() {
 		ok "$kind: the core's $n registers (vCPU 0) are xenctx's on the paused guest"
 	else
 		not_ok "$kind: the core's registers are xenctx's (core/xenctx:$bad)"
-		diag "$(cat /tmp/gdbd.xenctx)"
+		diag "$(cat /tmp/gdbd.$kind.xenctx)"
 	fi
 	if grep -q 'vCPU 0 (' "$out"; then
 		ok "$kind: gdb lists vCPU 0 from the core"
@@ -186,31 +227,32 @@ scenario() {
 	# Memory: the core's pages against xenctx's reads of the live guest.
 	bad=
 	i=0
-	for x in $regions; do
+	for x in ${REGIONS[$kind]}; do
 		i=$((i + 1))
-		cmp -s "/tmp/gdbd.g$i" "/tmp/gdbd.x$i" || bad+=" ${x%%:*}+${x#*:}"
+		cmp -s "/tmp/gdbd.$kind.g$i" "/tmp/gdbd.$kind.x$i" || bad+=" ${x%%:*}+${x#*:}"
 	done
 	if [ -z "$bad" ]; then
 		ok "$kind: the core's bytes at spin_counter, spin_tick, the string and the stack are xenctx's live ones"
 	else
 		not_ok "$kind: the core's bytes are xenctx's live ones (differ:$bad)"
 		for x in $(seq 1 "$i"); do
-			diag "region $x: core $(stat -c %s "/tmp/gdbd.g$x" 2>&1), xenctx $(stat -c %s "/tmp/gdbd.x$x" 2>&1)," \
-				"$(cmp "/tmp/gdbd.g$x" "/tmp/gdbd.x$x" 2>&1 | head -n 1)"
+			diag "region $x: core $(stat -c %s "/tmp/gdbd.$kind.g$x" 2>&1)," \
+				"xenctx $(stat -c %s "/tmp/gdbd.$kind.x$x" 2>&1)," \
+				"$(cmp "/tmp/gdbd.$kind.g$x" "/tmp/gdbd.$kind.x$x" 2>&1 | head -n 1)"
 		done
 	fi
 	# The ELF file: .text and .rodata as linked, but for the hypercall page
 	# (Xen writes it for a PV guest, a PVH guest has Xen write it).
-	objcopy -O binary --only-section=.text --only-section=.rodata "$elf" /tmp/gdbd.elf
-	n=$((hcall - taddr))
+	objcopy -O binary --only-section=.text --only-section=.rodata "$elf" /tmp/gdbd.$kind.elf
+	n=$((HCALL[$kind] - taddr))
 	x=$((raddr + rsize - taddr))
-	if [ -s /tmp/gdbd.elf ] && [ "$(stat -c %s /tmp/gdbd.text)" -eq "$x" ] &&
-		cmp -s -n "$n" /tmp/gdbd.text /tmp/gdbd.elf &&
-		cmp -s -i $((n + 4096)) /tmp/gdbd.text /tmp/gdbd.elf; then
+	if [ -s /tmp/gdbd.$kind.elf ] && [ "$(stat -c %s /tmp/gdbd.$kind.text 2>/dev/null)" = "$x" ] &&
+		cmp -s -n "$n" /tmp/gdbd.$kind.text /tmp/gdbd.$kind.elf &&
+		cmp -s -i $((n + 4096)) /tmp/gdbd.$kind.text /tmp/gdbd.$kind.elf; then
 		ok "$kind: the core's .text and .rodata are the ELF file's ($x bytes, the hypercall page apart)"
 	else
 		not_ok "$kind: the core's .text and .rodata are the ELF file's, the hypercall page apart"
-		diag "$(cmp /tmp/gdbd.text /tmp/gdbd.elf 2>&1 | head -n 3)"
+		diag "$(cmp /tmp/gdbd.$kind.text /tmp/gdbd.$kind.elf 2>&1 | head -n 3)"
 	fi
 	if [ -n "$saddr" ] && grep -q "^$saddr:[[:space:]]*\"spin tick=%p counter=%p\"" "$out"; then
 		ok "$kind: x/s reads the known string back from the core at $saddr"
@@ -220,13 +262,13 @@ scenario() {
 	fi
 	# spin_counter: the core's value is the live word, and the guest ran.
 	got=$(sed -n 's/^COUNTER=//p' "$out")
-	want=$(od -An -tu8 -j $((counter & 63)) -N8 /tmp/gdbd.x1 | tr -d ' ')
+	want=$(od -An -tu8 -j $((COUNTER[$kind] & 63)) -N8 /tmp/gdbd.$kind.x1 2>/dev/null | tr -d ' ')
 	if [ -n "$got" ] && [ "$got" = "$want" ] && [ "$got" -gt 0 ]; then
 		ok "$kind: spin_counter in the core is $got, the live guest's (xenctx)"
 	else
 		not_ok "$kind: spin_counter in the core is the live guest's (core '$got', xenctx '$want')"
 	fi
-	if paused; then
+	if paused "$d"; then
 		ok "$kind: the guest is still paused: both sides saw the same state"
 	else
 		not_ok "$kind: the guest is still paused"
@@ -237,6 +279,22 @@ scenario() {
 
 ip link set lo up # the stub listens on loopback; dom0's starts down
 
-scenario pv "$XS_GUEST_PV"
-scenario pvh "$XS_GUEST_PVH"
+# The PVH guest's core first, in the background (the long part); the PV
+# guest is booted, read and opened meanwhile; then the PVH core.
+pvh_up=
+if guest_up pvh "$XS_GUEST_PVH"; then
+	pvh_up=1
+	dump_start pvh
+	xenctx_regions pvh
+fi
+if guest_up pv "$XS_GUEST_PV"; then
+	xenctx_regions pv
+	dump_start pv
+	dump_wait pv
+	core_checks pv "$XS_GUEST_PV"
+fi
+if [ -n "$pvh_up" ]; then
+	dump_wait pvh
+	core_checks pvh "$XS_GUEST_PVH"
+fi
 test_done

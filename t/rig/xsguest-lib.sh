@@ -48,8 +48,11 @@ CFG
 		if wait_for_console "$name" 'xsguest: (ready|FAULT|PANIC)' 60 &&
 			grep -q 'xsguest: ready' "$log"; then
 			READY_SECS=$(elapsed_since "$t1")
-			DOMID=$(domid "$name")
-			return 0
+			# A domid is what every later step names the guest by: an empty
+			# one would fail each of them for a reason none of them shows.
+			xsguest_domid "$name" && return 0
+			diag "$name is ready but xl domid names no domain:" "$("$XL" list 2>&1)"
+			return 1
 		elif grep -Eq 'xsguest: (FAULT|PANIC)' "$log"; then
 			diag "$name failed:" "$(cat "$log")"
 			DOMID=$(domid "$name")
@@ -58,6 +61,18 @@ CFG
 		[ "$kind" = pvh ] || break
 		diag "$name attempt $attempt did not get ready; retrying"
 		"$XL" destroy "$name" 2>/dev/null
+		sleep 1
+	done
+	return 1
+}
+
+# xsguest_domid NAME: set DOMID to NAME's domain id, asking xl a few times
+# (on a loaded host one xl call can fail while xenstored is busy).
+xsguest_domid() {
+	local i
+	for i in 1 2 3 4 5; do
+		DOMID=$(domid "$1")
+		[[ $DOMID =~ ^[0-9]+$ ]] && return 0
 		sleep 1
 	done
 	return 1
