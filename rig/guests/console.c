@@ -91,13 +91,23 @@ int console_getc(void)
  * The next byte of console input, yielding the vCPU until there is one:
  * for kernels that cannot sleep on the console's event channel (PVH maps
  * no shared info, so it cannot clear the pending bit SCHEDOP_poll tests).
+ * The ring is polled a while between yields: a PVH guest yielding in a
+ * tight loop (a VMMCALL each time) triple-faulted now and then on the
+ * rig's software CPU when its host was busy, and a poll costs nothing.
  */
+#define POLLS_PER_YIELD 4096
+
 int console_getc_yield(void)
 {
+	unsigned int polls = 0;
 	int c;
 
-	while ((c = console_getc()) < 0)
-		hyp_sched_op(SCHEDOP_yield, NULL);
+	while ((c = console_getc()) < 0) {
+		if (++polls % POLLS_PER_YIELD == 0)
+			hyp_sched_op(SCHEDOP_yield, NULL);
+		else
+			__builtin_ia32_pause();
+	}
 	return c;
 }
 

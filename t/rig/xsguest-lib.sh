@@ -33,6 +33,9 @@ vcpus = 1
 kernel = "$kernel"
 $extra
 on_crash = "preserve"
+# An xsguest never reboots: a reboot is an HVM triple fault, kept in view
+# (xl would start a new domain of the same name in its place).
+on_reboot = "preserve"
 CFG
 	[ "$kind" = pv ] && sed -i '/^hap = /d' "$cfg"
 	for attempt in 1 2 3; do
