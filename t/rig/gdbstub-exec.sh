@@ -290,14 +290,17 @@ scenario() {
 		-ex 'printf "INT rip=%#lx\n", $rip' -ex "$(dump_text /tmp/gdbx.text1)" \
 		-ex "source $STEPTO" -ex 'x/2i $pc' -ex 'stepi' -ex 'printf "STEP2 rip=%#lx\n", $rip' \
 		-ex 'detach' </dev/null >"$out.int" 2>&1 &
-	local gpid=$! waited=0
-	while running && [ $waited -lt 240 ]; do
+	local gpid=$! waited t0=$SECONDS
+	# Until the session has paused the guest (it attached), then until the
+	# guest runs again under gdb's continue: each at most 60 s by the clock.
+	# One look at xl list can take a second here, so a short pause may fall
+	# between two looks; counting looks made this wait four minutes.
+	while running && [ $((SECONDS - t0)) -lt 60 ]; do
 		sleep 0.25
-		waited=$((waited + 1))
 	done
-	while ! running && [ $waited -lt 480 ]; do
+	t0=$SECONDS
+	while ! running && [ $((SECONDS - t0)) -lt 60 ]; do
 		sleep 0.25
-		waited=$((waited + 1))
 	done
 	sleep 2
 	kill -INT "$gpid"
