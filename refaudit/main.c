@@ -73,6 +73,7 @@ static const struct xs_cli_option options[] = {
 	{ "pages", 'p', NULL, FLAG(pages), "also list every held page with its references" },
 	{ "json", 0, NULL, FLAG(json), "JSON output (docs/refaudit-json.md)" },
 	{ "dot", 0, NULL, FLAG(dot), "a Graphviz graph: domain, pages, holders, processes" },
+	{ "cow", 0, NULL, FLAG(cow), "dom_cow's pages: every shared page with its sharers" },
 	{ "watch", 'w', NULL, FLAG(watch), "wait until the domain is gone, printing changes" },
 	{ "timeout", 0, "S", set_timeout, 0, "--watch gives up after S seconds (exit 1 or 2)" },
 	{ "interval", 0, "S", set_interval, 0, "--watch polls every S seconds (default 1)" },
@@ -89,7 +90,8 @@ static const struct xs_cli_option options[] = {
 static const struct xs_exit_note exit_notes[] = {
 	{ XS_EXIT_OK, "nothing held; with --watch, the domain was freed" },
 	{ XS_EXIT_EXPECTED, "pages held, every reference explained" },
-	{ XS_EXIT_SUSPICIOUS, "unexplained references" },
+	{ XS_EXIT_SUSPICIOUS, "unexplained references, or a shared page breaking a rule of "
+			      "Xen's sharing code" },
 	{ XS_EXIT_USAGE, NULL },
 	{ XS_EXIT_TARGET, NULL },
 };
@@ -106,6 +108,9 @@ static int check_opts(const struct opts *o)
 {
 	if (o->json && o->dot)
 		return xs_error(-EINVAL, "--json and --dot are two outputs: pick one");
+	if (o->cow && (o->domain || o->watch || o->dot || o->arm || o->history))
+		return xs_error(-EINVAL, "--cow shows dom_cow's pages: no domain, --watch, --dot, "
+					 "--arm or --history");
 	if (o->watch && !o->domain)
 		return xs_error(-EINVAL, "--watch needs a domain");
 	if (o->watch && (o->json || o->dot))
@@ -201,6 +206,10 @@ int main(int argc, char **argv)
 	if (xs_target_domains(t, &doms)) {
 		ret = XS_EXIT_TARGET;
 		goto out_close;
+	}
+	if (o.cow) {
+		ret = refaudit_cow(t, &o);
+		goto out_release;
 	}
 	if (!o.domain) {
 		ret = refaudit_list(t, &doms, &o);

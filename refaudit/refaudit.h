@@ -17,6 +17,7 @@ struct opts {
 	const char *save;
 	const char *domain; /* NULL: list dying domains */
 	bool json, dot, pages, watch;
+	bool cow; /* dom_cow's pages instead of a domain */
 	double timeout;	 /* --watch: seconds, 0 = none */
 	double interval; /* --watch: seconds between polls */
 	bool arm, history;  /* reference tracing (arm.c, history.c) */
@@ -36,6 +37,10 @@ void refaudit_show_text(const struct xs_explain *e, const struct opts *o);
 int refaudit_show_json(struct xs_target *t, const struct xs_explain *e, const struct opts *o);
 /* A JSON string of @s, non-UTF-8 bytes replaced; NULL on failure. */
 json_t *refaudit_jstr(const char *s);
+/* shared.c: shared pages as text, all of them or those breaking a rule. */
+void refaudit_show_shared(const struct xenscope_info *layout, const struct xs_sharing *s, bool all);
+/* cow.c: --cow, dom_cow's pages; returns an exit status. */
+int refaudit_cow(struct xs_target *t, const struct opts *o);
 /* watch.c: poll until @d is gone. */
 int refaudit_watch(struct xs_target *t, const struct xs_domain *d, const struct opts *o);
 /* main.c: explain @d with the options' needs; returns an exit status. */

@@ -10,6 +10,7 @@
 
 #include "xenscope/core/buf.h"
 #include "xenscope/core/json.h"
+#include "xenscope/sharing/json.h"
 
 #include "refaudit.h"
 
@@ -164,6 +165,21 @@ int refaudit_show_json(struct xs_target *t, const struct xs_explain *e, const st
 			if (json_array_append_new(pages, page(e, &e->held[i])))
 				break;
 		if (!put(doc, "pages", pages)) {
+			json_decref(doc);
+			doc = NULL;
+		}
+	}
+	if (doc && e->sharing.available && !put(doc, "shared", xs_sharing_json(&e->sharing))) {
+		json_decref(doc);
+		doc = NULL;
+	}
+	if (doc && e->nr_leftovers) {
+		json_t *l = json_array();
+
+		for (uint64_t i = 0; l && i < e->nr_leftovers && i < XS_LEFTOVERS_KEPT; i++)
+			if (json_array_append_new(l, json_integer((json_int_t)e->leftovers[i].mfn)))
+				break;
+		if (!put(doc, "shared_leftovers", l)) {
 			json_decref(doc);
 			doc = NULL;
 		}

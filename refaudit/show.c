@@ -87,6 +87,21 @@ static void print_since(const struct xs_domain *d)
 		putchar('\n');
 }
 
+/* Shared pages and the leftovers of failed nominations. */
+static void print_sharing(const struct xs_explain *e, const struct opts *o)
+{
+	struct xs_buf b = XS_BUF_INIT;
+
+	refaudit_show_shared(&e->audit.layout, &e->sharing, o->pages);
+	for (uint64_t i = 0; i < e->nr_leftovers && i < XS_LEFTOVERS_KEPT; i++) {
+		xs_buf_reset(&b);
+		if (!xs_leftover_words(&e->audit.layout, &e->leftovers[i], &b))
+			printf("%s* mfn %#" PRIx64 ": %s%s\n", xs_color(stdout, XS_COLOR_RED),
+			       e->leftovers[i].mfn, b.buf, xs_color(stdout, XS_COLOR_NONE));
+	}
+	xs_buf_release(&b);
+}
+
 void refaudit_show_text(const struct xs_explain *e, const struct opts *o)
 {
 	const struct xs_audit *a = &e->audit;
@@ -108,6 +123,7 @@ void refaudit_show_text(const struct xs_explain *e, const struct opts *o)
 		printf("%s* %s%s\n", xs_color(stdout, XS_COLOR_RED), v.buf,
 		       xs_color(stdout, XS_COLOR_NONE));
 	xs_buf_release(&v);
+	print_sharing(e, o);
 	if (!o->pages) {
 		if (a->held_pages || a->unexplained_pages)
 			printf("(--pages lists the pages and their references)\n");

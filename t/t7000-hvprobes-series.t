@@ -42,7 +42,12 @@ t eval 'grep -qx "obj-\$(CONFIG_XENSCOPE_INJECT) += xenscope-inject.o" "$tmp/xen
 # creates either.
 inj() {
 	local a b
-	a=$(grep -l '^+++ b/xen/arch/x86/mm/xenscope-inject.c' "$top"/hv-probes/0*.patch)
+	# (Later patches may change the file: only the one with "--- /dev/null"
+	# before it creates it.)
+	a=$(for p in "$top"/hv-probes/0*.patch; do
+		awk 'prev == "--- /dev/null" && $0 == "+++ b/xen/arch/x86/mm/xenscope-inject.c" { f = 1 }
+			{ prev = $0 } END { exit !f }' "$p" && echo "$p"
+	done)
 	b=$(grep -l '^+config XENSCOPE_INJECT$' "$top"/hv-probes/0*.patch)
 	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$(echo "$a" | wc -l)" = 1 ]
 }

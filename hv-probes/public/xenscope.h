@@ -66,6 +66,7 @@
 #define XENSCOPE_OP_P2M             9 /* buf <- struct xenscope_p2m[] */
 #define XENSCOPE_OP_DIRTY_INJECT    10 /* drop log-dirty marks (test builds),
                                           see below */
+#define XENSCOPE_OP_COW             11 /* buf <- struct xenscope_cow[] */
 
 /* Cursor value returned when a paginated walk is complete. */
 #define XENSCOPE_CURSOR_END         (~(uint64_t)0)
@@ -83,6 +84,8 @@
 #define XENSCOPE_INFO_FEAT_P2M      (1U << 5) /* XENSCOPE_OP_P2M */
 #define XENSCOPE_INFO_FEAT_DIRTY_INJECT (1U << 6) /* XENSCOPE_OP_DIRTY_INJECT */
 #define XENSCOPE_INFO_FEAT_DIRTY_TRACE (1U << 7) /* log-dirty tracepoints */
+#define XENSCOPE_INFO_FEAT_COW      (1U << 8) /* XENSCOPE_OP_COW */
+#define XENSCOPE_INFO_FEAT_SHARE_INJECT (1U << 9) /* INJECT's SHARE_* kinds */
 
 struct xenscope_info {
     uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
@@ -232,6 +235,17 @@ struct xenscope_domain {
 #define XENSCOPE_INJECT_TYPE        2 /* leak a general + writable type one */
 #define XENSCOPE_INJECT_PUT_GENERAL 3 /* give back a leak of kind 1 */
 #define XENSCOPE_INJECT_PUT_TYPE    4 /* give back a leak of kind 2 */
+/*
+ * Memory sharing (CONFIG_MEM_SHARING too; XENSCOPE_INFO_FEAT_SHARE_INJECT):
+ * SHARE_SKIP_UNDO arms the domain (mfn 0): its next nomination that fails
+ * for an extra reference on the page (-E2BIG in page_make_sharable()) keeps
+ * the type reference it took instead of putting it back (the bug Xen 4.0's
+ * page_make_sharable() had: type shared, count 1, and nothing holding it).
+ * SHARE_REPAIR gives that reference back on page mfn, which the injector
+ * remembers.  One armed domain and one left page at a time.
+ */
+#define XENSCOPE_INJECT_SHARE_SKIP_UNDO 5
+#define XENSCOPE_INJECT_SHARE_REPAIR 6
 
 /* XENSCOPE_OP_TRACE */
 #define XENSCOPE_TRACE_OFF          0
@@ -753,5 +767,83 @@ _Static_assert(sizeof(struct xenscope_trc_ld_op) == 28, "trc_ld_op size");
 _Static_assert(sizeof(struct xenscope_trc_ld_mark) == 16, "trc_ld_mark size");
 #endif
 /* ---- end of log-dirty ---------------------------------------------------- */
+
+/*
+ * ---- XENSCOPE_OP_COW: shared pages (memory sharing) ----------------------
+ *
+ * A page shared by memory sharing leaves its domain: its owner becomes
+ * dom_cow (DOMID_COW), it is on no domain's page list, and the gfns that
+ * map it, in any domain, are kept in the page's reverse map (rmap) of
+ * (domain, gfn) pairs.  Each pair holds one general and one type reference
+ * (get_page_and_type(PGT_shared_page)); PGC_allocated holds one more.
+ *
+ * For a domain with memory sharing (HVM with HAP): its p2m from gfn
+ * `cursor` on, one PAGE record per p2m_ram_shared entry (gfn: the domain's
+ * gfn) followed by SHARER records, the pairs of the page's rmap.  With
+ * domain DOMID_COW (XENSCOPE_DOMID_COW): dom_cow's pages, from mfn `cursor` on (the frame table
+ * in order), each a PAGE record (gfn XENSCOPE_COW_NO_GFN) and its SHARER
+ * records.  A page and its sharers come in one call, never split.
+ *
+ * Each page is read under its sharing lock (the one share and unshare
+ * take): counts, handle and rmap are of one moment.  type_info is given as
+ * it is without that lock (its PGT_locked bit and the count it takes left
+ * out).  A rmap is read up to XENSCOPE_COW_RMAP_MAX pairs (nr_sharers
+ * saturates there, with XENSCOPE_COWF_MORE), and up to
+ * XENSCOPE_COW_SHARERS_MAX of them are reported.
+ *
+ * Cursor: the next gfn (domain) or mfn (DOMID_COW); XENSCOPE_CURSOR_END at
+ * the end.  A walk carries the generation like the others (0 for
+ * DOMID_COW, which never changes).  Each call looks at no more than 8192
+ * p2m entries or 16384 frames, with the p2m lock (read) held 64 entries at
+ * a time, stops early when a preemption is pending, and copies at most 256
+ * records, after dropping every lock.  nr must be at least
+ * XENSCOPE_COW_MIN_NR.  A dying domain gives -EBUSY (relinquish unshares
+ * its gfns, and then tears the p2m down).  INFO's XENSCOPE_INFO_FEAT_COW
+ * says the hypervisor has the operation (CONFIG_MEM_SHARING).
+ */
+#define XENSCOPE_DOMID_COW          0x7ff3U /* = DOMID_COW, for tools built
+                                              without xen.h */
+#define XENSCOPE_COW_NO_GFN         (~(uint64_t)0)
+#define XENSCOPE_COW_SHARERS_MAX    64
+#define XENSCOPE_COW_RMAP_MAX       4096
+#define XENSCOPE_COW_MIN_NR         (1 + XENSCOPE_COW_SHARERS_MAX)
+
+/* xenscope_cow.kind */
+#define XENSCOPE_COWR_PAGE          1
+#define XENSCOPE_COWR_SHARER        2
+
+/* xenscope_cow.flags (PAGE records) */
+#define XENSCOPE_COWF_UNLOCKED      (1U << 0) /* the sharing lock could not
+                                                 be taken (type not
+                                                 validated or count 0):
+                                                 counts read without it, no
+                                                 handle, no sharers */
+#define XENSCOPE_COWF_NO_INFO       (1U << 1) /* no page_sharing_info */
+#define XENSCOPE_COWF_IN_RMAP       (1U << 2) /* domain walk: the domain's
+                                                 (domid, gfn) is in the rmap */
+#define XENSCOPE_COWF_MORE          (1U << 3) /* rmap longer than counted */
+#define XENSCOPE_COWF_M2P_SHARED    (1U << 4) /* m2p says SHARED_M2P_ENTRY */
+
+/* One shared page, or one (domain, gfn) pair of its rmap.  48 bytes. */
+struct xenscope_cow {
+    uint64_t mfn;
+    uint64_t handle;             /* sharing handle; 0 if none */
+    uint64_t count_info;         /* PAGE: raw, under the sharing lock */
+    uint64_t type_info;          /* PAGE: raw, the lock's share taken out */
+    uint64_t gfn;                /* PAGE: the walked domain's gfn (or
+                                    XENSCOPE_COW_NO_GFN); SHARER: the
+                                    sharer's gfn */
+    uint8_t  kind;               /* XENSCOPE_COWR_* */
+    uint8_t  flags;              /* XENSCOPE_COWF_* */
+    uint16_t domid;              /* PAGE: page_get_owner(); SHARER: the
+                                    sharer */
+    uint16_t nr_sharers;         /* PAGE: rmap pairs counted */
+    uint16_t idx;                /* SHARER: its place in the rmap walk */
+};
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
+_Static_assert(sizeof(struct xenscope_cow) == 48, "cow record size");
+#endif
+/* ---- end of XENSCOPE_OP_COW --------------------------------------------- */
 
 #endif /* __XEN_PUBLIC_XENSCOPE_H__ */

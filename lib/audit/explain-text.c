@@ -376,7 +376,32 @@ static int short_reason(const struct xs_explain *e, const struct xs_cause_group 
 	}
 }
 
+/* What sharing adds to the verdict: broken shared pages, nominations' leftovers. */
+static int sharing_verdict(const struct xs_explain *e, struct xs_buf *out)
+{
+	int err = 0;
+
+	if (e->sharing.nr)
+		err = xs_buf_addf(out, "; %zu gfn%s shared", e->sharing.nr, pl(e->sharing.nr));
+	if (!err && e->sharing.nr_broken)
+		err = xs_buf_addf(out, ", %zu breaking a rule of Xen's sharing code",
+				  e->sharing.nr_broken);
+	if (!err && e->nr_leftovers)
+		err = xs_buf_addf(out, "; %" PRIu64 " page%s typed shared by a failed nomination",
+				  e->nr_leftovers, pl(e->nr_leftovers));
+	return err;
+}
+
+static int holders_verdict(const struct xs_explain *e, struct xs_buf *out);
+
 int xs_explain_verdict(const struct xs_explain *e, struct xs_buf *out)
+{
+	int err = holders_verdict(e, out);
+
+	return err ? err : sharing_verdict(e, out);
+}
+
+static int holders_verdict(const struct xs_explain *e, struct xs_buf *out)
 {
 	const struct xs_audit *a = &e->audit;
 	size_t shown = 0;

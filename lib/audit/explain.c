@@ -277,6 +277,11 @@ static int on_page(const struct xs_audit_page *ap, void *arg)
 		if (err)
 			return err;
 	}
+	if (xs_sharing_leftover(ap->layout, ap->page, (uint16_t)domid)) {
+		if (b->e->nr_leftovers < XS_LEFTOVERS_KEPT)
+			b->e->leftovers[b->e->nr_leftovers] = *ap->page;
+		b->e->nr_leftovers++;
+	}
 	if (ap->unexplained || ap->unexplained_type || injected) {
 		struct xs_cause_group *g = group(b, XS_CAUSE_UNEXPLAINED, XS_HOLDER_NONE);
 
@@ -323,6 +328,19 @@ static void read_dom0(struct xs_target *t, struct xs_explain *e)
 		e->have_backends = !xs_target_backends(t, &e->backends);
 }
 
+static int leftover_pages(const struct xenscope_page *p, size_t nr, void *arg)
+{
+	struct xs_explain *e = arg;
+
+	for (size_t i = 0; i < nr; i++)
+		if (xs_sharing_leftover(&e->audit.layout, &p[i], (uint16_t)e->domain.domid)) {
+			if (e->nr_leftovers < XS_LEFTOVERS_KEPT)
+				e->leftovers[e->nr_leftovers] = p[i];
+			e->nr_leftovers++;
+		}
+	return 0;
+}
+
 int xs_explain_run(struct xs_target *t, const struct xs_domain *d,
 		   const struct xs_explain_opts *opts, struct xs_explain *out)
 {
@@ -336,12 +354,18 @@ int xs_explain_run(struct xs_target *t, const struct xs_domain *d,
 	err = b.opts->keep_pages ? 1 : xs_explain_summary(t, d->domid, out);
 	if (err == 1)
 		err = xs_audit_run(t, d->domid, on_page, &b, &out->audit);
+	/* The summary saw no page: look for a failed nomination's leftover among them. */
+	else if (!err && out->audit.unexplained_pages)
+		err = xs_target_pages(t, d->domid, leftover_pages, out);
 	if (!err)
 		err = finish_groups(out);
 	if (err)
 		return err;
 	if (!b.opts->no_attribution)
 		read_dom0(t, out);
+	err = xs_sharing_read(t, d->domid, &out->sharing);
+	if (err)
+		return err;
 	return xs_explain_attribute(out);
 }
 
@@ -357,12 +381,14 @@ void xs_explain_release(struct xs_explain *e)
 	xs_audit_release(&e->audit);
 	xs_procs_release(&e->procs);
 	xs_backends_release(&e->backends);
+	xs_sharing_release(&e->sharing);
 	memset(e, 0, sizeof(*e));
 }
 
 enum xs_exit xs_explain_status(const struct xs_explain *e)
 {
-	if (e->audit.unexplained_pages || e->audit.orphan_refs)
+	if (e->audit.unexplained_pages || e->audit.orphan_refs || e->sharing.nr_broken ||
+	    e->nr_leftovers)
 		return XS_EXIT_SUSPICIOUS;
-	return e->audit.held_pages ? XS_EXIT_EXPECTED : XS_EXIT_OK;
+	return e->audit.held_pages || e->sharing.nr ? XS_EXIT_EXPECTED : XS_EXIT_OK;
 }

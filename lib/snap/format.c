@@ -25,6 +25,7 @@ static const struct {
 	[XS_SNAP_GUEST] = { ".xs.guest", 0, true },
 	[XS_SNAP_P2M] = { ".xs.p2m", 0, true },
 	[XS_SNAP_DIRTY] = { ".xs.dirty", 0, true },
+	[XS_SNAP_COW] = { ".xs.cow", sizeof(struct xenscope_cow), true },
 };
 
 const char *xs_snap_kind_name(enum xs_snap_kind kind)

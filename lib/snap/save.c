@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* --save for every tool: read a target through its ops, write a snapshot. */
 #include <errno.h>
+#include <stdbool.h>
 
+#include "xenscope/sharing/sharing.h"
 #include "xenscope/snap/snap.h"
 
 struct save_ctx {
@@ -21,6 +23,44 @@ static int save_refs(const struct xenscope_ref *r, size_t nr, void *arg)
 	struct save_ctx *c = arg;
 
 	return xs_snap_writer_add_refs(c->w, c->domid, r, nr);
+}
+
+static int save_cow(const struct xenscope_cow *c, size_t nr, void *arg)
+{
+	struct save_ctx *s = arg;
+
+	return xs_snap_writer_add_cow(s->w, s->domid, c, nr);
+}
+
+/*
+ * Shared pages belong to dom_cow, not to the domains that map them: the
+ * audited domains' shared gfns, and dom_cow's pages with them, so that
+ * the file can tell what each shared page's sharers are.
+ */
+static int save_shared(struct xs_target *t, struct xs_snap_writer *w,
+		       const struct xenscope_info *info, const uint32_t *domids, size_t nr)
+{
+	bool any = false;
+	int err = 0;
+
+	for (size_t i = 0; !err && i < nr; i++) {
+		struct save_ctx c = { w, domids[i] };
+
+		if (!xs_sharing_reportable(t, domids[i], info))
+			continue;
+		err = xs_snap_writer_add_cow(w, domids[i], NULL, 0);
+		if (!err)
+			err = xs_target_cow(t, domids[i], save_cow, &c);
+		any = true;
+	}
+	if (!err && any && xs_target_has(t, XS_OP_COW, XENSCOPE_DOMID_COW)) {
+		struct save_ctx c = { w, XENSCOPE_DOMID_COW };
+
+		err = xs_snap_writer_add_cow(w, XENSCOPE_DOMID_COW, NULL, 0);
+		if (!err)
+			err = xs_target_cow(t, XENSCOPE_DOMID_COW, save_cow, &c);
+	}
+	return err;
 }
 
 static int save_lists(struct xs_target *t, struct xs_snap_writer *w)
@@ -88,6 +128,8 @@ int xs_snap_save_blobs(struct xs_target *t, const uint32_t *domids, size_t nr,
 		if (!err)
 			err = xs_target_refs(t, domids[i], save_refs, &c);
 	}
+	if (!err)
+		err = save_shared(t, w, &info, domids, nr);
 	for (size_t i = 0; !err && i < nr_blobs; i++)
 		err = xs_snap_writer_add_blob(w, blobs[i].kind, blobs[i].domid, blobs[i].data,
 					      blobs[i].len);

@@ -131,6 +131,12 @@ int xs_snap_writer_add_pages(struct xs_snap_writer *w, uint32_t domid,
 	return add_domain_data(w, XS_SNAP_PAGES, domid, p, nr * sizeof(*p));
 }
 
+int xs_snap_writer_add_cow(struct xs_snap_writer *w, uint32_t domid, const struct xenscope_cow *c,
+			   size_t nr)
+{
+	return add_domain_data(w, XS_SNAP_COW, domid, c, nr * sizeof(*c));
+}
+
 int xs_snap_writer_add_refs(struct xs_snap_writer *w, uint32_t domid, const struct xenscope_ref *r,
 			    size_t nr)
 {

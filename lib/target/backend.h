@@ -40,6 +40,8 @@ struct xs_target_ops {
 		       void *arg);
 	/* XENSCOPE_OP_P2M records of one translated domain, in batches. */
 	int (*p2m)(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg);
+	/* XENSCOPE_OP_COW records of a domain or of DOMID_COW, in batches. */
+	int (*cow)(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg);
 	/* dom0 processes holding Xen devices. */
 	int (*procs)(struct xs_target *t, struct xs_procs *out);
 	/* xenstore backend entries. */

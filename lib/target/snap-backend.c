@@ -49,6 +49,8 @@ static bool snap_has(struct xs_target *t, enum xs_op op, uint32_t domid)
 		return snap(t)->have_backends;
 	case XS_OP_SHADOWS:
 		return xs_snap_find(snap(t), XS_SNAP_SHADOW, domid);
+	case XS_OP_COW:
+		return xs_snap_find(snap(t), XS_SNAP_COW, domid);
 	default:
 		return true;
 	}
@@ -126,6 +128,16 @@ static int snap_refs(struct xs_target *t, uint32_t domid, xs_records_fn fn, void
 		return xs_error(-ENOENT, "%s holds no reference records of domain %u", t->name,
 				domid);
 	return walk(snap(t), s, sizeof(struct xenscope_ref), alignof(struct xenscope_ref), fn, arg);
+}
+
+static int snap_cow(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
+{
+	const struct xs_snap_sect *s = xs_snap_find(snap(t), XS_SNAP_COW, domid);
+
+	if (!s)
+		return xs_error(-ENOENT, "%s holds no shared-page records of domain %u", t->name,
+				domid);
+	return walk(snap(t), s, sizeof(struct xenscope_cow), alignof(struct xenscope_cow), fn, arg);
 }
 
 /*
@@ -211,6 +223,7 @@ const struct xs_target_ops xs_target_snap_ops = {
 	.pages = snap_pages,
 	.refs = snap_refs,
 	.shadows = snap_shadows,
+	.cow = snap_cow,
 	.procs = snap_procs,
 	.backends = snap_backends,
 	.blob = snap_blob,

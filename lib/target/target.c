@@ -124,6 +124,8 @@ static bool op_present(const struct xs_target_ops *ops, enum xs_op op)
 		return ops->shadows;
 	case XS_OP_P2M:
 		return ops->p2m;
+	case XS_OP_COW:
+		return ops->cow;
 	}
 	return false;
 }
@@ -156,6 +158,7 @@ struct typed_cb {
 	xs_refs_fn refs;
 	xs_shrecs_fn shrecs;
 	xs_p2mrecs_fn p2mrecs;
+	xs_cowrecs_fn cowrecs;
 	void *arg;
 };
 
@@ -222,6 +225,22 @@ int xs_target_p2m(struct xs_target *t, uint32_t domid, xs_p2mrecs_fn fn, void *a
 	if (!t->ops->p2m)
 		return unsupported(t, "the hypervisor's p2m records");
 	return t->ops->p2m(t, domid, call_p2mrecs, &cb);
+}
+
+static int call_cowrecs(const void *recs, size_t nr, void *arg)
+{
+	const struct typed_cb *cb = arg;
+
+	return cb->cowrecs(recs, nr, cb->arg);
+}
+
+int xs_target_cow(struct xs_target *t, uint32_t domid, xs_cowrecs_fn fn, void *arg)
+{
+	struct typed_cb cb = { .cowrecs = fn, .arg = arg };
+
+	if (!t->ops->cow)
+		return unsupported(t, "shared pages");
+	return t->ops->cow(t, domid, call_cowrecs, &cb);
 }
 
 int xs_target_procs(struct xs_target *t, struct xs_procs *out)

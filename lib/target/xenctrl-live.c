@@ -138,6 +138,7 @@ static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, uint64_
 				       op == XENSCOPE_OP_PAGES	  ? "page"
 				       : op == XENSCOPE_OP_SHADOW ? "shadow"
 				       : op == XENSCOPE_OP_P2M	  ? "p2m"
+				       : op == XENSCOPE_OP_COW	  ? "shared-page"
 								  : "reference",
 				       strerror(-err));
 			break;
@@ -404,6 +405,12 @@ static int xen_p2m(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *
 	return xen_walk(t, domid, XENSCOPE_OP_P2M, 0, sizeof(struct xenscope_p2m), fn, arg);
 }
 
+/* XENSCOPE_OP_COW: a domain's shared gfns from gfn 0, or dom_cow's pages from mfn 0. */
+static int xen_cow(struct xs_target *t, uint32_t domid, xs_records_fn fn, void *arg)
+{
+	return xen_walk(t, domid, XENSCOPE_OP_COW, 0, sizeof(struct xenscope_cow), fn, arg);
+}
+
 static int xen_procs(struct xs_target *t, struct xs_procs *out)
 {
 	return xs_procs_scan("/proc", out);
@@ -426,6 +433,7 @@ const struct xs_target_ops xs_target_xen_ops = {
 	.refs = xen_refs,
 	.shadows = xen_shadows,
 	.p2m = xen_p2m,
+	.cow = xen_cow,
 	.procs = xen_procs,
 	.backends = xen_backends,
 };

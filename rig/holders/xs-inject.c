@@ -4,6 +4,11 @@
  * Usage: xs-inject DOMID MFN general|type|put-general|put-type
  *          leak (or give back) one reference on page MFN of DOMID through
  *          XENSCOPE_OP_INJECT (hypervisors built with CONFIG_XENSCOPE_INJECT)
+ *        xs-inject DOMID 0 share-skip-undo
+ *          arm DOMID: its next nomination failing for an extra reference
+ *          keeps the type reference it took (page_make_sharable())
+ *        xs-inject DOMID MFN share-repair
+ *          give that reference back on page MFN
  *        xs-inject --walk DOMID
  *          walk PAGES and REFS of DOMID with the cursor, as the tools do,
  *          and print how many records and how many calls each walk took:
@@ -157,6 +162,8 @@ int main(int argc, char **argv)
 		[XENSCOPE_INJECT_TYPE] = "type",
 		[XENSCOPE_INJECT_PUT_GENERAL] = "put-general",
 		[XENSCOPE_INJECT_PUT_TYPE] = "put-type",
+		[XENSCOPE_INJECT_SHARE_SKIP_UNDO] = "share-skip-undo",
+		[XENSCOPE_INJECT_SHARE_REPAIR] = "share-repair",
 	};
 	xc_interface *xch;
 	unsigned int dom, what = 0, i;
@@ -187,7 +194,8 @@ int main(int argc, char **argv)
 	}
 
 	if (argc != 4) {
-		fprintf(stderr, "usage: xs-inject DOMID MFN general|type|put-general|put-type\n"
+		fprintf(stderr, "usage: xs-inject DOMID MFN general|type|put-general|put-type|"
+				"share-skip-undo|share-repair\n"
 				"       xs-inject --walk DOMID\n"
 				"       xs-inject --dump pages|refs DOMID\n");
 		return 2;

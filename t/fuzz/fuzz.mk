@@ -32,7 +32,7 @@ $(FUZZ_DIR)/obj/%.o: %.c
 
 # The fixture loader harness links the test helper's loader.
 $(FUZZ_DIR)/bin/model: $(FUZZ_DIR)/obj/t/helper/model.o $(FUZZ_DIR)/obj/t/helper/model-shadow.o \
-	$(FUZZ_DIR)/obj/t/helper/model-dirty.o
+	$(FUZZ_DIR)/obj/t/helper/model-dirty.o $(FUZZ_DIR)/obj/t/helper/model-cow.o
 $(FUZZ_DIR)/bin/%: $(FUZZ_DIR)/obj/t/fuzz/%.o $(FUZZ_LIB_OBJS)
 	@mkdir -p $(@D)
 	@echo "  FUZZLD  $@"

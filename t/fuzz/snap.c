@@ -14,6 +14,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "xenscope/core/buf.h"
+#include "xenscope/core/pageinfo.h"
+#include "xenscope/sharing/sharing.h"
 #include "xenscope/snap/snap.h"
 #include "xenscope/target/target.h"
 
@@ -83,6 +86,28 @@ static int touch_refs(const struct xenscope_ref *r, size_t nr, void *arg)
 	return 0;
 }
 
+/* Shared pages of @domid: grouped, checked and put in words. */
+static void touch_shared(struct xs_target *t, uint32_t domid, uint64_t *acc)
+{
+	struct xenscope_info info, layout;
+	struct xs_sharing s = { 0 };
+	struct xs_buf b = XS_BUF_INIT;
+
+	if (!xs_target_info(t, &info) && !xs_layout_resolve(&info, &layout) &&
+	    !xs_sharing_read(t, domid, &s)) {
+		xs_sharing_summary(&s, &b);
+		for (size_t i = 0; i < s.nr && i < 16; i++) {
+			xs_shared_page_words(&s.v[i], &b);
+			for (unsigned int r = 0; r < XS_SHR_RULES; r++)
+				if (s.v[i].broken & (1U << r))
+					xs_shared_rule_words(&layout, &s.v[i], 1U << r, &b);
+		}
+		*acc += b.len;
+	}
+	xs_buf_release(&b);
+	xs_sharing_release(&s);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	xs_fuzz_quiet();
@@ -121,6 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			xs_target_pages(t, d, touch_pages, &acc);
 			xs_target_refs(t, d, touch_refs, &acc);
+			touch_shared(t, d, &acc);
 			for (int k = XS_SNAP_TRACE; k <= XS_SNAP_GUEST; k++) {
 				const void *b;
 				size_t len;
@@ -130,6 +156,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 		xs_domains_release(&doms);
+		touch_shared(t, XENSCOPE_DOMID_COW, &acc);
 	}
 	if (!xs_target_procs(t, &procs))
 		xs_procs_release(&procs);

@@ -396,6 +396,8 @@ int model_from_json(struct model *m, json_t *spec)
 		err = model_shadow_from_json(m, spec);
 	if (!err)
 		err = model_dirty_from_json(m, spec);
+	if (!err)
+		err = model_cow_from_json(m, spec);
 	return err;
 }
 
@@ -450,6 +452,8 @@ int model_from_target(struct model *m, struct xs_target *t)
 		err = model_shadow_from_target(m, t);
 	if (!err)
 		err = model_dirty_from_target(m, t);
+	if (!err)
+		err = model_cow_from_target(m, t);
 	return err;
 }
 
@@ -485,6 +489,8 @@ int model_write(const struct model *m, const char *path)
 		err = model_shadow_write(m, w);
 	if (!err)
 		err = model_dirty_write(m, w);
+	if (!err)
+		err = model_cow_write(m, w);
 	if (!err)
 		err = xs_snap_write(w, path);
 	xs_snap_writer_free(w);
@@ -529,6 +535,8 @@ json_t *model_to_json(const struct model *m)
 		model_shadow_to_json(m, j);
 	if (j)
 		model_dirty_to_json(m, j);
+	if (j)
+		model_cow_to_json(m, j);
 	return j;
 }
 
@@ -544,5 +552,6 @@ void model_release(struct model *m)
 	xs_backends_release(&m->backends);
 	model_shadow_release(m);
 	model_dirty_release(m);
+	model_cow_release(m);
 	memset(m, 0, sizeof(*m));
 }

@@ -40,6 +40,8 @@ struct model {
 	size_t nr_shadows, shadows_alloc;
 	struct model_shadow *dirty;
 	size_t nr_dirty, dirty_alloc;
+	struct model_shadow *cow; /* struct xenscope_cow[] per domain (or dom_cow) */
+	size_t nr_cow, cow_alloc;
 };
 
 int model_from_json(struct model *m, json_t *spec);
@@ -60,6 +62,12 @@ int model_dirty_from_target(struct model *m, struct xs_target *t);
 int model_dirty_write(const struct model *m, struct xs_snap_writer *w);
 void model_dirty_to_json(const struct model *m, json_t *j);
 void model_dirty_release(struct model *m);
+/* The shared-page sections, in model-cow.c ("shared" in the JSON). */
+int model_cow_from_json(struct model *m, json_t *spec);
+int model_cow_from_target(struct model *m, struct xs_target *t);
+int model_cow_write(const struct model *m, struct xs_snap_writer *w);
+void model_cow_to_json(const struct model *m, json_t *j);
+void model_cow_release(struct model *m);
 /* mkshadows N OUT (mkshadows.c): a large synthetic shadow set. */
 int cmd_mkshadows(int argc, char **argv);
 

@@ -21,6 +21,8 @@
 #define CONFIG_GRANT_TABLE
 #define CONFIG_SHADOW_PAGING
 #define CONFIG_HVM
+/* No CONFIG_MEM_SHARING: xen/mm.h then has dom_cow NULL. */
+#define dom_cow              NULL
 
 #define IS_ENABLED(c)        0
 #define cf_check

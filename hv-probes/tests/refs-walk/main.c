@@ -630,9 +630,32 @@ static void test_dirty_inject_absent(void)
     tap(rc == -EINVAL, "DIRTY_INJECT: a non-zero gen is refused");
 }
 
+/* COW without CONFIG_XENSCOPE_COW: refused, and INFO does not offer it. */
+static void test_cow_absent(void)
+{
+    struct xenscope_cow recs[XENSCOPE_COW_MIN_NR];
+    struct xenscope_info info;
+    struct domain *t;
+    uint64_t cursor = 0;
+    unsigned int nr = XENSCOPE_COW_MIN_NR;
+    int rc;
+
+    reset_world();
+    t = new_domain(1);
+    rc = call(t, XENSCOPE_OP_COW, &cursor, recs, &nr);
+    if ( !tap(rc == -EOPNOTSUPP && !nr,
+              "COW: refused with -EOPNOTSUPP when not built in, nothing written") )
+        printf("# rc %d nr %u\n", rc, nr);
+    nr = 1;
+    cursor = 0;
+    rc = call(t, XENSCOPE_OP_INFO, &cursor, &info, &nr);
+    tap(!rc && !(info.features & XENSCOPE_INFO_FEAT_COW),
+        "INFO: no COW feature when not built in");
+}
+
 int main(void)
 {
-    printf("1..29\n");
+    printf("1..31\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
@@ -642,5 +665,6 @@ int main(void)
     test_broken_frame();
     test_inject_absent();
     test_dirty_inject_absent();
+    test_cow_absent();
     return 0;
 }

@@ -19,6 +19,7 @@
 
 #include "xenscope/audit/audit.h"
 #include "xenscope/core/exit.h"
+#include "xenscope/sharing/sharing.h"
 #include "xenscope/target/target.h"
 
 /* Causes, in the order the summary shows them: what an operator can act on first. */
@@ -93,6 +94,9 @@ struct xs_explain_opts {
 	bool no_attribution; /* skip reading processes and backends */
 };
 
+/* Leftovers of failed nominations kept for the output. */
+#define XS_LEFTOVERS_KEPT 8
+
 struct xs_explain {
 	struct xs_domain domain;
 	struct xs_audit audit;
@@ -105,6 +109,12 @@ struct xs_explain {
 	struct xs_backends backends;
 	bool have_procs, have_backends;
 	bool dying;
+	/* The pages its p2m shares through dom_cow (memory sharing). */
+	struct xs_sharing sharing;
+	/* Pages of its own list typed shared: a failed nomination's leftover
+	 * (xs_sharing_leftover()); the first XS_LEFTOVERS_KEPT are kept. */
+	uint64_t nr_leftovers;
+	struct xenscope_page leftovers[XS_LEFTOVERS_KEPT];
 };
 
 /*
@@ -122,7 +132,8 @@ enum xs_cause xs_explain_ref_cause(const struct xs_explain *e, const struct xs_h
 
 /*
  * The verdict as an exit code: XS_EXIT_OK nothing held, XS_EXIT_EXPECTED
- * held and explained, XS_EXIT_SUSPICIOUS unexplained references.
+ * held and explained (shared pages too), XS_EXIT_SUSPICIOUS unexplained
+ * references, or a shared page that breaks a rule of Xen's sharing code.
  */
 enum xs_exit xs_explain_status(const struct xs_explain *e);
 

@@ -34,7 +34,8 @@ enum xs_snap_kind {
 	XS_SNAP_GUEST = 12,   /* .xs.guest.D  opaque guest dump (gdb-target.h), sh_info = D */
 	XS_SNAP_P2M = 13,     /* .xs.p2m.D    a PV guest's p2m (p2m/snap.h), sh_info = D */
 	XS_SNAP_DIRTY = 14,   /* .xs.dirty.D  log-dirty rounds (logdirty/history.h), sh_info = D */
-	XS_SNAP_KIND_MAX = XS_SNAP_DIRTY,
+	XS_SNAP_COW = 15,     /* .xs.cow.D    struct xenscope_cow[], sh_info = D (or DOMID_COW) */
+	XS_SNAP_KIND_MAX = XS_SNAP_COW,
 };
 #define XS_SNAP_SHT(kind) (0x80585300U + (uint32_t)(kind)) /* SHT_LOUSER + "XS" */
 
@@ -54,6 +55,9 @@ int xs_snap_writer_add_pages(struct xs_snap_writer *w, uint32_t domid,
 			     const struct xenscope_page *p, size_t nr);
 int xs_snap_writer_add_refs(struct xs_snap_writer *w, uint32_t domid, const struct xenscope_ref *r,
 			    size_t nr);
+/* XENSCOPE_OP_COW records of @domid (a domain, or DOMID_COW for dom_cow's pages). */
+int xs_snap_writer_add_cow(struct xs_snap_writer *w, uint32_t domid, const struct xenscope_cow *c,
+			   size_t nr);
 int xs_snap_writer_add_proc(struct xs_snap_writer *w, const struct xs_proc *p);
 int xs_snap_writer_add_backend(struct xs_snap_writer *w, const struct xs_backend *b);
 /* Mark the (possibly empty) process/backend list as collected. */

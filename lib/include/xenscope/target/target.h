@@ -106,6 +106,7 @@ enum xs_op {
 	XS_OP_BLOBS, /* opaque sections: traces, guest dumps (xs_snap_blob()) */
 	XS_OP_SHADOWS,
 	XS_OP_P2M, /* the hypervisor's p2m of a translated domain (XENSCOPE_OP_P2M) */
+	XS_OP_COW, /* shared pages and their sharers (XENSCOPE_OP_COW) */
 };
 
 /*
@@ -116,6 +117,7 @@ typedef int (*xs_pages_fn)(const struct xenscope_page *pages, size_t nr, void *a
 typedef int (*xs_refs_fn)(const struct xenscope_ref *refs, size_t nr, void *arg);
 typedef int (*xs_shrecs_fn)(const union xenscope_sh_rec *recs, size_t nr, void *arg);
 typedef int (*xs_p2mrecs_fn)(const struct xenscope_p2m *recs, size_t nr, void *arg);
+typedef int (*xs_cowrecs_fn)(const struct xenscope_cow *recs, size_t nr, void *arg);
 
 enum xs_target_kind { XS_TARGET_XEN, XS_TARGET_SNAP };
 
@@ -153,6 +155,12 @@ int xs_target_refs(struct xs_target *t, uint32_t domid, xs_refs_fn fn, void *arg
 #define XS_SH_ALL UINT64_MAX
 /* XENSCOPE_OP_P2M records of an HVM or PVH domain, the whole walk (live only). */
 int xs_target_p2m(struct xs_target *t, uint32_t domid, xs_p2mrecs_fn fn, void *arg);
+/*
+ * XENSCOPE_OP_COW records: the shared pages @domid's p2m maps, or with
+ * DOMID_COW every page of dom_cow; each PAGE record followed by its
+ * SHARER records.  Live, or a snapshot's .xs.cow.D.
+ */
+int xs_target_cow(struct xs_target *t, uint32_t domid, xs_cowrecs_fn fn, void *arg);
 int xs_target_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_shrecs_fn fn,
 		      void *arg);
 int xs_target_procs(struct xs_target *t, struct xs_procs *out);
