@@ -105,6 +105,12 @@ int xs_sharing_read(struct xs_target *t, uint32_t domid, struct xs_sharing *out)
 		return err;
 	out->available = true;
 	err = xs_target_cow(t, domid, on_records, out);
+	if (err == -EBUSY) {
+		/* Dying since the domain list was read: nothing to report (quietly). */
+		xs_sharing_release(out);
+		out->domid = domid;
+		return 0;
+	}
 	if (!err)
 		xs_sharing_check_all(&layout, out);
 	return err;

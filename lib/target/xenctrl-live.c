@@ -133,6 +133,9 @@ static int xen_walk_buf(struct xen_priv *x, uint32_t domid, uint16_t op, uint64_
 			err = xs_error(err, "domain %u vanished during the walk", domid);
 			break;
 		}
+		/* Shared pages of a domain that began dying: its gfns are being unshared. */
+		if (err == -EBUSY && op == XENSCOPE_OP_COW)
+			break;
 		if (err) {
 			err = xs_error(err, "domain %u: %s records: %s", domid,
 				       op == XENSCOPE_OP_PAGES	  ? "page"

@@ -158,7 +158,8 @@ int xs_target_p2m(struct xs_target *t, uint32_t domid, xs_p2mrecs_fn fn, void *a
 /*
  * XENSCOPE_OP_COW records: the shared pages @domid's p2m maps, or with
  * DOMID_COW every page of dom_cow; each PAGE record followed by its
- * SHARER records.  Live, or a snapshot's .xs.cow.D.
+ * SHARER records.  Live, or a snapshot's .xs.cow.D.  -EBUSY without a
+ * message when the domain is dying (the hypervisor unshares its gfns).
  */
 int xs_target_cow(struct xs_target *t, uint32_t domid, xs_cowrecs_fn fn, void *arg);
 int xs_target_shadows(struct xs_target *t, uint32_t domid, uint64_t one, xs_shrecs_fn fn,
