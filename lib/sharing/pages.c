@@ -82,9 +82,15 @@ bool xs_sharing_reportable(struct xs_target *t, uint32_t domid, const struct xen
 		return true;
 	if (xs_target_domains(t, &doms))
 		return false;
+	/*
+	 * Xen counts each domain's (domain, gfn) pairs (shr_pages): without
+	 * one, the walk of its whole p2m (seconds for a PVH guest under the
+	 * software CPU) would find nothing.
+	 */
 	for (size_t i = 0; i < doms.nr; i++)
 		if (doms.v[i].domid == domid)
-			yes = (doms.v[i].flags & (XS_DOM_HAP | XS_DOM_DYING)) == XS_DOM_HAP;
+			yes = (doms.v[i].flags & (XS_DOM_HAP | XS_DOM_DYING)) == XS_DOM_HAP &&
+			      doms.v[i].shr_pages;
 	xs_domains_release(&doms);
 	return yes;
 }

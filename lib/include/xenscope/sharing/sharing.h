@@ -75,7 +75,8 @@ int xs_sharing_read(struct xs_target *t, uint32_t domid, struct xs_sharing *out)
 /*
  * Can @t (whose info is @info) report @domid's shared pages: a snapshot
  * with the section, or a hypervisor with XENSCOPE_OP_COW and a domain under
- * HAP that is not dying (or XENSCOPE_DOMID_COW)?  No message either way.
+ * HAP, not dying, with gfns in some page's rmap (shr_pages), or
+ * XENSCOPE_DOMID_COW?  No message either way.
  */
 bool xs_sharing_reportable(struct xs_target *t, uint32_t domid, const struct xenscope_info *info);
 void xs_sharing_release(struct xs_sharing *s);
