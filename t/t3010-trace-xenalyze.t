@@ -24,4 +24,11 @@ test_expect_success 'log-dirty records: xenalyze --dump-all reads every one and 
 	test $(grep -c "10f03[0-6](10:f:3[0-6])" out) -eq 13
 '
 
+test_expect_success 'memory-sharing records: xenalyze --dump-all reads every one and exits 0' '
+	"$tr" mk <"$TEST_DATA/trace-sharing.txt" >s.trc &&
+	"$xa" --dump-all s.trc >out 2>&1 &&
+	! grep -q "FATAL" out &&
+	test $(grep -c "10f04[0-2](10:f:4[0-2])" out) -eq 4
+'
+
 test_done

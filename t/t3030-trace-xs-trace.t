@@ -191,6 +191,18 @@ test_expect_success 'log-dirty: the summary knows every event (none unknown)' '
 	grep -q "^unknown: 0 event ids\$" out
 '
 
+test_expect_success 'memory sharing: nominate, share and unshare decode with their counts' '
+	"$tr" mk <"$TEST_DATA/trace-sharing.txt" >shr.trc &&
+	xs-trace --dump shr.trc >out &&
+	test $(grep -c " xenscope shr_" out) -eq 4 &&
+	grep -q "shr_nominate domid=3 rc=0 gfn=0x200 mfn=0x3000 count_before=1 count_after=2 type_before=0 type_after=1\$" out &&
+	grep -q "shr_nominate domid=5 rc=-7 gfn=0x300 mfn=0x5000 count_before=3 count_after=3 type_before=0 type_after=0\$" out &&
+	grep -q "shr_share domid=5 rc=0 gfn=0x200 mfn=0x3000 count_before=2 count_after=3 type_before=1 type_after=2\$" out &&
+	grep -q "shr_unshare domid=3 flags=0x3 gfn=0x200 mfn=0x3000 count_before=2 type_before=1\$" out &&
+	xs-trace --summary shr.trc >out &&
+	grep -q "^unknown: 0 event ids\$" out
+'
+
 test_expect_success 'log-dirty: --json carries the mark fields' '
 	xs-trace --json ld.trc >out &&
 	grep -q "\"event\":\"ld_mark\",\"id\":\"0x10f034\",\"domid\":5,\"gfn\":\"0x1237\",\"path\":2,\"path_name\":\"shadow_fault\",\"flags\":\"0x1\"" out

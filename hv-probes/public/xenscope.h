@@ -86,6 +86,7 @@
 #define XENSCOPE_INFO_FEAT_DIRTY_TRACE (1U << 7) /* log-dirty tracepoints */
 #define XENSCOPE_INFO_FEAT_COW      (1U << 8) /* XENSCOPE_OP_COW */
 #define XENSCOPE_INFO_FEAT_SHARE_INJECT (1U << 9) /* INJECT's SHARE_* kinds */
+#define XENSCOPE_INFO_FEAT_SHARE_TRACE (1U << 10) /* memory-sharing tracepoints */
 
 struct xenscope_info {
     uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
@@ -841,8 +842,41 @@ struct xenscope_cow {
     uint16_t idx;                /* SHARER: its place in the rmap walk */
 };
 
+/*
+ * Memory-sharing trace records, TRC_MEM minors 0x40-0x4f (public/trace.h
+ * reserves them as TRC_MEM_XENSCOPE_SHARE_FIRST..LAST), for the domains
+ * traced with XENSCOPE_OP_TRACE, with CONFIG_XENSCOPE_TRACE and
+ * CONFIG_MEM_SHARING (XENSCOPE_INFO_FEAT_SHARE_TRACE): one struct
+ * xenscope_trc_shr each, the page's counts read under its sharing lock
+ * (its own share left out) or, for a page not shared yet, under the gfn's
+ * p2m lock.
+ */
+/* nominate_page() of a gfn of the domain, made or failed (rc). */
+#define XENSCOPE_TRC_SHR_NOMINATE   (XENSCOPE_TRC_MEM + 0x40)
+/* share_pages(): the client's gfn now maps the source's page (mfn). */
+#define XENSCOPE_TRC_SHR_SHARE      (XENSCOPE_TRC_MEM + 0x41)
+/*
+ * __mem_sharing_unshare_page(): the gfn's pair leaves the page's rmap;
+ * the counts after are not read (the page may be free by then).
+ */
+#define XENSCOPE_TRC_SHR_UNSHARE    (XENSCOPE_TRC_MEM + 0x42)
+
+/* xenscope_trc_shr.rc of UNSHARE */
+#define XENSCOPE_SHRF_LAST          (1U << 0) /* the page's last pair */
+#define XENSCOPE_SHRF_DESTROY       (1U << 1) /* the gfn goes (no copy) */
+
+struct xenscope_trc_shr {        /* 28 bytes */
+    uint16_t domid;              /* the domain of the gfn */
+    int16_t  rc;                 /* NOMINATE: 0 or -errno; UNSHARE: SHRF_* */
+    uint32_t gfn[2];
+    uint32_t mfn[2];
+    uint16_t count_before, count_after; /* general references, saturated */
+    uint16_t type_before, type_after;   /* type count */
+};
+
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
 _Static_assert(sizeof(struct xenscope_cow) == 48, "cow record size");
+_Static_assert(sizeof(struct xenscope_trc_shr) == 28, "trc_shr size");
 #endif
 /* ---- end of XENSCOPE_OP_COW --------------------------------------------- */
 

@@ -46,13 +46,12 @@ static json_t *page(const struct xs_shared_page *p)
 {
 	const struct xenscope_cow *r = &p->page;
 
-	return json_pack("{s:I s:o s:I s:o s:o s:i s:i s:b s:o s:o}", "mfn", (json_int_t)r->mfn,
-			 "gfn",
-			 r->gfn == XENSCOPE_COW_NO_GFN ? json_null() : json_integer((json_int_t)r->gfn),
-			 "handle", (json_int_t)r->handle, "count_info", hex(r->count_info),
-			 "type_info", hex(r->type_info), "owner", r->domid, "nr_sharers",
-			 r->nr_sharers, "more", (r->flags & XENSCOPE_COWF_MORE) != 0, "sharers",
-			 sharers(p), "broken", broken(p));
+	return json_pack(
+		"{s:I s:o s:I s:o s:o s:i s:i s:b s:o s:o}", "mfn", (json_int_t)r->mfn, "gfn",
+		r->gfn == XENSCOPE_COW_NO_GFN ? json_null() : json_integer((json_int_t)r->gfn),
+		"handle", (json_int_t)r->handle, "count_info", hex(r->count_info), "type_info",
+		hex(r->type_info), "owner", r->domid, "nr_sharers", r->nr_sharers, "more",
+		(r->flags & XENSCOPE_COWF_MORE) != 0, "sharers", sharers(p), "broken", broken(p));
 }
 
 json_t *xs_sharing_json(const struct xs_sharing *s)

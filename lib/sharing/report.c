@@ -13,8 +13,8 @@
 #include "xenscope/sharing/sharing.h"
 
 static const char *const rule_names[XS_SHR_RULES] = {
-	"owner", "type",	"type_count", "count",	    "allocated",
-	"m2p",	 "unlocked", "no_info",	      "empty_rmap", "not_in_rmap",
+	"owner", "type",     "type_count", "count",	 "allocated",
+	"m2p",	 "unlocked", "no_info",	   "empty_rmap", "not_in_rmap",
 };
 
 const char *xs_shr_rule_name(enum xs_shr_rule rule)
@@ -50,16 +50,18 @@ int xs_shared_page_words(const struct xs_shared_page *p, struct xs_buf *out)
 		return xs_buf_addstr(out, "shared by no domain") ? oom() : 0;
 	err |= xs_buf_addf(out, "shared by domain%s ", r->nr_sharers == 1 ? "" : "s");
 	for (size_t i = 0; i < p->nr_listed; i++) {
-		const char *sep = !i ? "" : i + 1 == p->nr_listed && !(r->flags & XENSCOPE_COWF_MORE) &&
-						    p->nr_listed == r->nr_sharers
-					    ? " and "
-					    : ", ";
+		const char *sep = !i ? ""
+				  : i + 1 == p->nr_listed && !(r->flags & XENSCOPE_COWF_MORE) &&
+						  p->nr_listed == r->nr_sharers
+					  ? " and "
+					  : ", ";
 
 		err |= xs_buf_addf(out, "%s%u (gfn %#" PRIx64 ")", sep, p->sharers[i].domid,
 				   p->sharers[i].gfn);
 	}
 	if (p->nr_listed < r->nr_sharers || (r->flags & XENSCOPE_COWF_MORE))
-		err |= xs_buf_addf(out, " and %s%u more", r->flags & XENSCOPE_COWF_MORE ? "over " : "",
+		err |= xs_buf_addf(out, " and %s%u more",
+				   r->flags & XENSCOPE_COWF_MORE ? "over " : "",
 				   r->nr_sharers - (unsigned int)p->nr_listed);
 	err |= xs_buf_addf(out, ", handle %" PRIu64, r->handle);
 	return err ? oom() : 0;
@@ -77,13 +79,15 @@ int xs_shared_rule_words(const struct xenscope_info *layout, const struct xs_sha
 	xs_taf_decode(layout, r->type_info, &taf);
 	switch (rule) {
 	case XS_SHR_OWNER:
-		err = xs_buf_addf(out, "owned by domain %u, not dom_cow: page_make_sharable() "
-				       "gives a page it shares to dom_cow",
+		err = xs_buf_addf(out,
+				  "owned by domain %u, not dom_cow: page_make_sharable() "
+				  "gives a page it shares to dom_cow",
 				  r->domid);
 		break;
 	case XS_SHR_TYPE:
-		err = xs_buf_addf(out, "type %s, not shared: sharing takes the page with "
-				       "get_page_and_type(PGT_shared_page)",
+		err = xs_buf_addf(out,
+				  "type %s, not shared: sharing takes the page with "
+				  "get_page_and_type(PGT_shared_page)",
 				  xs_pgt_type_name(taf.type));
 		break;
 	case XS_SHR_TYPE_COUNT:
@@ -141,9 +145,10 @@ int xs_sharing_summary(const struct xs_sharing *s, struct xs_buf *out)
 		err = xs_buf_addf(out, "%zu gfn%s map%s pages shared through dom_cow", s->nr,
 				  s->nr == 1 ? "" : "s", s->nr == 1 ? "s" : "");
 	if (!err && s->nr)
-		err = s->nr_broken ? xs_buf_addf(out, ", %zu breaking a rule of Xen's sharing code",
-						 s->nr_broken)
-				   : xs_buf_addstr(out, ", every one as Xen's sharing code keeps it");
+		err = s->nr_broken
+			      ? xs_buf_addf(out, ", %zu breaking a rule of Xen's sharing code",
+					    s->nr_broken)
+			      : xs_buf_addstr(out, ", every one as Xen's sharing code keeps it");
 	return err ? oom() : 0;
 }
 

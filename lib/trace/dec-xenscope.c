@@ -10,7 +10,7 @@
 
 #include "xenscope/trace/decode.h"
 
-enum kind { U32, X32, U64, ADDR, DOMID, STAGE, LEVEL, X16, LDPATH };
+enum kind { U32, X32, U64, ADDR, DOMID, STAGE, LEVEL, X16, LDPATH, U16, S16 };
 
 struct field {
 	const char *name;
@@ -59,6 +59,24 @@ struct field {
 	{                                                      \
 #m, offsetof(struct xenscope_trc_ld_pml, m), k \
 	}
+
+#define SHR(m, k)                                           \
+	{                                                   \
+#m, offsetof(struct xenscope_trc_shr, m), k \
+	}
+
+static const struct field shr[] = {
+	SHR(domid, U16),       SHR(rc, S16),	       SHR(gfn, U64),
+	SHR(mfn, U64),	       SHR(count_before, U16), SHR(count_after, U16),
+	SHR(type_before, U16), SHR(type_after, U16),   { 0 }
+};
+static const struct field shr_unshare[] = { SHR(domid, U16),
+					    { "flags", offsetof(struct xenscope_trc_shr, rc), X16 },
+					    SHR(gfn, U64),
+					    SHR(mfn, U64),
+					    SHR(count_before, U16),
+					    SHR(type_before, U16),
+					    { 0 } };
 
 static const struct field ld[] = {
 	LD(domid, DOMID), LD(flags, X32), LD(dirty_count, U32), LD(fault_count, U32), { 0 }
@@ -123,6 +141,9 @@ static const struct xs_trace_ours {
 	{ XENSCOPE_TRC_LD_MARK, "ld_mark", ld_mark, sizeof(struct xenscope_trc_ld_mark) },
 	{ XENSCOPE_TRC_LD_SPLIT, "ld_split", ld_split, sizeof(struct xenscope_trc_ld_split) },
 	{ XENSCOPE_TRC_LD_PML_FLUSH, "ld_pml_flush", ld_pml, sizeof(struct xenscope_trc_ld_pml) },
+	{ XENSCOPE_TRC_SHR_NOMINATE, "shr_nominate", shr, sizeof(struct xenscope_trc_shr) },
+	{ XENSCOPE_TRC_SHR_SHARE, "shr_share", shr, sizeof(struct xenscope_trc_shr) },
+	{ XENSCOPE_TRC_SHR_UNSHARE, "shr_unshare", shr_unshare, sizeof(struct xenscope_trc_shr) },
 };
 
 _Static_assert(sizeof(struct xenscope_trc_ref) <= 4 * XS_TRC_EXTRA_MAX,
@@ -162,7 +183,7 @@ bool xs_trace_dec_xenscope(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 	const struct xs_trace_rec *r = ev->rec;
 	const struct xs_trace_ours *o;
 
-	/* Quick reject: ours are all TRC_MEM minors (0x20-0x36). */
+	/* Quick reject: ours are all TRC_MEM minors (0x20-0x42). */
 	if ((r->event & 0xfffff000U) != XENSCOPE_TRC_MEM)
 		return false;
 	o = find(r->event);
@@ -192,6 +213,15 @@ bool xs_trace_dec_xenscope(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 			break;
 		case X16:
 			xs_trace_field_add(ev, f->name, XS_TF_HEX, half_at(r, f->off));
+			break;
+		case U16:
+			xs_trace_field_add(ev, f->name, XS_TF_DEC, half_at(r, f->off));
+			break;
+		case S16:
+			/* A negative errno, in words a reader knows: "-7". */
+			snprintf(ev->scratch, sizeof(ev->scratch), "%d",
+				 (int16_t)half_at(r, f->off));
+			xs_trace_field_str(ev, f->name, ev->scratch);
 			break;
 		case LDPATH:
 			xs_trace_field_add(ev, f->name, XS_TF_DEC, half_at(r, f->off));

@@ -16,8 +16,7 @@
 
 #include "model.h"
 
-static const char *const flag_names[] = { "unlocked", "no_info", "in_rmap", "more",
-					  "m2p_shared" };
+static const char *const flag_names[] = { "unlocked", "no_info", "in_rmap", "more", "m2p_shared" };
 
 static uint64_t num(json_t *o, const char *key, uint64_t dflt)
 {
@@ -91,8 +90,9 @@ int model_cow_from_json(struct model *m, json_t *spec)
 		if (xs_array_grow(m->cow, m->cow_alloc, m->nr_cow + 1))
 			return xs_error(-ENOMEM, "out of memory");
 		s = &m->cow[m->nr_cow++];
-		*s = (struct model_shadow){ .domid = json_is_string(d) ? XENSCOPE_DOMID_COW
-								       : (uint32_t)json_integer_value(d) };
+		*s = (struct model_shadow){ .domid = json_is_string(d)
+							     ? XENSCOPE_DOMID_COW
+							     : (uint32_t)json_integer_value(d) };
 		json_array_foreach (json_object_get(v, "pages"), k, p) {
 			int err = page_from_json(s, p);
 

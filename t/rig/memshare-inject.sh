@@ -9,9 +9,11 @@
 # then, the guest stays a zombie held by that page alone, explained so, and
 # goes away once the reference is given back (SHARE_REPAIR).  Xen's own
 # records (xs-inject --dump pages: the page words as the hypervisor
-# reports them) are the other side.
+# reports them) are the other side.  Both nominations are traced: Xen's
+# own tracepoints (XENSCOPE_TRC_SHR_NOMINATE) must tell the two apart.
 . "$XS_TOP/t/rig/lib.sh"
 . "$XS_TOP/t/rig/xsguest-lib.sh"
+. "$XS_TOP/t/rig/trace-arm.sh"
 MS=/usr/lib/xen-4.17/bin/xen-memshare
 RA=$XS_TOP/refaudit/refaudit
 INJECT=$XS_RIG_BIN/xs-inject
@@ -48,6 +50,7 @@ start_holder "$OUT/mapper.out" "$XS_RIG_BIN/xs-map-foreign" "$d" 1 "$GFN" ||
 pid=$HOLDER_PID
 before=$(page_words "$d" "$mfn")
 diag "mfn $mfn before: $before"
+arm_check "refaudit --arm records domain $d's trace" "$d" "$OUT/shr.trc"
 
 # Without the injector: the failed nomination puts everything back.
 nominate_fails "without the injector"
@@ -79,6 +82,17 @@ host_jcheck "armed: the unexplained references are on mfn $mfn alone, one genera
 check "armed: refaudit says it in words of the page's state" \
 	grep -q "^\* mfn $mfn: type reference left by a failed nomination (page_make_sharable): type shared with count 1 on a page domain $d still owns" \
 	"$OUT/armed.txt"
+
+disarm
+"$XS_TOP/trace/xs-trace" --dump "$OUT/shr.trc" >"$OUT/shr.txt" 2>&1
+diag "the trace's nominations:" "$(grep shr_ "$OUT/shr.txt" | head -n 4)"
+gfn_hex=$(printf '%#x' "$GFN")
+check "the trace: the plain nomination failed (E2BIG) and put its type reference back" \
+	grep -Eq "shr_nominate domid=$d rc=-7 gfn=$gfn_hex mfn=$mfn count_before=([0-9]+) count_after=\\1 type_before=0 type_after=0\$" \
+	"$OUT/shr.txt"
+check "the trace: the armed nomination failed (E2BIG) and kept it (type count 0 -> 1)" \
+	grep -Eq "shr_nominate domid=$d rc=-7 gfn=$gfn_hex mfn=$mfn count_before=[0-9]+ count_after=[0-9]+ type_before=0 type_after=1\$" \
+	"$OUT/shr.txt"
 
 # The mapper goes, the guest is destroyed: the leftover keeps it a zombie.
 kill "$pid" 2>/dev/null
