@@ -5,7 +5,6 @@
 #include "xenscope/core/buf.h"
 #include "xenscope/core/common.h"
 #include "xenscope/core/json.h"
-#include "xenscope/core/pageinfo.h"
 #include "xenscope/sharing/json.h"
 
 #include "refaudit.h"
@@ -25,12 +24,9 @@ static int show_json(struct xs_target *t, const struct xs_sharing *s, int status
 int refaudit_cow(struct xs_target *t, const struct opts *o)
 {
 	struct xs_sharing s = { 0 };
-	struct xenscope_info info, layout;
 	struct xs_buf v = XS_BUF_INIT;
 	int ret = XS_EXIT_TARGET;
 
-	if (xs_target_info(t, &info) || xs_layout_resolve(&info, &layout))
-		return XS_EXIT_TARGET;
 	if (xs_sharing_read(t, XENSCOPE_DOMID_COW, &s))
 		goto out_release;
 	if (!s.available) {
@@ -46,7 +42,7 @@ int refaudit_cow(struct xs_target *t, const struct opts *o)
 		if (show_json(t, &s, ret, v.buf))
 			ret = XS_EXIT_TARGET;
 	} else {
-		refaudit_show_shared(&layout, &s, o->pages);
+		refaudit_show_shared(&s, o->pages);
 	}
 out_release:
 	xs_buf_release(&v);

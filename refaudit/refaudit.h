@@ -38,7 +38,7 @@ int refaudit_show_json(struct xs_target *t, const struct xs_explain *e, const st
 /* A JSON string of @s, non-UTF-8 bytes replaced; NULL on failure. */
 json_t *refaudit_jstr(const char *s);
 /* shared.c: shared pages as text, all of them or those breaking a rule. */
-void refaudit_show_shared(const struct xenscope_info *layout, const struct xs_sharing *s, bool all);
+void refaudit_show_shared(const struct xs_sharing *s, bool all);
 /* cow.c: --cow, dom_cow's pages; returns an exit status. */
 int refaudit_cow(struct xs_target *t, const struct opts *o);
 /* watch.c: poll until @d is gone. */

@@ -34,7 +34,7 @@ static void print_shared_page(const struct xenscope_info *layout, const struct x
 	xs_buf_release(&b);
 }
 
-void refaudit_show_shared(const struct xenscope_info *layout, const struct xs_sharing *s, bool all)
+void refaudit_show_shared(const struct xs_sharing *s, bool all)
 {
 	struct xs_buf b = XS_BUF_INIT;
 	size_t shown = 0;
@@ -45,7 +45,7 @@ void refaudit_show_shared(const struct xenscope_info *layout, const struct xs_sh
 	xs_buf_release(&b);
 	for (size_t i = 0; i < s->nr; i++)
 		if (all || (s->v[i].broken && shown++ < MAX_BROKEN_SHOWN))
-			print_shared_page(layout, &s->v[i]);
+			print_shared_page(&s->layout, &s->v[i]);
 	if (s->nr && !all)
 		printf("    (--pages lists every shared page with its sharers)\n");
 }

@@ -92,7 +92,7 @@ static void print_sharing(const struct xs_explain *e, const struct opts *o)
 {
 	struct xs_buf b = XS_BUF_INIT;
 
-	refaudit_show_shared(&e->audit.layout, &e->sharing, o->pages);
+	refaudit_show_shared(&e->sharing, o->pages);
 	for (uint64_t i = 0; i < e->nr_leftovers && i < XS_LEFTOVERS_KEPT; i++) {
 		xs_buf_reset(&b);
 		if (!xs_leftover_words(&e->audit.layout, &e->leftovers[i], &b))

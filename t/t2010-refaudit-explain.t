@@ -2,10 +2,6 @@
 test_description='refaudit: every holder category, dom0 attribution, JSON schema, graphs'
 . "$(dirname "$0")/test-lib.sh"
 
-SCHEMA=$XS_ROOT/docs/refaudit-json.schema.json
-schema_ok() {
-	python3 "$XS_ROOT/t/helper/jsonschema.py" "$SCHEMA" "$1"
-}
 
 test_expect_success 'setup' '
 	test_mksnap refaudit-every-kind.json every.xs &&

@@ -154,6 +154,11 @@ test_unit() {
 }
 
 # A snapshot from a readable JSON description in t/data.
+# schema_ok FILE: FILE is refaudit JSON of docs/refaudit-json.schema.json.
+schema_ok() {
+	python3 "$XS_ROOT/t/helper/jsonschema.py" "$XS_ROOT/docs/refaudit-json.schema.json" "$1"
+}
+
 test_mksnap() {
 	xs-test-tool mksnap "$TEST_DATA/$1" "$2"
 }

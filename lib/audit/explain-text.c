@@ -392,15 +392,6 @@ static int sharing_verdict(const struct xs_explain *e, struct xs_buf *out)
 	return err;
 }
 
-static int holders_verdict(const struct xs_explain *e, struct xs_buf *out);
-
-int xs_explain_verdict(const struct xs_explain *e, struct xs_buf *out)
-{
-	int err = holders_verdict(e, out);
-
-	return err ? err : sharing_verdict(e, out);
-}
-
 static int holders_verdict(const struct xs_explain *e, struct xs_buf *out)
 {
 	const struct xs_audit *a = &e->audit;
@@ -431,6 +422,13 @@ static int holders_verdict(const struct xs_explain *e, struct xs_buf *out)
 		err = xs_buf_addf(out, "%" PRIu64 " reference%s to pages not listed",
 				  a->orphan_refs, pl(a->orphan_refs));
 	return err;
+}
+
+int xs_explain_verdict(const struct xs_explain *e, struct xs_buf *out)
+{
+	int err = holders_verdict(e, out);
+
+	return err ? err : sharing_verdict(e, out);
 }
 
 int xs_audit_counts(const struct xs_audit *a, struct xs_buf *out)

@@ -246,6 +246,17 @@ static int keep_page(struct build *b, const struct xs_audit_page *ap)
 	return 0;
 }
 
+/* Count (and keep the first few of) the pages a failed nomination left typed shared. */
+static void note_leftover(struct xs_explain *e, const struct xenscope_info *layout,
+			  const struct xenscope_page *p)
+{
+	if (!xs_sharing_leftover(layout, p, (uint16_t)e->domain.domid))
+		return;
+	if (e->nr_leftovers < XS_LEFTOVERS_KEPT)
+		e->leftovers[e->nr_leftovers] = *p;
+	e->nr_leftovers++;
+}
+
 static int on_page(const struct xs_audit_page *ap, void *arg)
 {
 	struct build *b = arg;
@@ -277,11 +288,7 @@ static int on_page(const struct xs_audit_page *ap, void *arg)
 		if (err)
 			return err;
 	}
-	if (xs_sharing_leftover(ap->layout, ap->page, (uint16_t)domid)) {
-		if (b->e->nr_leftovers < XS_LEFTOVERS_KEPT)
-			b->e->leftovers[b->e->nr_leftovers] = *ap->page;
-		b->e->nr_leftovers++;
-	}
+	note_leftover(b->e, ap->layout, ap->page);
 	if (ap->unexplained || ap->unexplained_type || injected) {
 		struct xs_cause_group *g = group(b, XS_CAUSE_UNEXPLAINED, XS_HOLDER_NONE);
 
@@ -333,11 +340,7 @@ static int leftover_pages(const struct xenscope_page *p, size_t nr, void *arg)
 	struct xs_explain *e = arg;
 
 	for (size_t i = 0; i < nr; i++)
-		if (xs_sharing_leftover(&e->audit.layout, &p[i], (uint16_t)e->domain.domid)) {
-			if (e->nr_leftovers < XS_LEFTOVERS_KEPT)
-				e->leftovers[e->nr_leftovers] = p[i];
-			e->nr_leftovers++;
-		}
+		note_leftover(e, &e->audit.layout, &p[i]);
 	return 0;
 }
 

@@ -34,8 +34,9 @@ uint32_t xs_sharing_check(const struct xenscope_info *layout, const struct xs_sh
 	/* nominate_page(): set_gpfn_from_mfn(mfn, SHARED_M2P_ENTRY). */
 	if (!(r->flags & XENSCOPE_COWF_M2P_SHARED))
 		broken |= XS_SHR_M2P;
+	/* A missing page_sharing_info is only news when owner and type are right. */
 	if (r->flags & XENSCOPE_COWF_NO_INFO)
-		return broken | (broken & (XS_SHR_OWNER | XS_SHR_TYPE) ? 0 : XS_SHR_NO_INFO);
+		return broken | ((broken & (XS_SHR_OWNER | XS_SHR_TYPE)) ? 0 : XS_SHR_NO_INFO);
 	if (!r->nr_sharers)
 		broken |= XS_SHR_EMPTY;
 	if (!(r->flags & XENSCOPE_COWF_MORE)) {

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Shared pages as JSON (docs/refaudit-json.md, "shared"). */
-#include <inttypes.h>
-#include <stdio.h>
-
 #include <jansson.h>
 
+#include "xenscope/core/json.h"
 #include "xenscope/sharing/json.h"
 
 static json_t *sharers(const struct xs_shared_page *p)
@@ -33,15 +31,6 @@ static json_t *broken(const struct xs_shared_page *p)
 	return a;
 }
 
-/* Page words as hex strings, like the pages of --pages: JSON numbers lose their low bits. */
-static json_t *hex(uint64_t v)
-{
-	char b[24];
-
-	snprintf(b, sizeof(b), "%#" PRIx64, v);
-	return json_string(b);
-}
-
 static json_t *page(const struct xs_shared_page *p)
 {
 	const struct xenscope_cow *r = &p->page;
@@ -49,9 +38,10 @@ static json_t *page(const struct xs_shared_page *p)
 	return json_pack(
 		"{s:I s:o s:I s:o s:o s:i s:i s:b s:o s:o}", "mfn", (json_int_t)r->mfn, "gfn",
 		r->gfn == XENSCOPE_COW_NO_GFN ? json_null() : json_integer((json_int_t)r->gfn),
-		"handle", (json_int_t)r->handle, "count_info", hex(r->count_info), "type_info",
-		hex(r->type_info), "owner", r->domid, "nr_sharers", r->nr_sharers, "more",
-		(r->flags & XENSCOPE_COWF_MORE) != 0, "sharers", sharers(p), "broken", broken(p));
+		"handle", (json_int_t)r->handle, "count_info", xs_json_hex(r->count_info),
+		"type_info", xs_json_hex(r->type_info), "owner", r->domid, "nr_sharers",
+		r->nr_sharers, "more", (r->flags & XENSCOPE_COWF_MORE) != 0, "sharers", sharers(p),
+		"broken", broken(p));
 }
 
 json_t *xs_sharing_json(const struct xs_sharing *s)

@@ -97,7 +97,7 @@ bool xs_sharing_reportable(struct xs_target *t, uint32_t domid, const struct xen
 
 int xs_sharing_read(struct xs_target *t, uint32_t domid, struct xs_sharing *out)
 {
-	struct xenscope_info info, layout;
+	struct xenscope_info info;
 	int err;
 
 	out->domid = domid;
@@ -106,7 +106,7 @@ int xs_sharing_read(struct xs_target *t, uint32_t domid, struct xs_sharing *out)
 		return err;
 	if (!xs_sharing_reportable(t, domid, &info))
 		return 0;
-	err = xs_layout_resolve(&info, &layout);
+	err = xs_layout_resolve(&info, &out->layout);
 	if (err)
 		return err;
 	out->available = true;
@@ -118,7 +118,7 @@ int xs_sharing_read(struct xs_target *t, uint32_t domid, struct xs_sharing *out)
 		return 0;
 	}
 	if (!err)
-		xs_sharing_check_all(&layout, out);
+		xs_sharing_check_all(&out->layout, out);
 	return err;
 }
 

@@ -15,7 +15,6 @@
 #include <zlib.h>
 
 #include "xenscope/core/buf.h"
-#include "xenscope/core/pageinfo.h"
 #include "xenscope/sharing/sharing.h"
 #include "xenscope/snap/snap.h"
 #include "xenscope/target/target.h"
@@ -89,18 +88,16 @@ static int touch_refs(const struct xenscope_ref *r, size_t nr, void *arg)
 /* Shared pages of @domid: grouped, checked and put in words. */
 static void touch_shared(struct xs_target *t, uint32_t domid, uint64_t *acc)
 {
-	struct xenscope_info info, layout;
 	struct xs_sharing s = { 0 };
 	struct xs_buf b = XS_BUF_INIT;
 
-	if (!xs_target_info(t, &info) && !xs_layout_resolve(&info, &layout) &&
-	    !xs_sharing_read(t, domid, &s)) {
+	if (!xs_sharing_read(t, domid, &s)) {
 		xs_sharing_summary(&s, &b);
 		for (size_t i = 0; i < s.nr && i < 16; i++) {
 			xs_shared_page_words(&s.v[i], &b);
 			for (unsigned int r = 0; r < XS_SHR_RULES; r++)
 				if (s.v[i].broken & (1U << r))
-					xs_shared_rule_words(&layout, &s.v[i], 1U << r, &b);
+					xs_shared_rule_words(&s.layout, &s.v[i], 1U << r, &b);
 		}
 		*acc += b.len;
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "xenscope/core/common.h"
+#include "xenscope/core/json.h"
 
 #include "model.h"
 
@@ -149,24 +150,16 @@ int model_cow_write(const struct model *m, struct xs_snap_writer *w)
 	return 0;
 }
 
-static json_t *hex(uint64_t v)
-{
-	char b[24];
-
-	snprintf(b, sizeof(b), "%#llx", (unsigned long long)v);
-	return json_string(b);
-}
-
 static json_t *page_to_json(const struct xenscope_cow *r)
 {
 	json_t *o = json_object(), *f = json_array();
 
-	json_object_set_new(o, "mfn", hex(r->mfn));
+	json_object_set_new(o, "mfn", xs_json_hex(r->mfn));
 	if (r->gfn != XENSCOPE_COW_NO_GFN)
-		json_object_set_new(o, "gfn", hex(r->gfn));
+		json_object_set_new(o, "gfn", xs_json_hex(r->gfn));
 	json_object_set_new(o, "handle", json_integer((json_int_t)r->handle));
-	json_object_set_new(o, "count_info", hex(r->count_info));
-	json_object_set_new(o, "type_info", hex(r->type_info));
+	json_object_set_new(o, "count_info", xs_json_hex(r->count_info));
+	json_object_set_new(o, "type_info", xs_json_hex(r->type_info));
 	json_object_set_new(o, "owner", json_integer(r->domid));
 	for (unsigned int b = 0; b < XS_ARRAY_SIZE(flag_names); b++)
 		if (r->flags & (1U << b))
@@ -193,7 +186,7 @@ void model_cow_to_json(const struct model *m, json_t *j)
 			} else if (cur) {
 				json_array_append_new(json_object_get(cur, "sharers"),
 						      json_pack("{s:i s:o}", "domid", r[k].domid,
-								"gfn", hex(r[k].gfn)));
+								"gfn", xs_json_hex(r[k].gfn)));
 			}
 		}
 		json_array_append_new(all, json_pack("{s:o s:o}", "domid",

@@ -102,7 +102,8 @@ fi
 
 # debug-gfn: Xen prints the page's mfn, count_info and type_info (the
 # latter with the sharing lock held: PGT_locked, 1 << 60, and one more
-# type count, which refaudit's record leaves out).
+# type count, which refaudit's record leaves out); refaudit writes page
+# words as 16 hex digits.
 "$XL" dmesg -c >/dev/null
 "$MS" debug-gfn "$c" "$FIRST" >/dev/null 2>&1
 "$XL" dmesg >"$OUT/dmesg.gfn"
@@ -113,7 +114,7 @@ if [ -n "$dbg" ]; then
 	host_jcheck "gfn $FIRST: mfn, count_info and type_info as Xen's debug-gfn prints them" \
 		"$OUT/share-$c.json" \
 		"[.shared.list[] | select(.gfn == $F) | [.mfn, .count_info, .type_info]] ==
-		 [[$((0x$1)), \"0x$2\", \"$(printf '%#x' $((0x$3 - (1 << 60) - 1)))\"]]" \
+		 [[$((0x$1)), \"$(printf '0x%016x' $((0x$2)))\", \"$(printf '0x%016x' $((0x$3 - (1 << 60) - 1)))\"]]" \
 		"[.shared.list[] | select(.gfn == $F)]"
 else
 	not_ok "xen-memshare debug-gfn: Xen names gfn $FIRST a page of dom_cow"

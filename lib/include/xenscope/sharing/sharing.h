@@ -52,6 +52,7 @@ struct xs_shared_page {
 struct xs_sharing {
 	uint32_t domid; /* the walked domain, or XENSCOPE_DOMID_COW */
 	bool available; /* false: the target cannot report shared pages */
+	struct xenscope_info layout; /* with available: to decode the page words */
 	struct xs_shared_page *v;
 	size_t nr, alloc;
 	size_t nr_broken; /* pages breaking a rule */
