@@ -232,4 +232,30 @@ test_expect_success XENALYZE 'a CPU whose stream starts with continue_running: i
 	test_cmp want got
 '
 
+test_expect_success XENALYZE 'records lost: a blocked vCPU'"'"'s exit dropped, the reported vCPU runs on, as xenalyze takes them' '
+	"$tr" mk <"$TEST_DATA/trace-lost.txt" >l.trc &&
+	xenalyze --svm-mode --summary l.trc >xa.txt 2>xa.err &&
+	"$counts" xenalyze xa.txt >want &&
+	printf "%s\\n" "d0 pv hypercall 1" "d5 vmexits 1" "d7 pv hypercall 2" >expect &&
+	test_cmp expect want &&
+	for how in "" "--since 0.000000001" "--filter class!=guest"; do
+		test_expect_code 1 xs-trace --summary $how l.trc >ours.txt 2>/dev/null &&
+		"$counts" xs-trace ours.txt >got &&
+		test_cmp want got || return 1
+	done
+'
+
+test_expect_success XENALYZE 'a wake from another CPU between two windows of the woken vCPU'"'"'s CPU' '
+	"$tr" mk <"$TEST_DATA/trace-windows.txt" >w.trc &&
+	xenalyze --svm-mode --summary w.trc >xa.txt 2>xa.err &&
+	"$counts" xenalyze xa.txt >want &&
+	printf "%s\\n" "d0 pv hypercall 2" "d5 vmexits 2" >expect &&
+	test_cmp expect want &&
+	for how in "" "--since 0.000000001" "--filter class!=guest"; do
+		xs-trace --summary $how w.trc >ours.txt 2>/dev/null &&
+		"$counts" xs-trace ours.txt >got &&
+		test_cmp want got || return 1
+	done
+'
+
 test_done

@@ -62,7 +62,8 @@ static int span(struct run *u, const struct xs_trace_span *sp)
 		if (summary_count(d, e->kind))
 			return -ENOMEM;
 		if (e->how != HOW_PLAIN && dom != XS_TRACE_DOM_NONE) {
-			if (!open && !(open = map_get(&s->open_exits, (uint32_t)dom << 16 | vcpu)))
+			if (!open &&
+			    !(open = map_get(&s->open_exits, summary_exit_key(sp->cpu, dom, vcpu))))
 				return xs_error(-ENOMEM, "out of memory");
 			if (e->how == HOW_VMEXIT) {
 				uint32_t reason = get32(p + 4 + (h >> 31) * 8);
@@ -87,7 +88,7 @@ static int span(struct run *u, const struct xs_trace_span *sp)
 		u->last_tsc = hi;
 	}
 	xs_trace_reader_span_done(u->r, sp, p, n, last);
-	return 0;
+	return n ? summary_cpu_at(s, sp->cpu, last) : 0;
 }
 
 int fast_summary(struct run *u)

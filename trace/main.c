@@ -224,7 +224,7 @@ static int run(struct opts *o, int fd)
 	st = xs_trace_reader_stats(u.r);
 	ret = writer_close(u.w);
 	u.w = NULL;
-	if (ret)
+	if (ret || (u.sum && summary_wake_end(u.sum)))
 		goto out;
 	if (u.sum)
 		summary_print(stdout, u.sum, st, xs_trace_ctx_vendor(u.ctx), &u.clk,

@@ -90,6 +90,26 @@ struct dom {
 	struct map exits; /* reasons from EXITS_DENSE on */
 };
 
+/* What summary-wake.c takes in TSC order. */
+enum wake_type {
+	WAKE_PARK, /* a vCPU blocked with an exit open */
+	WAKE_WAKE, /* a vCPU made runnable from blocked or offline */
+	WAKE_LOST, /* records lost on some CPU */
+};
+
+struct wake_ev {
+	uint64_t tsc, seq, exit_tsc;
+	uint32_t vkey, reason; /* vkey: dom << 16 | vcpu */
+	uint8_t type;
+};
+
+/* A binary heap by (TSC, seq). */
+struct wake_q {
+	struct wake_ev *h;
+	size_t nr, alloc;
+	uint64_t seq;
+};
+
 struct summary {
 	struct dom *dom[0x10000];
 	struct dom none; /* records with no vCPU known: for the unknown ids */
@@ -98,8 +118,16 @@ struct summary {
 	struct hent *htab; /* by header, alloc a power of two */
 	size_t nr_h, alloc_h;
 	struct map pages;
-	/* Per vCPU (dom << 16 | vcpu): its open VM exit, key n: reason + 1. */
+	/* Per CPU and vCPU (cpu << 32 | dom << 16 | vcpu): the open VM exit,
+	 * n: reason + 1, cycles: its TSC. */
 	struct map open_exits;
+	/* Per vCPU (dom << 16 | vcpu): the exit it blocked with, in TSC order. */
+	struct map parked;
+	struct wake_q wq;
+	uint64_t *front; /* per CPU: the last TSC read + 1, 0 if none yet */
+	size_t nr_front;
+	uint32_t last_cpu; /* of the last record read */
+	bool all_cpus;	   /* a CPU came back: every CPU has been seen */
 	uint64_t lost, lost_reports, ref_records;
 	/* The first lost-record reports, printed with the final clock (in file
 	 * order, the first TSC is known only at the end). */
@@ -131,6 +159,19 @@ static inline int summary_count(struct dom *d, uint32_t kind)
 	return d->cnt[kind]++ ? 0 : summary_first(d, kind);
 }
 
+/* The key of @cpu's vCPU @dom:@vcpu in open_exits. */
+static inline uint64_t summary_exit_key(uint32_t cpu, uint16_t dom, uint16_t vcpu)
+{
+	return (uint64_t)cpu << 32 | (uint32_t)dom << 16 | vcpu;
+}
+
+/* Note a park, wake or loss at @tsc (@exit: the parked exit): 0 or -ENOMEM. */
+int summary_wake_note(struct summary *s, enum wake_type type, uint64_t tsc, uint32_t vkey,
+		      const struct slot *exit);
+/* @cpu's stream read up to @tsc: what every CPU has passed is taken. */
+int summary_cpu_at(struct summary *s, uint32_t cpu, uint64_t tsc);
+void summary_wake_free(struct summary *s);
+
 /* The open exit @o closed at @tsc, in domain @d, as close_exit() does. */
 static inline int summary_close(struct dom *d, struct slot *o, uint64_t tsc)
 {
@@ -139,7 +180,7 @@ static inline int summary_close(struct dom *d, struct slot *o, uint64_t tsc)
 	if (!o->n)
 		return 0;
 	o->n = 0;
-	if (tsc < o->cycles) /* closed before it opened (TSCs of two CPUs) */
+	if (!d || tsc < o->cycles) /* closed before it opened (TSCs of two CPUs) */
 		return 0;
 	if (reason < EXITS_DENSE && d->ex) {
 		d->ex[reason].n++;

@@ -77,6 +77,7 @@ void summary_free(struct summary *s)
 	free(s->htab);
 	map_free(&s->pages);
 	map_free(&s->open_exits);
+	summary_wake_free(s);
 	free(s);
 }
 
@@ -206,41 +207,53 @@ static int count_kind(struct dom *d, size_t kind)
  * it: by the vCPU's next VM entry, or by the vCPU becoming runnable (its
  * time is contention then, not the exit's).  One still open at the end of
  * the trace is not counted, nor one whose close comes before it (another
- * CPU's clock), nor one open when its CPU lost records.
+ * CPU's clock), nor one open when its CPU lost records, nor one of a vCPU
+ * blocked while any CPU lost records.  An exit is opened and closed on its
+ * vCPU's CPU, in that CPU's order, except the one a vCPU blocks with: its
+ * wake comes from another CPU, and summary-wake.c takes it in TSC order.
  */
-static int close_exit(struct summary *s, uint32_t vcpu_key, uint64_t tsc)
-{
-	struct slot *o = map_get(&s->open_exits, vcpu_key);
-
-	if (!o)
-		return xs_error(-ENOMEM, "out of memory");
-	return summary_close(s->dom[vcpu_key >> 16], o, tsc);
-}
-
 static int add_exit_time(struct summary *s, const struct xs_trace_event *ev)
 {
 	const struct xs_trace_rec *r = ev->rec;
-	uint32_t key = (uint32_t)ev->dom << 16 | ev->vcpu;
+	uint64_t key = summary_exit_key(r->cpu, ev->dom, ev->vcpu);
 	struct slot *o;
 
-	if ((r->event & ~0x330U) == 0x00021001U && r->nr >= 1 && ((r->event >> 4) & 3) == 1) {
-		/* runstate change to runnable: struct { vcpu:16, domain:16 } */
-		key = r->data[0];
-		if (!s->dom[key >> 16] || !s->dom[key >> 16]->seen)
+	if ((r->event & ~0x330U) == 0x00021001U && r->nr >= 1) {
+		/* A runstate change: struct { vcpu:16, domain:16 }. */
+		uint32_t from = (r->event >> 8) & 3, to = (r->event >> 4) & 3;
+		uint32_t vkey = r->data[0];
+
+		if (from == 0 && to != 0) {
+			/* Off its CPU: preempted, the exit is closed; blocked or
+			 * offline, it waits for the wake. */
+			o = map_get(&s->open_exits, summary_exit_key(r->cpu, (uint16_t)(vkey >> 16),
+								     (uint16_t)vkey));
+			if (!o)
+				return xs_error(-ENOMEM, "out of memory");
+			if (to == 1)
+				return summary_close(s->dom[vkey >> 16], o, r->tsc);
+			if (o->n && summary_wake_note(s, WAKE_PARK, r->tsc, vkey, o))
+				return -ENOMEM;
+			o->n = 0;
 			return 0;
-		return close_exit(s, key, r->tsc);
+		}
+		if (from != 0 && to == 1)
+			return summary_wake_note(s, WAKE_WAKE, r->tsc, vkey, NULL);
+		return 0;
+	}
+	if (r->event == 0x0001f001U) {
+		/* Records lost on this CPU: its vCPU's open exit may have been
+		 * closed among them, so it is not counted (as xenalyze does),
+		 * nor those of the vCPUs blocked meanwhile. */
+		if (ev->dom != XS_TRACE_DOM_NONE) {
+			if (!(o = map_get(&s->open_exits, key)))
+				return xs_error(-ENOMEM, "out of memory");
+			o->n = 0;
+		}
+		return summary_wake_note(s, WAKE_LOST, r->tsc, 0, NULL);
 	}
 	if (ev->dom == XS_TRACE_DOM_NONE)
 		return 0;
-	if (r->event == 0x0001f001U) {
-		/* Records lost on this CPU: its vCPU's open exit may have been
-		 * closed among them, so it is not counted (as xenalyze does). */
-		o = map_get(&s->open_exits, key);
-		if (!o)
-			return xs_error(-ENOMEM, "out of memory");
-		o->n = 0;
-		return 0;
-	}
 	if (ev->is_vmexit) {
 		o = map_get(&s->open_exits, key);
 		if (!o)
@@ -249,8 +262,11 @@ static int add_exit_time(struct summary *s, const struct xs_trace_event *ev)
 		o->cycles = r->tsc;
 		return 0;
 	}
-	if ((r->event & ~0x400U) == 0x00081001U) /* VMENTRY */
-		return close_exit(s, key, r->tsc);
+	if ((r->event & ~0x400U) == 0x00081001U) { /* VMENTRY */
+		if (!(o = map_get(&s->open_exits, key)))
+			return xs_error(-ENOMEM, "out of memory");
+		return summary_close(s->dom[ev->dom], o, r->tsc);
+	}
 	return 0;
 }
 
@@ -289,7 +305,7 @@ int summary_add(struct summary *s, const struct xs_trace_event *ev, double t)
 		if (s->nr_lost_recs < XS_ARRAY_SIZE(s->lost_recs))
 			s->lost_recs[s->nr_lost_recs++] = *ev->rec;
 	}
-	if (add_exit_time(s, ev))
+	if (add_exit_time(s, ev) || summary_cpu_at(s, ev->rec->cpu, ev->rec->tsc))
 		return -ENOMEM;
 	return ev->cls == XS_TC_XENSCOPE ? add_ref(s, ev) : 0;
 }

@@ -104,6 +104,8 @@ void print_lost(FILE *out, const struct xs_trace_event *ev, double t, bool json)
 struct summary;
 int summary_new(struct summary **out);
 int summary_add(struct summary *s, const struct xs_trace_event *ev, double t);
+/* The end of the input: what waited for other CPUs is counted. */
+int summary_wake_end(struct summary *s);
 void summary_print(FILE *out, struct summary *s, const struct xs_trace_read_stats *st,
 		   enum xs_trace_vendor v, const struct clock *clk, double seconds, bool json);
 void summary_free(struct summary *s);

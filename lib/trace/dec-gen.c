@@ -16,5 +16,14 @@ static const struct xs_trace_simple gen[] = {
 
 bool xs_trace_dec_gen(struct xs_trace_ctx *c, struct xs_trace_event *ev)
 {
+	const struct xs_trace_rec *r = ev->rec;
+
+	/*
+	 * Xen writes the report when it next has room, naming the vCPU
+	 * current then: what ran meanwhile is unknown, so that vCPU runs on
+	 * this CPU from here on (as xenalyze takes it too).
+	 */
+	if (r->event == TRC_LOST_RECORDS && r->nr >= 2)
+		xs_trace_ctx_set_running(c, r->cpu, r->data[1] & 0xffff, r->data[1] >> 16);
 	return xs_trace_dec_table(gen, XS_ARRAY_SIZE(gen), ev);
 }

@@ -137,7 +137,8 @@ void xs_trace_ctx_names_only(struct xs_trace_ctx *c, bool on)
  */
 static bool needs_data(uint32_t event)
 {
-	return (event & 0xfffff000U) == 0x00021000U || (event & ~0x500U) == 0x00081002U;
+	return (event & 0xfffff000U) == 0x00021000U || (event & ~0x500U) == 0x00081002U ||
+	       event == XS_TRC_LOST_RECORDS;
 }
 
 static enum xs_trace_class class_of(uint32_t event)

@@ -95,7 +95,9 @@ enum xs_trace_vendor xs_trace_ctx_vendor(const struct xs_trace_ctx *c);
 /*
  * The vCPU running on @cpu as the next record there will see it (dom
  * XS_TRACE_DOM_NONE: none known yet).  It changes only by records of
- * TRC_SCHED; a caller that skips decoding others can keep it meanwhile.
+ * TRC_SCHED and lost-records reports (which name the vCPU current when
+ * Xen wrote them); a caller that skips decoding others can keep it
+ * meanwhile.
  */
 void xs_trace_ctx_running(const struct xs_trace_ctx *c, uint32_t cpu, uint16_t *dom,
 			  uint16_t *vcpu);
