@@ -4,6 +4,8 @@
 #    PVH xsguest under shadow paging: every reference explained;
 #  - a zombie held by a dom0 foreign mapping (privcmd) of N pages: exactly
 #    those N pages, each through one L1 entry of domain 0;
+#  - a PVH guest mapped the same way, running (every reference explained,
+#    the N pages each in one L1 entry of domain 0) and then as a zombie;
 #  - a zombie held by gntdev grant mappings: grant ref, mapper and handle;
 #  - a 1 GiB guest (256 MiB on the debug hypervisor) audited completely, over many cursor calls;
 #  - on hypervisors with CONFIG_XENSCOPE_INJECT (the debug variant): an
@@ -125,6 +127,32 @@ if xsguest_boot zf pv idle 32; then
 		release_holder "$d"
 	else
 		not_ok "dom0 process maps $N pages of domain $d through privcmd"
+		"$XL" destroy "$d"
+	fi
+fi
+
+# --- PVH guest mapped by dom0 (privcmd), running and then a zombie -----------
+# A PV dom0's foreign mapping of a translated guest is an L1 entry of dom0
+# on the guest's frame, as for a PV guest; the guest's own references
+# (p2m, shadows) stay beside it and must be explained too.
+if xsguest_boot pf pvh idle 32; then
+	d=$DOMID
+	xsguest_shadow "$d"
+	if start_holder /tmp/pf.out "$XS_RIG_BIN/xs-map-foreign" "$d" "$N" 0x100; then
+		ok "dom0 process maps $N pages of PVH domain $d through privcmd"
+		audit pf "$d" --pages
+		explained "PVH guest mapped by dom0"
+		jcheck "PVH guest mapped by dom0: each of the $N pages (gfn 0x100..) in one L1 entry of domain 0" \
+			"[.pages[] | select(.gfn >= 256 and .gfn < 256 + $N) |
+			  [.refs[] | select(.kind == \"pv_l1\" and .holder == 0)] | length] == [range($N) | 1]"
+		destroy_dying "$d"
+		audit pfz "$d" --pages
+		jcheck "PVH foreign zombie: exactly the $N mapped pages (gfn 0x100..) are held" \
+			"([.pages[].gfn] | sort == [range(256; 256 + $N)]) and .totals.held == $N"
+		explained "PVH foreign zombie"
+		release_holder "$d"
+	else
+		not_ok "dom0 process maps $N pages of PVH domain $d through privcmd"
 		"$XL" destroy "$d"
 	fi
 fi
