@@ -180,7 +180,9 @@ static inline int summary_close(struct dom *d, struct slot *o, uint64_t tsc)
 	if (!o->n)
 		return 0;
 	o->n = 0;
-	if (!d || tsc < o->cycles) /* closed before it opened (TSCs of two CPUs) */
+	/* No domain (never, as exits are opened where their domain is counted),
+	 * or closed before it opened (TSCs of two CPUs). */
+	if (!d || tsc < o->cycles)
 		return 0;
 	if (reason < EXITS_DENSE && d->ex) {
 		d->ex[reason].n++;
