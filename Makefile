@@ -53,9 +53,17 @@ endif
 
 CSTD := -std=c11
 CFLAGS ?= -O2 -g
-ALL_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib/include -Ilib -Ihv-probes/public \
+ALL_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib/include -Ilib -I$(BUILD)/include \
 	-MMD -MP $(CPPFLAGS)
 ALL_CFLAGS = $(CSTD) $(WARNINGS) $(SAN_FLAGS) $(CFLAGS)
+
+# The hypervisor interface as the patched hypervisor has it:
+# hv-probes/public/xenscope.h with its series tags resolved
+# (hv-probes/public-header.py; hv-probes/README.md says why it is tagged).
+PUBLIC_HEADER := $(BUILD)/include/xenscope.h
+$(PUBLIC_HEADER): hv-probes/public/xenscope.h hv-probes/public-header.py hv-probes/series
+	@mkdir -p $(@D)
+	$(Q)python3 hv-probes/public-header.py for all >$@.tmp && mv $@.tmp $@
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 # Feature test: without libxenctrl the live backend is replaced by a stub
@@ -218,7 +226,7 @@ $(FLAGS_FILE): FORCE
 	@mkdir -p $(@D)
 	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
 
-$(BUILD)/%.o: %.c $(FLAGS_FILE)
+$(BUILD)/%.o: %.c $(FLAGS_FILE) | $(PUBLIC_HEADER)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -258,11 +266,11 @@ install-tools: tools
 	$(INSTALL) -m 644 $(COMPLETION) $(DESTDIR)$(COMPLETIONDIR)/xenscope
 	$(foreach b,$(notdir $(TOOL_BINS)),ln -sf xenscope $(DESTDIR)$(COMPLETIONDIR)/$(b) &&) true
 
-install-dev: $(LIB)
+install-dev: $(LIB) $(PUBLIC_HEADER)
 	$(INSTALL) -d $(DESTDIR)$(INCDIR)/xenscope $(DESTDIR)$(LIBDIR)
 	$(foreach r,$(sort $(HEADER_ROOMS)),$(INSTALL) -d $(DESTDIR)$(INCDIR)/xenscope/$(r) && \
 		$(INSTALL) -m 644 lib/include/xenscope/$(r)/*.h $(DESTDIR)$(INCDIR)/xenscope/$(r)/ &&) true
-	$(INSTALL) -m 644 hv-probes/public/xenscope.h $(DESTDIR)$(INCDIR)/xenscope.h
+	$(INSTALL) -m 644 $(PUBLIC_HEADER) $(DESTDIR)$(INCDIR)/xenscope.h
 	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
 
 # ---------------------------------------------------------------- Debian

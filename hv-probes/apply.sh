@@ -10,5 +10,7 @@ while IFS= read -r p; do
 		{ echo "hv-probes: $p does not apply" >&2; exit 1; }
 done <"$dir/series"
 # The interface header is kept once, in this directory, and installed into
-# the tree here rather than duplicated inside a patch.
-install -m 0644 "$dir/public/xenscope.h" "$tree/xen/include/public/xenscope.h"
+# the tree here (whole: as patches 1..N have it) rather than duplicated
+# inside the patches; mail-series.sh writes the series with each patch's
+# part of it.
+python3 "$dir/public-header.py" for all >"$tree/xen/include/public/xenscope.h"

@@ -7,6 +7,7 @@ echo "$dir/series"
 echo "$dir/apply.sh"
 echo "$dir/copy-tree.sh"
 echo "$dir/public/xenscope.h"
+echo "$dir/public-header.py"
 while IFS= read -r p; do
 	case "$p" in ''|'#'*) continue ;; esac
 	echo "$dir/$p"

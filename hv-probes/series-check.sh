@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every prefix of the series builds: for k = 1..n, `git am` patch k onto a
-# git tree of the pristine source (holding patches 1..k-1) and build the
+# git tree of the pristine source (holding patches 1..k-1) with the part of
+# public/xenscope.h patches 1..k use (am-patch.sh), and build the
 # hypervisor, incrementally, with every xenscope option on (the debug
 # variant's configuration).  A tree where patch k does not apply or does not
 # build fails the check, naming k.
@@ -15,6 +16,8 @@ dir=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$dir/.." && pwd)
 "$dir/number-series.sh" --check ||
 	{ echo "series-check: patch headers disagree with series (run hv-probes/number-series.sh)" >&2; exit 1; }
+python3 "$dir/public-header.py" check >/dev/null ||
+	{ python3 "$dir/public-header.py" check >&2; echo "series-check: public/xenscope.h's tags disagree with the patches" >&2; exit 1; }
 . "$top/rig/config.sh"
 src="$XS_CACHE/xen-src-$XEN_DEB_VERSION"
 "$top/rig/fetch-xen.sh" "$XEN_DEB_VERSION" "$src"
@@ -42,14 +45,12 @@ else
 	git -C "$tree" tag pristine
 fi
 
-k=0
-while IFS= read -r p; do
-	case "$p" in ''|'#'*) continue ;; esac
-	k=$((k + 1))
-	git -C "$tree" -c user.name=xenscope -c user.email=dev@xenscope.invalid \
-		am -q "$dir/$p" || { echo "series-check: patch $k ($p) does not apply with git am" >&2; exit 1; }
-	# The interface header is kept outside the patches (see README).
-	install -m 0644 "$dir/public/xenscope.h" "$tree/xen/include/public/xenscope.h"
+n=$(grep -c -v -e '^#' -e '^[[:space:]]*$' "$dir/series")
+for k in $(seq 1 "$n"); do
+	p=$(grep -v -e '^#' -e '^[[:space:]]*$' "$dir/series" | sed -n "${k}p")
+	# Patch k with the part of public/xenscope.h patches 1..k use, and no
+	# more: an item tagged for a later patch is not there to build with.
+	"$dir/am-patch.sh" "$tree" "$k" || exit 1
 	cat "$src/debian/xen-kconfig" "$top/rig/kconfig/common.config" \
 		"$top/rig/kconfig/debug.config" >"$bdir/.config"
 	make -s -C "$tree/xen" O="$bdir" olddefconfig >/dev/null
@@ -61,5 +62,5 @@ while IFS= read -r p; do
 		exit 1
 	fi
 	echo "series-check: patches 1..$k build"
-done <"$dir/series"
-echo "series-check: all $k prefixes of the series apply and build"
+done
+echo "series-check: all $n prefixes of the series apply and build"

@@ -16,21 +16,21 @@ $(RIG_BIN)/%: rig/holders/%.c
 
 # xs-inject makes the same domctl call as the tools: it shares their code.
 RIG_INJECT_SRCS := rig/holders/xs-inject.c lib/target/handle-live.c lib/core/error.c
-$(RIG_BIN)/xs-inject: $(RIG_INJECT_SRCS) lib/target/handle-live.h
+$(RIG_BIN)/xs-inject: $(RIG_INJECT_SRCS) lib/target/handle-live.h | $(PUBLIC_HEADER)
 	@mkdir -p $(@D)
-	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
+	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -I$(dir $(PUBLIC_HEADER)) -o $@ \
 		$(RIG_INJECT_SRCS) $(RIG_HOLDER_LIBS)
 
 RIG_SHINJECT_SRCS := rig/holders/xs-shinject.c lib/target/handle-live.c lib/core/error.c
-$(RIG_BIN)/xs-shinject: $(RIG_SHINJECT_SRCS) lib/target/handle-live.h
+$(RIG_BIN)/xs-shinject: $(RIG_SHINJECT_SRCS) lib/target/handle-live.h | $(PUBLIC_HEADER)
 	@mkdir -p $(@D)
-	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
+	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -I$(dir $(PUBLIC_HEADER)) -o $@ \
 		$(RIG_SHINJECT_SRCS) $(RIG_HOLDER_LIBS)
 
 RIG_DIRTYINJECT_SRCS := rig/holders/xs-dirtyinject.c lib/target/handle-live.c lib/core/error.c
-$(RIG_BIN)/xs-dirtyinject: $(RIG_DIRTYINJECT_SRCS) lib/target/handle-live.h
+$(RIG_BIN)/xs-dirtyinject: $(RIG_DIRTYINJECT_SRCS) lib/target/handle-live.h | $(PUBLIC_HEADER)
 	@mkdir -p $(@D)
-	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -Ihv-probes/public -o $@ \
+	$(CC) $(RIG_HOLDER_CFLAGS) -Ilib -Ilib/include -I$(dir $(PUBLIC_HEADER)) -o $@ \
 		$(RIG_DIRTYINJECT_SRCS) $(RIG_HOLDER_LIBS)
 
 .PHONY: rig-xen rig-initrd rig-demo rig-check race-check

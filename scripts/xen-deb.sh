@@ -73,9 +73,11 @@ while IFS= read -r p; do
 	dep3 "$top/hv-probes/$p" >"$tree/debian/patches/xenscope/$p"
 	echo "xenscope/$p" >>"$tree/debian/patches/series"
 done <"$top/hv-probes/series"
-# The interface header lives once in hv-probes/public/ (apply.sh installs
-# it); as a quilt patch it is a file of its own.
+# The interface header lives once in hv-probes/public/, tagged with the
+# patch that first needs each part (apply.sh installs it whole); as a quilt
+# patch it is a file of its own, after the patches.
 hdr=xenscope/$(printf '%04d' $((n + 1)))-public-xenscope.h-the-xenscope-hypervisor-interface.patch
+public=$(python3 "$top/hv-probes/public-header.py" for all)
 {
 	echo "Description: public/xenscope.h: the xenscope hypervisor interface"
 	echo " The records and operations of XEN_DOMCTL_xenscope, shared with the tools."
@@ -85,8 +87,8 @@ hdr=xenscope/$(printf '%04d' $((n + 1)))-public-xenscope.h-the-xenscope-hypervis
 	echo "---"
 	echo "--- /dev/null"
 	echo "+++ b/xen/include/public/xenscope.h"
-	echo "@@ -0,0 +1,$(wc -l <"$top/hv-probes/public/xenscope.h") @@"
-	sed 's/^/+/' "$top/hv-probes/public/xenscope.h"
+	echo "@@ -0,0 +1,$(printf '%s\n' "$public" | wc -l) @@"
+	printf '%s\n' "$public" | sed 's/^/+/'
 } >"$tree/debian/patches/$hdr"
 echo "$hdr" >>"$tree/debian/patches/series"
 

@@ -1,3 +1,4 @@
+/* series: 0001 */
 /* SPDX-License-Identifier: MIT */
 /*
  * xenscope.h
@@ -31,8 +32,13 @@
 #else
 #include <stdint.h>
 #endif
+/* series: 0002 */
 
 #define XENSCOPE_MAGIC              0x58534350U /* "XSCP" */
+/* series: 0002-0005 */
+/* Every operation fails with -EOPNOTSUPP unless the versions are equal. */
+#define XENSCOPE_INTERFACE_VERSION  1
+/* series: 0006 */
 /*
  * 1: INFO, PAGES, REFS, INJECT.
  * 2: TRACE, DOMAIN, SHADOW, SHADOW_INJECT; walks (PAGES, REFS, SHADOW)
@@ -46,6 +52,7 @@
  * operation fails with -EOPNOTSUPP unless the versions are equal.
  */
 #define XENSCOPE_INTERFACE_VERSION  2
+/* series: 0002 */
 
 /*
  * Domctl command number.  Upstream numbers are small and dense, the gdbsx
@@ -59,14 +66,21 @@
 #define XENSCOPE_OP_REFS            3 /* buf <- struct xenscope_ref[] */
 #define XENSCOPE_OP_INJECT          4 /* fault injection (test builds) */
 #define XENSCOPE_OP_TRACE           5 /* per-domain reference tracing */
+/* series: 0005 */
 #define XENSCOPE_OP_DOMAIN          6 /* buf <- struct xenscope_domain */
+/* series: 0010 */
 #define XENSCOPE_OP_SHADOW          7 /* buf <- union xenscope_sh_rec[] */
+/* series: 0011 */
 #define XENSCOPE_OP_SHADOW_INJECT   8 /* shadow entry corruption (test
                                          builds) */
+/* series: 0014 */
 #define XENSCOPE_OP_P2M             9 /* buf <- struct xenscope_p2m[] */
+/* series: 0016 */
 #define XENSCOPE_OP_DIRTY_INJECT    10 /* drop log-dirty marks (test builds),
                                           see below */
+/* series: 0018 */
 #define XENSCOPE_OP_COW             11 /* buf <- struct xenscope_cow[] */
+/* series: 0002 */
 
 /* Cursor value returned when a paginated walk is complete. */
 #define XENSCOPE_CURSOR_END         (~(uint64_t)0)
@@ -77,16 +91,27 @@
  * wider than one bit.
  */
 #define XENSCOPE_INFO_FEAT_SHADOW   (1U << 0) /* built with SHADOW_PAGING */
+/* series: 0003 */
 #define XENSCOPE_INFO_FEAT_INJECT   (1U << 1) /* fault injection compiled in */
+/* series: 0004 */
 #define XENSCOPE_INFO_FEAT_TRACE    (1U << 2) /* reference tracepoints */
+/* series: 0002 */
 #define XENSCOPE_INFO_FEAT_DEBUG    (1U << 3) /* CONFIG_DEBUG hypervisor */
+/* series: 0010 */
 #define XENSCOPE_INFO_FEAT_SHADOW_WALK (1U << 4) /* XENSCOPE_OP_SHADOW */
+/* series: 0014 */
 #define XENSCOPE_INFO_FEAT_P2M      (1U << 5) /* XENSCOPE_OP_P2M */
+/* series: 0016 */
 #define XENSCOPE_INFO_FEAT_DIRTY_INJECT (1U << 6) /* XENSCOPE_OP_DIRTY_INJECT */
+/* series: 0017 */
 #define XENSCOPE_INFO_FEAT_DIRTY_TRACE (1U << 7) /* log-dirty tracepoints */
+/* series: 0018 */
 #define XENSCOPE_INFO_FEAT_COW      (1U << 8) /* XENSCOPE_OP_COW */
+/* series: 0019 */
 #define XENSCOPE_INFO_FEAT_SHARE_INJECT (1U << 9) /* INJECT's SHARE_* kinds */
+/* series: 0020 */
 #define XENSCOPE_INFO_FEAT_SHARE_TRACE (1U << 10) /* memory-sharing tracepoints */
+/* series: 0002 */
 
 struct xenscope_info {
     uint32_t interface_version;  /* XENSCOPE_INTERFACE_VERSION */
@@ -160,8 +185,10 @@ struct xenscope_page {
 #define XENSCOPE_REF_SEG_DESC       10 /* GDT/LDT frame of vcpu `aux` */
 #define XENSCOPE_REF_SHADOW         11 /* shadow l1e (sl1mfn in `via`) */
 #define XENSCOPE_REF_XEN            12 /* hypervisor-internal, see `aux` */
+/* series: 0003 */
 #define XENSCOPE_REF_INJECTED       13 /* marker, no counts: a leak injected
                                           by XENSCOPE_OP_INJECT (aux: what) */
+/* series: 0002 */
 #define XENSCOPE_REF_PARTIAL        14 /* PGT_partial (de)validation state */
 
 /* xenscope_ref.aux for XENSCOPE_REF_XEN */
@@ -207,6 +234,7 @@ struct xenscope_ref {
     uint32_t aux;                /* vcpu id, XENSCOPE_XEN_*, ... */
     uint32_t _pad0;
 };
+/* series: 0005 */
 
 /* xenscope_domain.flags */
 #define XENSCOPE_DOM_KILLED         (1U << 0) /* domain_kill() ran: killed_ns */
@@ -217,7 +245,7 @@ struct xenscope_ref {
 /*
  * What getdomaininfo does not say about a domain: since when it is dying
  * (hypervisor system time, NOW(), of its domain_kill()) and how many
- * references struct domain itself still has.  48 bytes.
+ * references struct domain itself still has.
  */
 struct xenscope_domain {
     uint64_t now_ns;             /* NOW() when this was read */
@@ -228,14 +256,18 @@ struct xenscope_domain {
     uint32_t tot_pages;
     uint32_t xenheap_pages;
     uint32_t extra_pages;
+/* series: 0006 */
     uint64_t gen;                /* the domain's generation, as walks carry */
+/* series: 0005 */
 };
+/* series: 0003 */
 
 /* XENSCOPE_OP_INJECT: leak one reference on page `mfn` of the domain. */
 #define XENSCOPE_INJECT_GENERAL     1 /* leak a general reference */
 #define XENSCOPE_INJECT_TYPE        2 /* leak a general + writable type one */
 #define XENSCOPE_INJECT_PUT_GENERAL 3 /* give back a leak of kind 1 */
 #define XENSCOPE_INJECT_PUT_TYPE    4 /* give back a leak of kind 2 */
+/* series: 0019 */
 /*
  * Memory sharing (CONFIG_MEM_SHARING too; XENSCOPE_INFO_FEAT_SHARE_INJECT):
  * SHARE_SKIP_UNDO arms the domain (mfn 0): its next nomination that fails
@@ -247,28 +279,37 @@ struct xenscope_domain {
  */
 #define XENSCOPE_INJECT_SHARE_SKIP_UNDO 5
 #define XENSCOPE_INJECT_SHARE_REPAIR 6
+/* series: 0004 */
 
 /* XENSCOPE_OP_TRACE */
 #define XENSCOPE_TRACE_OFF          0
 #define XENSCOPE_TRACE_ON           1
+/* series: 0002 */
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 /*
- * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad; 104 bytes, must stay
- * <= 128.
+ * XEN_DOMCTL_xenscope.  Lives in xen_domctl.u.pad, so it must stay within
+ * its 128 bytes.
  *
  * PAGES and REFS are cursor-paginated: start with cursor 0, call again with
- * the returned cursor and gen until the cursor is XENSCOPE_CURSOR_END.  Each
- * call fills at most `nr` records and returns early (with a cursor) after a
- * bounded amount of work, so no call holds the CPU or a lock for long.
- * A dying domain is audited like a live one (that is what the audit is for).
- * A domain that is gone gives -ESRCH, and so does a walk continued with the
- * gen of another domain (a domain id reused between two calls).
+ * the returned cursor until it is XENSCOPE_CURSOR_END.  Each call fills at
+ * most `nr` records and returns early (with a cursor) after a bounded
+ * amount of work, so no call holds the CPU or a lock for long.  A dying
+ * domain is audited like a live one (that is what the audit is for), and a
+ * domain that is gone gives -ESRCH.
+ */
+/* series: 0006 */
+/*
+ * A walk carries the domain's generation: every call after the first
+ * passes back the gen the first one returned, and a walk continued with the
+ * gen of another domain (a domain id reused between two calls) gives
+ * -ESRCH too.
  *
  * Whatever the operation does not use (gen outside walks, the union beyond
  * the operation's member, its _pad fields, the rest of the domctl union)
  * must be zero, or the call fails with -EINVAL.
  */
+/* series: 0002 */
 struct xen_domctl_xenscope {
     uint32_t magic;              /* IN: XENSCOPE_MAGIC */
     uint16_t version;            /* IN: XENSCOPE_INTERFACE_VERSION */
@@ -278,31 +319,38 @@ struct xen_domctl_xenscope {
     uint32_t flags;              /* IN: op specific, must be 0 for now */
     uint64_aligned_t cursor;     /* IN/OUT */
     XEN_GUEST_HANDLE_64(uint8) buf; /* OUT: records */
+/* series: 0006 */
     uint64_aligned_t gen;        /* walks: IN (with a cursor other than
                                     0): the gen the walk's first call gave;
                                     OUT: the domain's generation, never
                                     reused by another domain */
+/* series: 0002 */
     union {
+/* series: 0003 */
         struct {
             uint64_aligned_t mfn;   /* IN: page to leak a reference on */
             uint32_t what;          /* IN: XENSCOPE_INJECT_* */
             uint32_t _pad0;
         } inject;
+/* series: 0004 */
         struct {
             uint32_t mode;          /* IN: XENSCOPE_TRACE_* */
             uint32_t _pad0;
         } trace;
+/* series: 0016 */
         struct {
             uint64_aligned_t first_gfn; /* IN: DROP: marks of gfns in */
             uint64_aligned_t last_gfn;  /*     [first_gfn, last_gfn] only */
             uint32_t what;          /* IN: XENSCOPE_DIRTYI_* */
             uint32_t count;         /* IN: DROP: marks to drop */
         } dirty_inject;
+/* series: 0002 */
         uint8_t pad[64];
     } u;
 };
 #endif
 
+/* series: 0004 */
 /*
  * Trace records.  With XENSCOPE_OP_TRACE on for a domain, the hypervisor
  * writes these into Xen's trace buffers (xentrace), all in the existing
@@ -338,6 +386,7 @@ struct xen_domctl_xenscope {
 #define XENSCOPE_TRC_SH_PROMOTE     (XENSCOPE_TRC_MEM + 0x2a)
 #define XENSCOPE_TRC_SH_DEMOTE      (XENSCOPE_TRC_MEM + 0x2b)
 #define XENSCOPE_TRC_SH_DESTROY     (XENSCOPE_TRC_MEM + 0x2c)
+/* series: 0015 */
 /*
  * References Xen sets up or drops without get_page()/put_page():
  * assign_pages() (struct xenscope_trc_assign: each page's PGC_allocated
@@ -349,6 +398,7 @@ struct xen_domctl_xenscope {
 #define XENSCOPE_TRC_ASSIGN         (XENSCOPE_TRC_MEM + 0x2d)
 #define XENSCOPE_TRC_SHARE          (XENSCOPE_TRC_MEM + 0x2e)
 #define XENSCOPE_TRC_GRANT_RELEASE  (XENSCOPE_TRC_MEM + 0x2f)
+/* series: 0004 */
 
 /* 28 bytes, the most a trace record carries. */
 struct xenscope_trc_ref {
@@ -358,6 +408,7 @@ struct xenscope_trc_ref {
                                     caller; not a return address) */
     uint32_t domid;              /* owner of the page */
 };
+/* series: 0015 */
 
 struct xenscope_trc_assign {
     uint32_t mfn[2];             /* first page */
@@ -365,6 +416,7 @@ struct xenscope_trc_assign {
     uint32_t domid;              /* the domain given them */
     uint32_t memflags;           /* MEMF_* of the allocation */
 };
+/* series: 0004 */
 
 /* xenscope_trc_stage.stage */
 #define XENSCOPE_STAGE_KILL         1    /* domain_kill() of a live domain */
@@ -394,11 +446,14 @@ struct xenscope_trc_map {
     uint32_t flags;              /* GNTMAP_* or PTE flags */
     uint32_t handle;             /* maptrack handle (grants only) */
 };
+/* series: 0001 */
 
-/* xenscope_trc_shadow.level */
-#define XENSCOPE_SH_LEVEL_MASK      0xffU     /* 1-4; 0: not a page table */
+/* xenscope_trc_shadow.level; 0001 encodes it, the tracepoints record it. */
 #define XENSCOPE_SH_FL1             (1U << 8) /* L1 shadow of a superpage */
 #define XENSCOPE_SH_TYPE_SHIFT      16        /* raw SH_type_* above */
+/* series: 0010 */
+#define XENSCOPE_SH_LEVEL_MASK      0xffU     /* 1-4; 0: not a page table */
+/* series: 0004 */
 
 struct xenscope_trc_shadow {
     uint32_t domid;
@@ -407,6 +462,7 @@ struct xenscope_trc_shadow {
     uint32_t smfn[2];            /* shadow frame (INVALID for promote and
                                     demote) */
 };
+/* series: 0010 */
 
 /*
  * ---- XENSCOPE_OP_SHADOW: the shadow page tables, entry by entry ----------
@@ -438,7 +494,9 @@ struct xenscope_trc_shadow {
  *
  * Entries are reported for the 64-bit shadow types (l1_64, fl1_64, l2_64,
  * l2h_64, l3_64, l4_64); other types get a SHADOW record only.
- *
+ */
+/* series: 0011 */
+/*
  * XENSCOPE_OP_SHADOW_INJECT, test builds only (CONFIG_XENSCOPE_INJECT;
  * under FLASK, the permission of INJECT): u.inject.mfn holds a gfn (PV:
  * mfn), u.inject.what XENSCOPE_SHI_*: set the NX bit in every L1 shadow
@@ -447,6 +505,7 @@ struct xenscope_trc_shadow {
  */
 #define XENSCOPE_SHI_SET_NX         1
 #define XENSCOPE_SHI_RESTORE        2
+/* series: 0010 */
 
 #define XENSCOPE_SHC_ONE            (1ULL << 62)
 #define XENSCOPE_SHC_SMFN_MASK      ((1ULL << 40) - 1)
@@ -578,6 +637,7 @@ _Static_assert(sizeof(struct xenscope_sh_entry) == 48, "sh_entry size");
 _Static_assert(sizeof(union xenscope_sh_rec) == 48, "sh_rec size");
 #endif
 /* ---- end of XENSCOPE_OP_SHADOW ------------------------------------------ */
+/* series: 0014 */
 
 /*
  * ---- XENSCOPE_OP_P2M: the hypervisor's p2m of a translated domain -------
@@ -651,6 +711,7 @@ struct xenscope_p2m {
 _Static_assert(sizeof(struct xenscope_p2m) == 32, "p2m record size");
 #endif
 /* ---- end of XENSCOPE_OP_P2M --------------------------------------------- */
+/* series: 0016 */
 
 /*
  * ---- Log-dirty: fault injection and tracepoints --------------------------
@@ -683,6 +744,11 @@ struct xenscope_dirty_inject {
     uint16_t nr_gfns;            /* gfn[] used: the first ones dropped */
     uint64_t gfn[XENSCOPE_DIRTYI_LOG];
 };
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
+_Static_assert(sizeof(struct xenscope_dirty_inject) == 512, "dirty_inject size");
+#endif
+/* series: 0017 */
 
 /*
  * Log-dirty trace records, TRC_MEM minors 0x30-0x3f (public/trace.h
@@ -763,11 +829,11 @@ struct xenscope_trc_ld_pml {     /* 12 bytes */
 };
 
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
-_Static_assert(sizeof(struct xenscope_dirty_inject) == 512, "dirty_inject size");
 _Static_assert(sizeof(struct xenscope_trc_ld_op) == 28, "trc_ld_op size");
 _Static_assert(sizeof(struct xenscope_trc_ld_mark) == 16, "trc_ld_mark size");
 #endif
 /* ---- end of log-dirty ---------------------------------------------------- */
+/* series: 0018 */
 
 /*
  * ---- XENSCOPE_OP_COW: shared pages (memory sharing) ----------------------
@@ -842,6 +908,11 @@ struct xenscope_cow {
     uint16_t idx;                /* SHARER: its place in the rmap walk */
 };
 
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
+_Static_assert(sizeof(struct xenscope_cow) == 48, "cow record size");
+#endif
+/* series: 0020 */
+
 /*
  * Memory-sharing trace records, TRC_MEM minors 0x40-0x4f (public/trace.h
  * reserves them as TRC_MEM_XENSCOPE_SHARE_FIRST..LAST), for the domains
@@ -875,9 +946,10 @@ struct xenscope_trc_shr {        /* 28 bytes */
 };
 
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__XEN__)
-_Static_assert(sizeof(struct xenscope_cow) == 48, "cow record size");
 _Static_assert(sizeof(struct xenscope_trc_shr) == 28, "trc_shr size");
 #endif
+/* series: 0018 */
 /* ---- end of XENSCOPE_OP_COW --------------------------------------------- */
+/* series: 0001 */
 
 #endif /* __XEN_PUBLIC_XENSCOPE_H__ */

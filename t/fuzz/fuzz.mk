@@ -25,7 +25,7 @@ FUZZ_LIBS := $(shell $(PKG_CONFIG) --libs libelf jansson zlib libdeflate 2>/dev/
 
 $(FUZZ_DIR)/obj/lib/%-live-stub.o: CSTD := -std=gnu11
 $(FUZZ_DIR)/obj/lib/symbolize/%.o: ALL_CPPFLAGS += $(DWARF_CFLAGS)
-$(FUZZ_DIR)/obj/%.o: %.c
+$(FUZZ_DIR)/obj/%.o: %.c | $(PUBLIC_HEADER)
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<

@@ -16,9 +16,10 @@ mkdir -p "$out" /xs/out
 # The front door first: doctor and --version on a hypervisor with the
 # interface, against what xl info says of the same hypervisor.
 xv=$("$XL" info | awk '$1 == "xen_version" { print $3 }')
-# The interface version the tools and the patches share: its one definition.
+# The interface version the tools and the patches share: its one definition,
+# as the whole series has it (the header the tools were built with).
 iv=$(awk '$1 == "#define" && $2 == "XENSCOPE_INTERFACE_VERSION" { print $3 }' \
-	"$XS_TOP/hv-probes/public/xenscope.h")
+	"$XS_TOP/build/include/xenscope.h")
 doc=$("$XS" doctor 2>&1)
 rc=$?
 diag "xenscope doctor (exit $rc):" "$doc"
