@@ -2,11 +2,14 @@
 # Build the rig's hypervisor (one variant) with the hv-probes patch series,
 # caching the result under a key made of everything that goes into it.
 #
-# Usage: build-xen.sh VARIANT        (VARIANT: release | debug | arm64)
+# Usage: build-xen.sh VARIANT        (VARIANT: release | debug | flask | arm64)
 # Prints the path of the cached build directory (holding xen, xen-syms, .config).
 # arm64 is a cross build (Debian's gcc-aarch64-linux-gnu) that proves the
 # series keeps the hypervisor building where Debian ships it besides x86; the
-# rig never boots it.
+# rig never boots it.  flask is debug with FLASK and Xen's default policy
+# built in; its build directory also holds the policy's sources
+# (flask/tools/flask/policy, with the patched access vectors in
+# flask/xen/xsm/flask/policy), for tests that build a policy of their own.
 #
 # The patched tree is synced into a persistent work tree with rsync --checksum,
 # so only files the series really changed get a new mtime and make rebuilds
@@ -17,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 . "$here/config.sh"
 
-variant=${1:?usage: build-xen.sh release|debug|arm64}
+variant=${1:?usage: build-xen.sh release|debug|flask|arm64}
 frag="$here/kconfig/$variant.config"
 [ -f "$frag" ] || { echo "build-xen: unknown variant '$variant'" >&2; exit 1; }
 # The options of common.config are x86 ones (shadow paging, gdbsx).
@@ -119,5 +122,10 @@ tmp="$out.tmp.$$"
 rm -rf "$tmp"
 mkdir -p "$tmp"
 cp "$bdir/xen" "$bdir/xen-syms" "$bdir/.config" "$tmp/"
+if grep -qx 'CONFIG_XSM_FLASK=y' "$bdir/.config"; then
+	mkdir -p "$tmp/flask/tools/flask" "$tmp/flask/xen/xsm/flask"
+	cp -a "$work/src/tools/flask/policy" "$tmp/flask/tools/flask/"
+	cp -a "$work/src/xen/xsm/flask/policy" "$tmp/flask/xen/xsm/flask/"
+fi
 mv "$tmp" "$out"
 echo "$out"

@@ -37,6 +37,7 @@ $(RIG_BIN)/xs-dirtyinject: $(RIG_DIRTYINJECT_SRCS) lib/target/handle-live.h | $(
 rig-xen:
 	rig/build-xen.sh release >/dev/null
 	rig/build-xen.sh debug >/dev/null
+	rig/build-xen.sh flask >/dev/null
 
 rig-initrd:
 	rig/mkinitramfs.sh >/dev/null

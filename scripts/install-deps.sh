@@ -18,6 +18,8 @@ PKGS=(
 	# the hypervisor's arm64 cross build (t7020: the series builds where
 	# Debian ships Xen besides x86)
 	gcc-aarch64-linux-gnu
+	# the FLASK hypervisor's built-in policy and its variants (t9230)
+	checkpolicy m4
 	# the rig: QEMU, dom0 kernel, initramfs, dom0 toolstack
 	qemu-system-x86 linux-image-amd64 busybox-static cpio kmod xen-utils-4.17
 )

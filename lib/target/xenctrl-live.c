@@ -87,28 +87,54 @@ static int xenscope_call(struct xen_priv *x, uint32_t domid, uint16_t op, uint64
 	return 0;
 }
 
+static bool denied(int err)
+{
+	return err == -EACCES || err == -EPERM;
+}
+
+/*
+ * INFO is about the hypervisor, not a domain, but the domctl names one and,
+ * under XSM/FLASK, needs mmu:pageinfo over it: Xen's default policy gives
+ * dom0 that over its guests (for migration), not over itself.  So dom0
+ * first, then the other domains until one is not refused.
+ */
+static int info_call(struct xen_priv *x, xc_hypercall_buffer_t *hbuf)
+{
+	xc_domaininfo_t doms[64];
+	uint64_t cursor = 0;
+	uint32_t nr = 1;
+	int err = xenscope_call(x, 0, XENSCOPE_OP_INFO, &cursor, NULL, &nr, hbuf);
+	int n = denied(err) ? xc_domain_getinfolist(x->xch, 1, XS_ARRAY_SIZE(doms), doms) : 0;
+
+	for (int i = 0; i < n && denied(err); i++) {
+		cursor = 0;
+		nr = 1;
+		err = xenscope_call(x, doms[i].domain, XENSCOPE_OP_INFO, &cursor, NULL, &nr, hbuf);
+	}
+	return err;
+}
+
 static int xen_info(struct xs_target *t, struct xenscope_info *out)
 {
 	struct xen_priv *x = priv(t);
 	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
-	uint64_t cursor = 0;
-	uint32_t nr = 1;
 	int err;
 
 	buf = xc_hypercall_buffer_alloc_pages(x->xch, buf, 1);
 	if (!buf)
 		return xs_error(-ENOMEM, "cannot allocate a hypercall buffer");
 	memset(buf, 0, XC_PAGE_SIZE);
-	/* Any existing domain will do for INFO; dom0 always exists. */
-	err = xenscope_call(x, 0, XENSCOPE_OP_INFO, &cursor, NULL, &nr, HYPERCALL_BUFFER(buf));
+	err = info_call(x, HYPERCALL_BUFFER(buf));
 	if (!err)
 		memcpy(out, buf, sizeof(*out));
 	xc_hypercall_buffer_free_pages(x->xch, buf, 1);
 	if (err == -ENOSYS || err == -EOPNOTSUPP || err == -EINVAL)
 		return xs_error(err, "the running hypervisor lacks the xenscope interface: boot a "
 				     "hypervisor built with hv-probes");
-	if (err == -EPERM || err == -EACCES)
-		return xs_error(err, "permission denied by the hypervisor: run as root in dom0");
+	if (denied(err))
+		return xs_error(err,
+				"permission denied by the hypervisor: run as root in dom0 (under "
+				"XSM/FLASK, with mmu:pageinfo over the domains to audit)");
 	if (err)
 		return xs_error(err, "xenscope info: %s", strerror(-err));
 	if (out->interface_version != XENSCOPE_INTERFACE_VERSION)
@@ -284,7 +310,8 @@ static int xen_pages(struct xs_target *t, uint32_t domid, xs_records_fn fn, void
 	int err;
 
 	if (!pending_pages.valid || pending_pages.domid != domid)
-		return xen_walk(t, domid, XENSCOPE_OP_PAGES, 0, sizeof(struct xenscope_page), fn, arg);
+		return xen_walk(t, domid, XENSCOPE_OP_PAGES, 0, sizeof(struct xenscope_page), fn,
+				arg);
 	pending_pages.valid = false;
 	err = arena_deliver(&pending_pages.pages, fn, arg);
 	arena_release(&pending_pages.pages);

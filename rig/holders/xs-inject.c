@@ -76,8 +76,11 @@ static int walk(xc_interface *xch, unsigned int dom, uint16_t op, size_t recsize
 	return err;
 }
 
-/* XENSCOPE_OP_INFO: the hypervisor's own PGC_ and PGT_ masks. */
-static int get_info(xc_interface *xch, struct xenscope_info *info)
+/*
+ * XENSCOPE_OP_INFO: the hypervisor's own PGC_ and PGT_ masks.  Asked of the
+ * domain dumped: under FLASK, the one the caller has mmu:pageinfo over.
+ */
+static int get_info(xc_interface *xch, unsigned int dom, struct xenscope_info *info)
 {
 	DECLARE_HYPERCALL_BUFFER(uint8_t, buf);
 	struct xen_domctl_xenscope arg = { .op = XENSCOPE_OP_INFO, .nr = 1 };
@@ -87,7 +90,7 @@ static int get_info(xc_interface *xch, struct xenscope_info *info)
 	if (!buf)
 		return -ENOMEM;
 	set_xen_guest_handle(arg.buf, buf);
-	err = xs_xen_domctl(xch, 0, &arg);
+	err = xs_xen_domctl(xch, dom, &arg);
 	if (!err)
 		memcpy(info, buf, sizeof(*info));
 	xc_hypercall_buffer_free_pages(xch, buf, 1);
@@ -139,7 +142,7 @@ static int dump(const char *what, const char *domid)
 	xch = xc_interface_open(NULL, NULL, 0);
 	if (!xch)
 		return 1;
-	err = get_info(xch, &info);
+	err = get_info(xch, dom, &info);
 	if (!err && !strcmp(what, "pages"))
 		err = walk(xch, dom, XENSCOPE_OP_PAGES, sizeof(struct xenscope_page), &n, &calls,
 			   &max, print_pages, &info);

@@ -15,20 +15,10 @@ for kind in pv pvh; do
 	d=$DOMID
 	xsguest_has "$n" '^xsguest: leak target gfn=0x[0-9a-f]+ frame=0x[0-9a-f]+$'
 	gfn=$(xsguest_line "$n" 'leak target' | sed 's/.*gfn=\(0x[0-9a-f]*\).*/\1/')
-	# Its frame from Xen's own page list (jq on the audit's page list would
-	# take a minute on the software CPU).
-	mfn=$("$INJECT" --dump pages "$d" 2>/dev/null |
-		awk -v g="gfn=$(printf '%#x' "$((gfn))")" '$3 == g && / list=0 / {sub(/mfn=/, "", $2); print $2; exit}')
-	mfn=$((${mfn:-0}))
+	mfn=$(xsguest_mfn_of "$d" "$gfn")
 	check "inject a general reference on the offered page (gfn $gfn, mfn $mfn)" \
 		"$INJECT" "$d" "$mfn" general
-	"$RA" --json --pages "$d" >"$OUT/$n.1.json"
-	rc=$?
-	[ "$rc" -eq 2 ] && ok "refaudit exits 2 with the leak in place" ||
-		not_ok "refaudit exits 2 with the leak in place (got $rc)"
-	host_jcheck "$kind: exactly the offered page (mfn $mfn) is unexplained" "$OUT/$n.1.json" \
-		"[.pages[] | select(.unexplained != 0 or .unexplained_type != 0) | .mfn] == [$mfn]" \
-		'[.pages[] | select(.unexplained != 0 or .unexplained_type != 0) | {mfn, gfn, unexplained, unexplained_type}]'
+	xsguest_leak_seen "$d" "$mfn" "$OUT/$n.1.json" "$kind"
 	check "give the leak back" "$INJECT" "$d" "$mfn" put-general
 	"$RA" "$d" >/tmp/$n.2.txt
 	rc=$?

@@ -273,3 +273,27 @@ xen_shadow_classes() {
 				print v, "fl1", n[v] + 0, "pt=-"
 	}' "/tmp/xen.$1.pages" "/tmp/xen.$1.refs"
 }
+
+# xsguest_mfn_of DOMID GFN: the frame of the guest's page GFN, from Xen's own
+# page list (xs-inject --dump; jq on the audit's page list would take a
+# minute on the software CPU); 0 when there is none.
+xsguest_mfn_of() {
+	local mfn
+	mfn=$("$XS_RIG_BIN/xs-inject" --dump pages "$1" 2>/dev/null |
+		awk -v g="gfn=$(printf '%#x' "$(($2))")" '$3 == g && / list=0 / {sub(/mfn=/, "", $2); print $2; exit}')
+	echo $((${mfn:-0}))
+}
+
+# xsguest_leak_seen DOMID MFN JSON WHAT: with a leak injected on MFN,
+# refaudit exits 2 (a point) and its page list, saved to JSON, has exactly
+# that page unexplained (a point the host checks with jq).
+xsguest_leak_seen() {
+	local rc
+	"$XS_TOP/refaudit/refaudit" --json --pages "$1" >"$3"
+	rc=$?
+	[ "$rc" -eq 2 ] && ok "refaudit exits 2 with the leak in place" ||
+		not_ok "refaudit exits 2 with the leak in place (got $rc)"
+	host_jcheck "$4: exactly the offered page (mfn $2) is unexplained" "$3" \
+		"[.pages[] | select(.unexplained != 0 or .unexplained_type != 0) | .mfn] == [$2]" \
+		'[.pages[] | select(.unexplained != 0 or .unexplained_type != 0) | {mfn, gfn, unexplained, unexplained_type}]'
+}
