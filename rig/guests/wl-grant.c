@@ -7,6 +7,16 @@
  * at GRANT_VA.  PVH: XENMEM_add_to_physmap places the table frames at guest
  * frames just above RAM, which the boot 1:1 map already covers.
  *
+ * grant-dom=D: the grants grant=N makes after it go to domain D, not 0;
+ * grant-dom=next: to the domain created after us (our domain id + 1).
+ *
+ * grant-map=D (PVH, after grant=N or alone with N=4): map the N grants
+ * domain D made to us with grant-dom (references from the first one that is
+ * not reserved) into our physmap (GNTMAP_host_map at guest frames in the
+ * second 2 MiB above RAM), check each page's text line, and read them
+ * through the boot map: under shadow paging, the L1 shadow entries then
+ * hold references on D's pages.
+ *
  * grant-self=N (PV): grow the grant table to MAX_FRAMES frames, grant N of
  * our pages to ourselves and map each as a device mapping, read-write: the
  * mappings hold a general and a type reference each on our own page until
@@ -122,6 +132,51 @@ void wl_grant_self(unsigned long n)
 	say("grant-self domid=%u count=%lu frames=%u", self, n, MAX_FRAMES);
 }
 
+static domid_t grant_domid;
+static unsigned long grant_map_n = 4;
+static domid_t self_domid(void);
+
+void wl_grant_dom(const char *d)
+{
+	if (!strncmp(d, "next", 4) && (d[4] == ' ' || !d[4]))
+		grant_domid = self_domid() + 1;
+	else
+		grant_domid = (domid_t)parse_ulong(d, NULL);
+	say("grant-dom %u", grant_domid);
+}
+
+void wl_grant_map(unsigned long d)
+{
+	unsigned long first = GNTTAB_NR_RESERVED_ENTRIES;
+	uint64_t gfn = ((guest_ram_end_pfn() + PT_ENTRIES) & ~(PT_ENTRIES - 1UL)) +
+		       PT_ENTRIES;
+
+	if (guest_is_pv)
+		panic("grant-map is PVH only (a p2m grant mapping)");
+	for (unsigned long i = 0; i < grant_map_n; i++) {
+		uint64_t ref = first + i;
+		struct gnttab_map_grant_ref m = {
+			.host_addr = (gfn + i) << PAGE_SHIFT,
+			.flags = GNTMAP_host_map,
+			.ref = (grant_ref_t)ref,
+			.dom = (domid_t)d,
+		};
+		char want[40];
+
+		if (hyp_grant_table_op(GNTTABOP_map_grant_ref, &m, 1) ||
+		    m.status != GNTST_okay)
+			panic("grant-map: ref %lu of d%lu: status %d", ref, d,
+			      m.status);
+		snprintf(want, sizeof(want), "xsguest grant ref=%lu\n", ref);
+		if (strncmp(pfn_va(gfn + i), want, strlen(want)))
+			panic("grant-map: gfn 0x%lx does not read '%s'", gfn + i,
+			      "xsguest grant ref=...");
+		say("grant-map ref=%lu dom=%lu gfn=0x%lx handle=%u", ref, d,
+		    gfn + i, m.handle);
+	}
+	say("grant-map dom=%lu count=%lu", d, grant_map_n);
+}
+
 void wl_grant(unsigned long n)
 {
 	unsigned long first = GNTTAB_NR_RESERVED_ENTRIES;
@@ -139,12 +194,13 @@ void wl_grant(unsigned long n)
 
 		memset(pfn_va(pfn), 0, PAGE_SIZE);
 		snprintf(pfn_va(pfn), PAGE_SIZE, "xsguest grant ref=%lu\n", ref);
-		gt[ref].domid = 0;
+		gt[ref].domid = grant_domid;
 		gt[ref].frame = (uint32_t)frame;
 		/* Xen must see domid and frame before the entry is valid. */
 		__atomic_thread_fence(__ATOMIC_RELEASE);
 		gt[ref].flags = GTF_permit_access;
 		say("gref=%lu gfn=0x%lx", ref, frame);
 	}
+	grant_map_n = n;
 	say("grant count=%lu frames=%u", n, frames);
 }
