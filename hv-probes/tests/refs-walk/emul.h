@@ -184,6 +184,9 @@ struct domain {
     struct xs_test_maptrack maptrack;
     unsigned long *grant_mfn;
     unsigned int nr_grants;
+    /* Test side: its L1 shadows' frames, in increasing order (one bucket). */
+    unsigned long *shadow_mfn;
+    unsigned int nr_shadows;
     struct domain *next_in_list;
 };
 

@@ -32,14 +32,6 @@ int evtchn_fifo_xenscope_event_array(struct domain *d, xenscope_mfn_fn_t *fn,
     return 0;
 }
 
-int shadow_xenscope_walk(struct domain *d, unsigned int *bucket,
-                         unsigned long *pos, unsigned int budget,
-                         xenscope_shadow_fn_t *fn, void *ctx)
-{
-    *bucket = ~0U;
-    return 0;
-}
-
 /* XENSCOPE_OP_SHADOW's walker: only whether the call reached it. */
 static unsigned int xs_test_shadow_calls;
 
@@ -630,6 +622,8 @@ static void test_dirty_inject_absent(void)
     tap(rc == -EINVAL, "DIRTY_INJECT: a non-zero gen is refused");
 }
 
+#include "other-shadows.h"
+
 /* COW without CONFIG_XENSCOPE_COW: refused, and INFO does not offer it. */
 static void test_cow_absent(void)
 {
@@ -655,7 +649,7 @@ static void test_cow_absent(void)
 
 int main(void)
 {
-    printf("1..31\n");
+    printf("1..35\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
@@ -666,5 +660,6 @@ int main(void)
     test_inject_absent();
     test_dirty_inject_absent();
     test_cow_absent();
+    test_other_shadows();
     return 0;
 }
