@@ -202,6 +202,9 @@ struct xenscope_page {
 #define XENSCOPE_XEN_PAGING         8 /* paging structures (unpaged table) */
 #define XENSCOPE_XEN_PIRQ_EOI       9 /* PHYSDEVOP_pirq_eoi_gmfn bitmap */
 #define XENSCOPE_XEN_PMU            10 /* PV PMU shared page (XENPMU_init) */
+/* series: 0022 */
+#define XENSCOPE_XEN_APIC_ACCESS    11 /* VMX APIC access page */
+/* series: 0002 */
 
 /* xenscope_ref.flags */
 #define XENSCOPE_REFF_RW            (1U << 0) /* writable mapping */

@@ -105,6 +105,9 @@ const char *xs_xen_use_name(unsigned int aux)
 		[XENSCOPE_XEN_VMTRACE] = "vmtrace",
 		[XENSCOPE_XEN_OTHER] = "other",
 		[XENSCOPE_XEN_PAGING] = "paging",
+		[XENSCOPE_XEN_PIRQ_EOI] = "PIRQ EOI bitmap",
+		[XENSCOPE_XEN_PMU] = "PV PMU page",
+		[XENSCOPE_XEN_APIC_ACCESS] = "APIC access page",
 	};
 
 	return aux < XS_ARRAY_SIZE(names) && names[aux] ? names[aux] : "other";

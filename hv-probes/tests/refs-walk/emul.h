@@ -179,6 +179,7 @@ struct domain {
         unsigned long pirq_eoi_map_mfn;
         struct { struct { pagetable_t unpaged_pagetable; } shadow; } paging;
         struct { void *gdt_ldt_l1tab; } pv;
+        struct { struct { mfn_t apic_access_mfn; } vmx; } hvm;
     } arch;
     /* Test side: the grants this domain maps, and its grant refs' frames. */
     struct xs_test_maptrack maptrack;
@@ -192,6 +193,10 @@ struct domain {
 
 extern struct domain *domain_list;
 #define for_each_domain(d)   for ( (d) = domain_list; (d); (d) = (d)->next_in_list )
+
+/* Test side: the host's VMX virtualises APIC accesses (an SVM host: not). */
+extern bool xs_test_vmx_apic;
+#define cpu_has_vmx_virtualize_apic_accesses xs_test_vmx_apic
 
 #define is_pv_domain(d)          ((d)->pv)
 #define is_hvm_domain(d)         (!(d)->pv)

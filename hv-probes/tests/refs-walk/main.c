@@ -623,6 +623,7 @@ static void test_dirty_inject_absent(void)
 }
 
 #include "other-shadows.h"
+#include "xen-holders.h"
 
 /* COW without CONFIG_XENSCOPE_COW: refused, and INFO does not offer it. */
 static void test_cow_absent(void)
@@ -649,7 +650,7 @@ static void test_cow_absent(void)
 
 int main(void)
 {
-    printf("1..35\n");
+    printf("1..37\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
@@ -661,5 +662,6 @@ int main(void)
     test_dirty_inject_absent();
     test_cow_absent();
     test_other_shadows();
+    test_apic_access();
     return 0;
 }

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * References Xen itself keeps on a domain's pages, reported by REFS's
+ * domain phase.  Included by main.c, after its helpers.
+ */
+
+bool xs_test_vmx_apic;
+
+/*
+ * VMX's APIC access page (0022): an HVM domain's extra page with
+ * PGC_allocated and the general and writable type reference of
+ * vmx_alloc_vlapic_mapping()'s get_page_and_type(), reported as XEN /
+ * APIC_ACCESS; on a host without the VMX feature the field is the other
+ * half of a union and must not be read.
+ */
+static void test_apic_access(void)
+{
+    struct domain *t;
+    struct walk w;
+    bool ok;
+
+    reset_world();
+    t = new_domain(3);
+    t->pv = false;
+    give_page(t, 0, false);
+    give_page(t, 1, false);
+    frame_table[1].count_info = PGC_allocated | PGC_extra | 2;
+    frame_table[1].u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
+    t->arch.hvm.vmx.apic_access_mfn = _mfn(1);
+
+    xs_test_vmx_apic = true;
+    ok = walk_refs(t, 64, NULL, &w) && count(&w, XENSCOPE_REF_ALLOCATED, 1, 3, 0) == 1;
+    for ( unsigned int i = 0; ok && i < w.n; i++ )
+        if ( w.r[i].kind == XENSCOPE_REF_XEN )
+            ok = w.r[i].mfn == 1 && w.r[i].aux == XENSCOPE_XEN_APIC_ACCESS &&
+                 w.r[i].general == 1 && w.r[i].type == 1 && w.r[i].holder == DOMID_XEN;
+    ok = ok && count(&w, XENSCOPE_REF_XEN, 1, DOMID_XEN, 0) == 1;
+    if ( !ok )
+        printf("# %u records, rc %d\n", w.n, w.rc);
+    free(w.r);
+    tap(ok, "REFS: the VMX APIC access page's general and type reference, as XEN / APIC_ACCESS");
+
+    xs_test_vmx_apic = false;
+    ok = walk_refs(t, 64, NULL, &w) && count(&w, XENSCOPE_REF_XEN, 1, DOMID_XEN, 0) == 0;
+    free(w.r);
+    tap(ok, "REFS: no APIC access page read on a host without VMX's APIC virtualisation");
+    xs_test_vmx_apic = false;
+}
