@@ -178,7 +178,9 @@ struct xenscope_page {
 #define XENSCOPE_REF_PV_L2          3  /* PV L2 entry pointing to an L1 */
 #define XENSCOPE_REF_PV_L3          4
 #define XENSCOPE_REF_PV_L4          5
+/* series: 0023 */
 #define XENSCOPE_REF_P2M_FOREIGN    6  /* p2m_map_foreign entry of `holder` */
+/* series: 0002 */
 #define XENSCOPE_REF_GRANT          7  /* maptrack entry of `holder` */
 #define XENSCOPE_REF_PIN            8  /* PGT_pinned */
 #define XENSCOPE_REF_VCPU_CR3       9  /* guest_table(_user) of vcpu `aux` */

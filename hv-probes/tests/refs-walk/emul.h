@@ -194,6 +194,23 @@ struct domain {
 extern struct domain *domain_list;
 #define for_each_domain(d)   for ( (d) = domain_list; (d); (d) = (d)->next_in_list )
 
+/* The hardware domain's p2m, for the foreign p2m phase (0023). */
+typedef int p2m_access_t;
+typedef struct { unsigned long g; } gfn_t;
+#define _gfn(x)              ((gfn_t){ (x) })
+#define p2m_map_foreign      14
+struct p2m_domain {
+    unsigned long max_mapped_pfn;
+    mfn_t (*get_entry)(struct p2m_domain *p2m, gfn_t gfn, p2m_type_t *t,
+                       p2m_access_t *a, int q, unsigned int *order,
+                       bool *sve);
+};
+extern struct domain *hardware_domain;
+extern struct p2m_domain xs_test_hw_p2m;
+#define p2m_get_hostp2m(d)   (&xs_test_hw_p2m)
+#define p2m_read_lock(p)     ((void)(p), xs_test_locks++)
+#define p2m_read_unlock(p)   ((void)(p), xs_test_locks--)
+
 /* Test side: the host's VMX virtualises APIC accesses (an SVM host: not). */
 extern bool xs_test_vmx_apic;
 #define cpu_has_vmx_virtualize_apic_accesses xs_test_vmx_apic

@@ -624,6 +624,7 @@ static void test_dirty_inject_absent(void)
 
 #include "other-shadows.h"
 #include "xen-holders.h"
+#include "foreign-p2m.h"
 
 /* COW without CONFIG_XENSCOPE_COW: refused, and INFO does not offer it. */
 static void test_cow_absent(void)
@@ -650,7 +651,7 @@ static void test_cow_absent(void)
 
 int main(void)
 {
-    printf("1..37\n");
+    printf("1..40\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
@@ -663,5 +664,6 @@ int main(void)
     test_cow_absent();
     test_other_shadows();
     test_apic_access();
+    test_foreign_p2m();
     return 0;
 }
