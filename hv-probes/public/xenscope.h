@@ -206,6 +206,8 @@ struct xenscope_page {
 #define XENSCOPE_XEN_PMU            10 /* PV PMU shared page (XENPMU_init) */
 /* series: 0022 */
 #define XENSCOPE_XEN_APIC_ACCESS    11 /* VMX APIC access page */
+/* series: 0024 */
+#define XENSCOPE_XEN_ARGO           12 /* Argo ring page (slot: its page) */
 /* series: 0002 */
 
 /* xenscope_ref.flags */

@@ -108,6 +108,7 @@ const char *xs_xen_use_name(unsigned int aux)
 		[XENSCOPE_XEN_PIRQ_EOI] = "PIRQ EOI bitmap",
 		[XENSCOPE_XEN_PMU] = "PV PMU page",
 		[XENSCOPE_XEN_APIC_ACCESS] = "APIC access page",
+		[XENSCOPE_XEN_ARGO] = "Argo ring",
 	};
 
 	return aux < XS_ARRAY_SIZE(names) && names[aux] ? names[aux] : "other";

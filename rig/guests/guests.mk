@@ -16,7 +16,7 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,$(GUEST_SRC)/guest.lds \
 	-Wl,--no-warn-rwx-segments
 
 GUEST_COMMON := lib printf console alloc trap trap-stubs pages mm main \
-	wl-pagetables wl-superpages wl-grant wl-pin wl-leak wl-p2m wl-dirty wl-shadowmix wl-spin
+	wl-pagetables wl-superpages wl-grant wl-argo wl-pin wl-leak wl-p2m wl-dirty wl-shadowmix wl-spin
 GUEST_COMMON_OBJS := $(GUEST_COMMON:%=$(GUEST_OUT)/obj/%.o)
 GUEST_PV_OBJS := $(GUEST_OUT)/obj/head-pv.o $(GUEST_OUT)/obj/pv.o $(GUEST_COMMON_OBJS)
 GUEST_PVH_OBJS := $(GUEST_OUT)/obj/head-pvh.o $(GUEST_OUT)/obj/pvh.o $(GUEST_COMMON_OBJS)

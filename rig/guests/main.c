@@ -78,6 +78,8 @@ static bool run_word(const char *w, size_t len)
 		wl_superpages();
 	else if ((v = arg(w, len, "grant-self")))
 		wl_grant_self(parse_ulong(v, NULL));
+	else if ((v = arg(w, len, "argo-ring")))
+		wl_argo_ring(parse_ulong(v, NULL));
 	else if ((v = arg(w, len, "grant-dom")))
 		wl_grant_dom(v);
 	else if ((v = arg(w, len, "grant-map")))

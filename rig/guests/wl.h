@@ -13,6 +13,7 @@ void wl_pagetables(unsigned long mib);
 void wl_superpages(void);
 void wl_grant(unsigned long n);
 void wl_grant_dom(const char *d);
+void wl_argo_ring(unsigned long n);
 void wl_grant_map(unsigned long d);
 void wl_grant_self(unsigned long n);
 void wl_pin(void);

@@ -14,6 +14,7 @@
 #include <xen/callback.h>
 #include <xen/event_channel.h>
 #include <xen/grant_table.h>
+#include <xen/argo.h>
 #include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
 #include <xen/io/console.h>

@@ -45,8 +45,7 @@ if pair; then
 		mfn=$(printf '%#x' "$((f))")
 		# Xen's own counts of the page (PAGES) against the sums of the
 		# records Xen gives for it (REFS).
-		counts=$(awk -v m="mfn=$mfn" '$2 == m { for (i = 1; i <= NF; i++) { split($i, kv, "="); c[kv[1]] = kv[2] } printf "%d %d ", c["gcount"], c["tcount"] }' "$OUT/b.pages")
-		sums=$(awk -v m="mfn=$mfn" '$2 == m { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "general") g += kv[2]; if (kv[1] == "type") t += kv[2] } } END { printf "%d %d ", g, t }' "$OUT/b.refs")
+		cs=$(xen_counts_vs_records "$OUT/b.pages" "$OUT/b.refs" "$mfn")
 		sh=$(grep -c "^ref mfn=$mfn .* kind=11 holder=$A " "$OUT/b.refs")
 		gr=$(grep -c "^ref mfn=$mfn .* kind=7 holder=$A " "$OUT/b.refs")
 		if [ "$sh" -eq 1 ] && [ "$gr" -eq 1 ]; then
@@ -55,10 +54,10 @@ if pair; then
 			not_ok "page $mfn: one grant mapping and one L1 shadow entry of d$A reported (shadow $sh, grant $gr)"
 			diag "records of $mfn:" "$(grep "^ref mfn=$mfn " "$OUT/b.refs")"
 		fi
-		if [ -n "$counts" ] && [ "$counts" = "$sums" ]; then
-			ok "page $mfn: Xen's general and type counts ($counts) are the sums of its records"
+		if [ -n "${cs%%|*}" ] && [ "${cs%%|*}" = "${cs#*|}" ]; then
+			ok "page $mfn: Xen's general and type counts (${cs%%|*}) are the sums of its records"
 		else
-			not_ok "page $mfn: Xen's general and type counts (${counts:-none}) are the sums of its records ($sums)"
+			not_ok "page $mfn: Xen's general and type counts (${cs%%|*}) are the sums of its records (${cs#*|})"
 			diag "page:" "$(grep " mfn=$mfn " "$OUT/b.pages")"
 		fi
 	done

@@ -297,3 +297,13 @@ xsguest_leak_seen() {
 		"[.pages[] | select(.unexplained != 0 or .unexplained_type != 0) | .mfn] == [$2]" \
 		'[.pages[] | select(.unexplained != 0 or .unexplained_type != 0) | {mfn, gfn, unexplained, unexplained_type}]'
 }
+
+# xen_counts_vs_records PAGES REFS MFN: "G T|g t": Xen's own general and type
+# counts of page MFN (xs-inject --dump pages, saved in PAGES), then the sums
+# of the general and type references of its records (--dump refs, in REFS).
+xen_counts_vs_records() {
+	local counts sums
+	counts=$(awk -v m="mfn=$3" '$2 == m { for (i = 1; i <= NF; i++) { split($i, kv, "="); c[kv[1]] = kv[2] } printf "%d %d", c["gcount"], c["tcount"] }' "$1")
+	sums=$(awk -v m="mfn=$3" '$2 == m { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "general") g += kv[2]; if (kv[1] == "type") t += kv[2] } } END { printf "%d %d", g, t }' "$2")
+	echo "$counts|$sums"
+}
