@@ -194,13 +194,17 @@ struct xenscope_page {
 #define XENSCOPE_REF_PARTIAL        14 /* PGT_partial (de)validation state */
 
 /* xenscope_ref.aux for XENSCOPE_REF_XEN */
+/* series: 0025 */
 #define XENSCOPE_XEN_SHARED_INFO    1
+/* series: 0002 */
 #define XENSCOPE_XEN_VCPU_INFO      2
 #define XENSCOPE_XEN_EVTCHN_FIFO    3
 #define XENSCOPE_XEN_IOREQ          4
 #define XENSCOPE_XEN_VM_EVENT       5
 #define XENSCOPE_XEN_VMTRACE        6
+/* series: 0025 */
 #define XENSCOPE_XEN_OTHER          7
+/* series: 0002 */
 #define XENSCOPE_XEN_PAGING         8 /* paging structures (unpaged table) */
 #define XENSCOPE_XEN_PIRQ_EOI       9 /* PHYSDEVOP_pirq_eoi_gmfn bitmap */
 #define XENSCOPE_XEN_PMU            10 /* PV PMU shared page (XENPMU_init) */

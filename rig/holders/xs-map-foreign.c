@@ -5,6 +5,9 @@
  * dying.
  *
  * Usage: xs-map-foreign DOMID NPAGES [FIRST_GFN]
+ *        xs-map-foreign DOMID shared-info
+ *          (PV) the domain's shared_info page, a Xen heap page it owns, as
+ *          a tool reading a guest's shared_info does
  *
  * privcmd takes guest frame numbers for translated (HVM/PVH) guests but
  * machine frames for PV guests, so for PV the guest's own p2m is read first
@@ -14,6 +17,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +73,29 @@ out_close:
 	return ret;
 }
 
+/* The machine frame of PV domain @dom's shared_info page. */
+static int shared_info_frame(unsigned int dom, xen_pfn_t *frame)
+{
+	xc_domaininfo_t info;
+	xc_interface *xch = xc_interface_open(NULL, NULL, 0);
+	int ret = -1;
+
+	if (!xch) {
+		fprintf(stderr, "xs-map-foreign: cannot open libxenctrl\n");
+		return -1;
+	}
+	if (xc_domain_getinfolist(xch, dom, 1, &info) != 1 || info.domain != dom)
+		fprintf(stderr, "xs-map-foreign: no domain %u\n", dom);
+	else if (info.flags & XEN_DOMINF_hvm_guest)
+		fprintf(stderr, "xs-map-foreign: shared-info: domain %u is not PV\n", dom);
+	else {
+		*frame = info.shared_info_frame;
+		ret = 0;
+	}
+	xc_interface_close(xch);
+	return ret;
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -83,14 +110,16 @@ int main(int argc, char **argv)
 	void *map = NULL;
 	unsigned long n, i, first = 0x100;
 	unsigned int dom;
+	bool shinfo;
 	int ret = 1;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: xs-map-foreign DOMID NPAGES [FIRST_GFN]\n");
+		fprintf(stderr, "usage: xs-map-foreign DOMID NPAGES [FIRST_GFN] | DOMID shared-info\n");
 		return 2;
 	}
 	dom = strtoul(argv[1], NULL, 0);
-	n = strtoul(argv[2], NULL, 0);
+	shinfo = !strcmp(argv[2], "shared-info");
+	n = shinfo ? 1 : strtoul(argv[2], NULL, 0);
 	if (argc > 3)
 		first = strtoul(argv[3], NULL, 0);
 	if (n == 0 || n > 65536) {
@@ -107,7 +136,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		gfns[i] = first + i;
 
-	if (translate_frames(dom, gfns, n))
+	if (shinfo ? shared_info_frame(dom, gfns) : translate_frames(dom, gfns, n))
 		goto out_free;
 
 	fmem = xenforeignmemory_open(NULL, 0);

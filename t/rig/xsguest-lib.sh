@@ -307,3 +307,16 @@ xen_counts_vs_records() {
 	sums=$(awk -v m="mfn=$3" '$2 == m { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "general") g += kv[2]; if (kv[1] == "type") t += kv[2] } } END { printf "%d %d", g, t }' "$2")
 	echo "$counts|$sums"
 }
+
+# xen_counts_point WHAT PAGES REFS MFN: a point, Xen's own counts of page
+# MFN equal the sums of its records (xen_counts_vs_records).
+xen_counts_point() {
+	local cs
+	cs=$(xen_counts_vs_records "$2" "$3" "$4")
+	if [ -n "${cs%%|*}" ] && [ "${cs%%|*}" = "${cs#*|}" ]; then
+		ok "$1: Xen's general and type counts (${cs%%|*}) are the sums of its records"
+	else
+		not_ok "$1: Xen's general and type counts (${cs%%|*}) are the sums of its records (${cs#*|})"
+		diag "page:" "$(grep " mfn=$4 " "$2")"
+	fi
+}

@@ -174,6 +174,7 @@ struct domain {
     unsigned int tot_pages, xenheap_pages, extra_pages;
     unsigned int vmtrace_size;
     bool pv, shadow, external;
+    void *shared_info;
     struct vm_event_domain *vm_event_monitor;
     struct {
         unsigned long pirq_eoi_map_mfn;
@@ -236,6 +237,8 @@ extern intpte_t xs_test_mem[XS_TEST_FRAMES][L1_PAGETABLE_ENTRIES];
 extern unsigned long max_page;
 #define mfn_valid(x)         (mfn_x(x) < max_page)
 #define mfn_to_page(x)       (&frame_table[mfn_x(x)])
+/* Xen heap pages are the frames of xs_test_mem here. */
+#define __virt_to_mfn(p)     ((unsigned long)((intpte_t (*)[L1_PAGETABLE_ENTRIES])(p) - xs_test_mem))
 #define page_to_mfn(p)       _mfn((unsigned long)((p) - frame_table))
 #define page_get_owner(p)    ((p)->owner)
 /* Frames marked PGC_broken that were mapped: a read may raise a #MC. */

@@ -46,3 +46,47 @@ static void test_apic_access(void)
     tap(ok, "REFS: no APIC access page read on a host without VMX's APIC virtualisation");
     xs_test_vmx_apic = false;
 }
+
+/*
+ * A Xen heap share of a dying domain after relinquish_memory() dropped
+ * PGC_allocated (0025): its type reference, which share_xen_page_with_guest()
+ * set and only free_xenheap_pages() drops, is XEN / SHARED_INFO for the
+ * domain's shared_info page and XEN / OTHER for another share, with no
+ * general reference; while PGC_allocated is set it comes with ALLOCATED.
+ */
+static void test_xen_heap_share(void)
+{
+    struct domain *t;
+    struct walk w;
+    bool ok;
+
+    reset_world();
+    t = new_domain(6);
+    t->is_dying = DOMDYING_dead;
+    /* Frames 1 and 2: shared_info and a grant table frame, each held once. */
+    for ( unsigned long mfn = 1; mfn <= 2; mfn++ )
+    {
+        frame_table[mfn].owner = t;
+        frame_table[mfn].count_info = PGC_xen_heap | 1;
+        frame_table[mfn].u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
+    }
+    t->shared_info = xs_test_mem[1];
+    ok = walk_refs(t, 64, NULL, &w) && w.n == 2 &&
+         count(&w, XENSCOPE_REF_XEN, 1, DOMID_XEN, 0) == 1 &&
+         count(&w, XENSCOPE_REF_XEN, 2, DOMID_XEN, 0) == 1;
+    for ( unsigned int i = 0; ok && i < w.n; i++ )
+        ok = w.r[i].general == 0 && w.r[i].type == 1 &&
+             w.r[i].aux == (w.r[i].mfn == 1 ? XENSCOPE_XEN_SHARED_INFO
+                                             : XENSCOPE_XEN_OTHER);
+    if ( !ok )
+        printf("# %u records, rc %d\n", w.n, w.rc);
+    free(w.r);
+    tap(ok, "REFS: a Xen heap share's type reference after relinquish, as XEN / SHARED_INFO or OTHER");
+
+    frame_table[1].count_info |= PGC_allocated;
+    ok = walk_refs(t, 64, NULL, &w) &&
+         count(&w, XENSCOPE_REF_ALLOCATED, 1, 6, 0) == 1 &&
+         count(&w, XENSCOPE_REF_XEN, 1, DOMID_XEN, 0) == 0;
+    free(w.r);
+    tap(ok, "REFS: with PGC_allocated still set, the share is one ALLOCATED record");
+}
