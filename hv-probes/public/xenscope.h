@@ -212,6 +212,9 @@ struct xenscope_page {
 #define XENSCOPE_XEN_APIC_ACCESS    11 /* VMX APIC access page */
 /* series: 0024 */
 #define XENSCOPE_XEN_ARGO           12 /* Argo ring page (slot: its page) */
+/* series: 0026 */
+#define XENSCOPE_XEN_VIRIDIAN       13 /* Viridian page (slot: vcpu id; +0x1000
+                                          SynIC message page; 0x2000 TSC) */
 /* series: 0002 */
 
 /* xenscope_ref.flags */

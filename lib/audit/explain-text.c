@@ -109,6 +109,7 @@ const char *xs_xen_use_name(unsigned int aux)
 		[XENSCOPE_XEN_PMU] = "PV PMU page",
 		[XENSCOPE_XEN_APIC_ACCESS] = "APIC access page",
 		[XENSCOPE_XEN_ARGO] = "Argo ring",
+		[XENSCOPE_XEN_VIRIDIAN] = "Viridian page",
 	};
 
 	return aux < XS_ARRAY_SIZE(names) && names[aux] ? names[aux] : "other";

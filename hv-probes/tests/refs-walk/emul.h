@@ -144,6 +144,11 @@ struct vm_event_domain {
     struct page_info *ring_pg_struct;
 };
 
+/* Viridian's pages, as asm/hvm/viridian.h has them (the mappings only). */
+struct viridian_page { void *ptr; };
+struct viridian_vcpu { struct viridian_page vp_assist, simp; };
+struct viridian_domain { struct viridian_page reference_tsc; };
+
 struct vcpu {
     unsigned int vcpu_id;
     mfn_t vcpu_info_mfn;
@@ -154,6 +159,7 @@ struct vcpu {
         bool old_guest_table_partial;
         struct { unsigned int gdt_ents; unsigned long gdt_frames[16]; } pv;
         struct { spinlock_t vpmu_lock; void *xenpmu_data; } vpmu;
+        struct { struct viridian_vcpu *viridian; } hvm;
     } arch;
 };
 
@@ -173,14 +179,17 @@ struct domain {
     uint64_t xenscope_gen;
     unsigned int tot_pages, xenheap_pages, extra_pages;
     unsigned int vmtrace_size;
-    bool pv, shadow, external;
+    bool pv, shadow, external, viridian;
     void *shared_info;
     struct vm_event_domain *vm_event_monitor;
     struct {
         unsigned long pirq_eoi_map_mfn;
         struct { struct { pagetable_t unpaged_pagetable; } shadow; } paging;
         struct { void *gdt_ldt_l1tab; } pv;
-        struct { struct { mfn_t apic_access_mfn; } vmx; } hvm;
+        struct {
+            struct { mfn_t apic_access_mfn; } vmx;
+            struct viridian_domain *viridian;
+        } hvm;
     } arch;
     /* Test side: the grants this domain maps, and its grant refs' frames. */
     struct xs_test_maptrack maptrack;
@@ -217,6 +226,7 @@ extern bool xs_test_vmx_apic;
 #define cpu_has_vmx_virtualize_apic_accesses xs_test_vmx_apic
 
 #define is_pv_domain(d)          ((d)->pv)
+#define is_viridian_domain(d)    ((d)->viridian)
 #define is_hvm_domain(d)         (!(d)->pv)
 #define is_pv_32bit_domain(d)    false
 #define paging_mode_shadow(d)    ((d)->shadow)
@@ -247,7 +257,10 @@ extern unsigned int xs_test_broken_maps;
     (xs_test_broken_maps += !!(frame_table[mfn_x(x)].count_info & PGC_broken), \
      (void *)xs_test_mem[mfn_x(x)])
 #define unmap_domain_page(p) ((void)(p))
-#define domain_page_map_to_mfn(p) _mfn(0)
+#define domain_page_map_to_mfn(p) \
+    ((const void *)(p) >= (const void *)xs_test_mem && \
+     (const void *)(p) < (const void *)(xs_test_mem + XS_TEST_FRAMES) \
+     ? _mfn(__virt_to_mfn(p)) : _mfn(0))
 #define get_gpfn_from_mfn(m) ((unsigned long)(m))
 #define get_gfn_query_unlocked(d, g, t) (*(t) = 0, _mfn(g))
 #define pv_ldt_ptes(v)       ((l1_pgentry_t *)NULL)

@@ -651,7 +651,7 @@ static void test_cow_absent(void)
 
 int main(void)
 {
-    printf("1..42\n");
+    printf("1..44\n");
     test_frames_resume();
     test_grant_budget();
     test_copy_failure();
@@ -665,6 +665,7 @@ int main(void)
     test_other_shadows();
     test_apic_access();
     test_xen_heap_share();
+    test_viridian();
     test_foreign_p2m();
     return 0;
 }

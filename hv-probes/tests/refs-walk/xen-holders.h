@@ -90,3 +90,62 @@ static void test_xen_heap_share(void)
     free(w.r);
     tap(ok, "REFS: with PGC_allocated still set, the share is one ALLOCATED record");
 }
+
+/*
+ * Viridian's pages (0026): a vCPU's VP assist and SynIC message pages and
+ * the domain's reference TSC page, each with viridian_map_guest_page()'s
+ * general and writable type reference, as XEN / VIRIDIAN (slot: vcpu id,
+ * + 0x1000 for the message page, 0x2000 for the TSC page); none for a
+ * domain without Viridian.
+ */
+static void test_viridian(void)
+{
+    static struct viridian_vcpu vv;
+    static struct viridian_domain vd;
+    struct vcpu v = { .vcpu_id = 0, .vcpu_info_mfn = INVALID_MFN }, *vp = &v;
+    static const unsigned int slot[] = { 0, 0x1000, 0x2000 };
+    struct domain *t;
+    struct walk w;
+    bool ok;
+
+    reset_world();
+    t = new_domain(8);
+    t->pv = false;
+    t->viridian = true;
+    t->max_vcpus = 1;
+    t->vcpu = &vp;
+    for ( unsigned long mfn = 5; mfn <= 7; mfn++ )
+    {
+        give_page(t, mfn, false);
+        frame_table[mfn].count_info = PGC_allocated | 2;
+        frame_table[mfn].u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
+    }
+    vv.vp_assist.ptr = xs_test_mem[5];
+    vv.simp.ptr = xs_test_mem[6];
+    vd.reference_tsc.ptr = xs_test_mem[7];
+    v.arch.hvm.viridian = &vv;
+    t->arch.hvm.viridian = &vd;
+
+    ok = walk_refs(t, 64, NULL, &w);
+    for ( unsigned long mfn = 5; ok && mfn <= 7; mfn++ )
+    {
+        unsigned int n = 0;
+
+        for ( unsigned int i = 0; i < w.n; i++ )
+            n += w.r[i].kind == XENSCOPE_REF_XEN && w.r[i].mfn == mfn &&
+                 w.r[i].aux == XENSCOPE_XEN_VIRIDIAN && w.r[i].general == 1 &&
+                 w.r[i].type == 1 && w.r[i].slot == slot[mfn - 5];
+        ok = n == 1;
+        if ( !ok )
+            printf("# mfn %lu: %u VIRIDIAN records\n", mfn, n);
+    }
+    free(w.r);
+    tap(ok, "REFS: Viridian's VP assist, SynIC message and reference TSC pages, as XEN / VIRIDIAN");
+
+    t->viridian = false;
+    ok = walk_refs(t, 64, NULL, &w) && count(&w, XENSCOPE_REF_XEN, 5, DOMID_XEN, 0) == 0;
+    free(w.r);
+    tap(ok, "REFS: no Viridian page read for a domain without Viridian");
+    t->vcpu = NULL;
+    t->max_vcpus = 0;
+}
