@@ -56,6 +56,7 @@ CFLAGS ?= -O2 -g
 ALL_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib/include -Ilib -I$(BUILD)/include \
 	-MMD -MP $(CPPFLAGS)
 ALL_CFLAGS = $(CSTD) $(WARNINGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 # The hypervisor interface as the patched hypervisor has it:
 # hv-probes/public/xenscope.h with its series tags resolved
@@ -64,7 +65,6 @@ PUBLIC_HEADER := $(BUILD)/include/xenscope.h
 $(PUBLIC_HEADER): hv-probes/public/xenscope.h hv-probes/public-header.py hv-probes/series
 	@mkdir -p $(@D)
 	$(Q)python3 hv-probes/public-header.py for all >$@.tmp && mv $@.tmp $@
-ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 # Feature test: without libxenctrl the live backend is replaced by a stub
 # that says so, and everything else still builds and tests offline.

@@ -47,8 +47,9 @@ def series():
 
 
 def strip_comments(text):
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-    return re.sub(r"//[^\n]*", " ", text)
+    """Comments out, line breaks kept (so that lines keep their numbers)."""
+    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    return re.sub(r"//[^\n]*", "", text)
 
 
 def patch_code(path):
@@ -90,9 +91,8 @@ def items(lines):
             m = rx.match(line)
             if m and m.group(1) != "u" and not m.group(1).startswith("__XEN_PUBLIC"):
                 defined.setdefault(m.group(1), (tag, kind, i))
-    # Comments out, line breaks kept, so that each line keeps its tag.
-    text = "".join(line for _, line, _ in lines)
-    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    # Each line keeps its tag once the comments are out.
+    text = strip_comments("".join(line for _, line, _ in lines))
     code = [(lines[i][0], c) for i, c in enumerate(text.split("\n")[: len(lines)])]
     return defined, code
 

@@ -134,7 +134,6 @@ void wl_grant_self(unsigned long n)
 
 static domid_t grant_domid;
 static unsigned long grant_map_n = 4;
-static domid_t self_domid(void);
 
 void wl_grant_dom(const char *d)
 {
@@ -169,8 +168,8 @@ void wl_grant_map(unsigned long d)
 			      m.status);
 		snprintf(want, sizeof(want), "xsguest grant ref=%lu\n", ref);
 		if (strncmp(pfn_va(gfn + i), want, strlen(want)))
-			panic("grant-map: gfn 0x%lx does not read '%s'", gfn + i,
-			      "xsguest grant ref=...");
+			panic("grant-map: gfn 0x%lx does not start with the text of ref %lu",
+			      gfn + i, ref);
 		say("grant-map ref=%lu dom=%lu gfn=0x%lx handle=%u", ref, d,
 		    gfn + i, m.handle);
 	}

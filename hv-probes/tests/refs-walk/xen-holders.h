@@ -7,6 +7,19 @@
 bool xs_test_vmx_apic;
 
 /*
+ * Page @mfn of @d as Xen leaves it when it holds a writable type and one
+ * general reference of its own: count_info @count (flags and count), a
+ * validated writable type with count 1.
+ */
+static void give_held_page(struct domain *d, unsigned long mfn,
+                           unsigned long count)
+{
+    frame_table[mfn].owner = d;
+    frame_table[mfn].count_info = count;
+    frame_table[mfn].u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
+}
+
+/*
  * VMX's APIC access page (0022): an HVM domain's extra page with
  * PGC_allocated and the general and writable type reference of
  * vmx_alloc_vlapic_mapping()'s get_page_and_type(), reported as XEN /
@@ -23,9 +36,7 @@ static void test_apic_access(void)
     t = new_domain(3);
     t->pv = false;
     give_page(t, 0, false);
-    give_page(t, 1, false);
-    frame_table[1].count_info = PGC_allocated | PGC_extra | 2;
-    frame_table[1].u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
+    give_held_page(t, 1, PGC_allocated | PGC_extra | 2);
     t->arch.hvm.vmx.apic_access_mfn = _mfn(1);
 
     xs_test_vmx_apic = true;
@@ -65,11 +76,7 @@ static void test_xen_heap_share(void)
     t->is_dying = DOMDYING_dead;
     /* Frames 1 and 2: shared_info and a grant table frame, each held once. */
     for ( unsigned long mfn = 1; mfn <= 2; mfn++ )
-    {
-        frame_table[mfn].owner = t;
-        frame_table[mfn].count_info = PGC_xen_heap | 1;
-        frame_table[mfn].u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
-    }
+        give_held_page(t, mfn, PGC_xen_heap | 1);
     t->shared_info = xs_test_mem[1];
     ok = walk_refs(t, 64, NULL, &w) && w.n == 2 &&
          count(&w, XENSCOPE_REF_XEN, 1, DOMID_XEN, 0) == 1 &&
@@ -115,11 +122,7 @@ static void test_viridian(void)
     t->max_vcpus = 1;
     t->vcpu = &vp;
     for ( unsigned long mfn = 5; mfn <= 7; mfn++ )
-    {
-        give_page(t, mfn, false);
-        frame_table[mfn].count_info = PGC_allocated | 2;
-        frame_table[mfn].u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
-    }
+        give_held_page(t, mfn, PGC_allocated | 2);
     vv.vp_assist.ptr = xs_test_mem[5];
     vv.simp.ptr = xs_test_mem[6];
     vd.reference_tsc.ptr = xs_test_mem[7];
