@@ -2,7 +2,8 @@
 # Boot the rig (patched Xen + dom0 under QEMU's software CPU), run one
 # scenario script in dom0 and print its TAP on stdout, for prove.
 #
-# Usage: run-scenario.sh [--variant release|debug] [--timeout SECONDS] SCRIPT [ARGS...]
+# Usage: run-scenario.sh [--variant release|debug] [--timeout SECONDS]
+#                        [--qemu release|backports] SCRIPT [ARGS...]
 #
 # The scenario runs as root in dom0 with the host's root filesystem visible
 # read-only (so the repo and its built tools are at the same path), a
@@ -24,10 +25,14 @@ variant=${XS_RIG_VARIANT:-release}
 # Generous: a loaded 2-core machine runs the software CPU several times
 # slower; a scenario that hangs still ends here.
 timeout=${XS_RIG_TIMEOUT:-600}
+# --qemu backports: boot under the QEMU of the release's backports suite
+# (rig/fetch-qemu.sh), for the scenarios that need what only it emulates.
+qemu_from=release
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--variant) variant=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
+	--qemu) qemu_from=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) echo "run-scenario: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -72,6 +77,26 @@ rm -f "$log".try*.log
 xen_cmdline="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M dom0_max_vcpus=2"
 xen_cmdline+=" loglvl=all guest_loglvl=all console_timestamps=boot bootscrub=false"
 xen_cmdline+=" ${XS_RIG_XEN_ARGS:-}"
+# XS_RIG_QEMU: a directory holding another QEMU's usr/bin and usr/share
+# (as rig/fetch-qemu.sh unpacks one), used instead of the system's.
+case "$qemu_from" in
+release) qemu_dir=${XS_RIG_QEMU:-} ;;
+backports)
+	qemu_dir=$("$here/fetch-qemu.sh" 2>"$XS_RIG_BUILD_LOG") ||
+		bail "$(tail -n 1 "$XS_RIG_BUILD_LOG")"
+	;;
+*) bail "unknown --qemu $qemu_from (release or backports)" ;;
+esac
+qemu_cmd=(qemu-system-x86_64)
+if [ -n "$qemu_dir" ]; then
+	[ -x "$qemu_dir/usr/bin/qemu-system-x86_64" ] || bail "no QEMU in $qemu_dir"
+	# QEMU_MODULE_DIR: not the system QEMU's modules, which another
+	# build refuses with a warning for each.
+	qemu_cmd=(env "QEMU_MODULE_DIR=$qemu_dir/usr/lib/x86_64-linux-gnu/qemu"
+		"$qemu_dir/usr/bin/qemu-system-x86_64" -L "$qemu_dir/usr/share/qemu"
+		-L "$qemu_dir/usr/share/seabios")
+fi
+qemu_version=$("${qemu_cmd[@]}" --version | sed -n '1s/.*version \([0-9][0-9.]*\).*/\1/p')
 # loglevel=7: every boot message up to KERN_INFO reaches the serial log, so a
 # hang shows the last thing dom0's kernel did.
 dom0_cmdline="console=hvc0 earlyprintk=xen loglevel=7 softlockup_all_cpu_backtrace=1"
@@ -142,7 +167,7 @@ boot_once() {
 	mkfifo "$run/serial.in" "$run/monitor.in"
 	ln -s /dev/null "$run/serial.out"
 	: >"$run/monitor.out"
-	qemu-system-x86_64 \
+	"${qemu_cmd[@]}" \
 		-machine pc -accel tcg,thread=multi \
 		-cpu qemu64,+svm,+npt,+vgif -m 2048 -smp 2 \
 		-display none -vga none -no-reboot -nic none \
@@ -209,8 +234,9 @@ envfile=$(mktemp)
 	printf 'XS_XEN_SYMS=%q\n' "$xendir/xen-syms"
 	printf 'XS_LINUX_KERNEL=%q\n' "/boot/vmlinuz-$kver"
 	printf 'XS_LINUX_INITRD=%q\n' "$linux_initrd"
+	printf 'XS_QEMU_VERSION=%q\n' "$qemu_version"
 	printf 'XS_ARGS=(%s)\n' "$(printf '%q ' "$@")"
-	echo "export XS_TOP XS_VARIANT XS_XEN_SYMS XS_LINUX_KERNEL XS_LINUX_INITRD"
+	echo "export XS_TOP XS_VARIANT XS_XEN_SYMS XS_LINUX_KERNEL XS_LINUX_INITRD XS_QEMU_VERSION"
 } >"$envfile"
 
 live=${XS_RIG_LIVE:-}
@@ -290,7 +316,7 @@ case "$rc" in
 		fi
 		echo "1..$((n + 1))"
 	fi
-	echo "# rig: $name ran in ${elapsed}s (boot + scenario + power-off, $variant hypervisor)"
+	echo "# rig: $name ran in ${elapsed}s (boot + scenario + power-off, $variant hypervisor, QEMU $qemu_version)"
 	boot_note
 	if ! grep -q '^1\.\.[0-9]' "$tap"; then
 		echo "# rig: the scenario printed no TAP plan: it stopped early"
