@@ -20,7 +20,7 @@ test_expect_success 'bad checksum is nacked, then the good retry answered' '
 
 # 70000 times "a" (0x61) sums to 0x70 mod 256: a well-formed packet, too big.
 test_expect_success 'an over-long packet gets E07 and the session goes on' '
-	{ printf "\$"; head -c 70000 /dev/zero | tr "\\0" a; printf "#70";
+	{ printf "\$"; head -c 300000 /dev/zero | tr "\\0" a; printf "#e0";
 	  xs-test-tool gdbpkt "?"; } | xs-gdbstub --stdio -f d.xs 7 >raw &&
 	printf "+\$E07#ac+\$T05thread:1;#d7" >expect &&
 	test_cmp expect raw
@@ -53,7 +53,7 @@ test_expect_success 'bad arguments to qRcmd, qSearch, qXfer:threads, qThreadExtr
 		"qXfer:threads:read:x:0,1" "qXfer:threads:read::ffffffffffffffff,ffffffffffffffff" \
 		"qThreadExtraInfo,ffffffffffffffff" "x0,fffffff" "xffffffffffffffff,2" |
 	xs-gdbstub --stdio -f d.xs 7 >raw &&
-	grep -ao "\\\$[^#]*" raw | cut -c2- >actual &&
+	gdb_payloads raw >actual &&
 	cat >expect <<-\EOT &&
 	E16
 	E16

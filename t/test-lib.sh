@@ -162,3 +162,10 @@ schema_ok() {
 test_mksnap() {
 	xs-test-tool mksnap "$TEST_DATA/$1" "$2"
 }
+
+# gdb_payloads FILE: the payload of each packet a stub wrote to FILE, one a
+# line, with its runs expanded ("X*N" is N - 29 more X; the stub never
+# sends '*' otherwise: it escapes it).
+gdb_payloads() {
+	grep -ao '\$[^#]*' "$1" | cut -c2- | perl -pe 's/(.)\*(.)/$1 x (ord($2) - 28)/ge'
+}

@@ -13,11 +13,11 @@ void xs_gdb_rx_init(struct xs_gdb_rx *rx)
 uint8_t xs_gdb_checksum(const void *data, size_t len)
 {
 	const uint8_t *p = data;
-	uint8_t sum = 0;
+	unsigned int sum = 0; /* wider than the result: the loop vectorises */
 
-	while (len--)
-		sum = (uint8_t)(sum + *p++);
-	return sum;
+	for (size_t i = 0; i < len; i++)
+		sum += p[i];
+	return (uint8_t)sum;
 }
 
 int xs_gdb_hexval(int c)
@@ -123,32 +123,95 @@ enum xs_gdb_rx_event xs_gdb_rx_feed(struct xs_gdb_rx *rx, uint8_t c)
 	return XS_GDB_RX_NONE;
 }
 
-static bool needs_escape(uint8_t c)
+/*
+ * Longest run one '*' count says: 97 repeats would be '~', but a count of
+ * '}' (96) reads as an escape to a careless decoder; 95 is '|'.
+ */
+#define RLE_MAX_REPEAT 95
+
+/* The characters a frame must escape. */
+static const uint8_t special[256] = { ['}'] = 1, ['#'] = 1, ['$'] = 1, ['*'] = 1 };
+
+/* From @i, the first byte that must be escaped or starts four alike (or @len). */
+static size_t literal_end(const uint8_t *p, size_t i, size_t len)
 {
-	return c == '}' || c == '#' || c == '$' || c == '*';
+	for (; i < len; i++) {
+		uint32_t w;
+
+		if (special[p[i]])
+			return i;
+		if (i + 4 > len)
+			continue;
+		memcpy(&w, p + i, sizeof(w));
+		if (w == p[i] * 0x01010101u)
+			return i;
+	}
+	return len;
 }
 
+/*
+ * Frame @payload: escapes for '}', '#', '$', '*', then run-length encoding
+ * of runs of a literal character (gdb's "X*N": N - 29 more of X).  gdb
+ * expands runs before it undoes escapes, so only a literal is repeated,
+ * never the second character of an escape; six and seven repeats (counts
+ * '#' and '$') go as five and the rest literally.  Hex replies of memory
+ * are most of a debugging session's bytes, and the runs in them (zeroes,
+ * padding) are bytes neither side has to handle one by one.  Written
+ * straight into @out, literal spans copied whole: this is the stub's inner
+ * loop for big reads.
+ */
 int xs_gdb_frame(struct xs_buf *out, const void *payload, size_t len)
 {
+	static const char digits[] = "0123456789abcdef";
 	const uint8_t *p = payload;
-	uint8_t sum = 0;
-	char tail[4];
+	uint8_t sum;
+	char *w, *body;
+	size_t i = 0;
 
-	if (xs_buf_grow(out, 2 * len + 4))
+	/* At worst every byte is escaped: two characters each. */
+	if (len > (SIZE_MAX - 4) / 2 || xs_buf_grow(out, 2 * len + 4))
 		return -ENOMEM;
-	xs_buf_add(out, "$", 1);
-	for (size_t i = 0; i < len; i++) {
-		uint8_t c[2] = { '}', (uint8_t)(p[i] ^ 0x20) };
-		const uint8_t *w = needs_escape(p[i]) ? c : &p[i];
-		size_t n = needs_escape(p[i]) ? 2 : 1;
+	w = out->buf + out->len;
+	*w++ = '$';
+	body = w;
+	while (i < len) {
+		size_t end = literal_end(p, i, len), run = 1, rep;
+		uint8_t c;
 
-		sum = (uint8_t)(sum + xs_gdb_checksum(w, n));
-		xs_buf_add(out, w, n);
+		memcpy(w, p + i, end - i);
+		w += end - i;
+		i = end;
+		if (i == len)
+			break;
+		c = p[i];
+		if (special[c]) {
+			*w++ = '}';
+			*w++ = (char)(c ^ 0x20);
+			i++;
+			continue;
+		}
+		/* Four alike at least: one literal and a count. */
+		while (i + run < len && p[i + run] == c && run <= RLE_MAX_REPEAT)
+			run++;
+		i += run;
+		rep = run - 1;
+		*w++ = (char)c;
+		*w++ = '*';
+		if (rep == 6 || rep == 7) {
+			*w++ = (char)(5 + 29);
+			memset(w, c, rep - 5);
+			w += rep - 5;
+		} else {
+			*w++ = (char)(rep + 29);
+		}
 	}
-	tail[0] = '#';
-	tail[1] = "0123456789abcdef"[sum >> 4];
-	tail[2] = "0123456789abcdef"[sum & 15];
-	return xs_buf_add(out, tail, 3) ? -ENOMEM : 0;
+	sum = xs_gdb_checksum(body, (size_t)(w - body));
+	*w++ = '#';
+	*w++ = digits[sum >> 4];
+	*w++ = digits[sum & 15];
+	out->len = (size_t)(w - out->buf);
+	out->buf[out->len] = '\0';
+	return 0;
 }
 
 int xs_gdb_unhex(const char *hex, size_t len, uint8_t *out)
@@ -164,17 +227,39 @@ int xs_gdb_unhex(const char *hex, size_t len, uint8_t *out)
 	return 0;
 }
 
+/* The two hex digits of every byte value, in order. */
+/* clang-format off */
+static const char hex_pairs[513] =
+	"000102030405060708090a0b0c0d0e0f"
+	"101112131415161718191a1b1c1d1e1f"
+	"202122232425262728292a2b2c2d2e2f"
+	"303132333435363738393a3b3c3d3e3f"
+	"404142434445464748494a4b4c4d4e4f"
+	"505152535455565758595a5b5c5d5e5f"
+	"606162636465666768696a6b6c6d6e6f"
+	"707172737475767778797a7b7c7d7e7f"
+	"808182838485868788898a8b8c8d8e8f"
+	"909192939495969798999a9b9c9d9e9f"
+	"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+	"b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+	"c0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
+	"d0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+	"e0e1e2e3e4e5e6e7e8e9eaebecedeeef"
+	"f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+/* clang-format on */
+
 int xs_gdb_add_hex(struct xs_buf *out, const void *data, size_t len)
 {
 	const uint8_t *p = data;
+	char *w;
 
-	if (xs_buf_grow(out, 2 * len))
+	if (len > SIZE_MAX / 2 || xs_buf_grow(out, 2 * len))
 		return -ENOMEM;
-	for (size_t i = 0; i < len; i++) {
-		char h[2] = { "0123456789abcdef"[p[i] >> 4], "0123456789abcdef"[p[i] & 15] };
-
-		xs_buf_add(out, h, 2);
-	}
+	w = out->buf + out->len;
+	for (size_t i = 0; i < len; i++, w += 2)
+		memcpy(w, hex_pairs + 2 * p[i], 2);
+	out->len += 2 * len;
+	out->buf[out->len] = '\0';
 	return 0;
 }
 

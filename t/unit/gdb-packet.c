@@ -2,6 +2,7 @@
 /* The GDB packet layer: framing, checksums, escapes, run lengths, limits. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xenscope/gdb/packet.h"
 
@@ -30,7 +31,7 @@ int main(void)
 	uint64_t v;
 	char *big;
 
-	tap_plan(27);
+	tap_plan(37);
 	xs_gdb_rx_init(&rx);
 
 	is_int(FEED("$g#67"), XS_GDB_RX_PACKET, "a good packet");
@@ -68,9 +69,63 @@ int main(void)
 
 	xs_buf_reset(&b);
 	xs_gdb_frame(&b, "a}b#c$d*e", 9);
-	is_str(b.buf, "$a}]b}\x03" "c}\x04" "d}\x0a" "e#51", "framing escapes } # $ *");
+	is_str(b.buf,
+	       "$a}]b}\x03"
+	       "c}\x04"
+	       "d}\x0a"
+	       "e#51",
+	       "framing escapes } # $ *");
 	is_int(feed(b.buf, b.len), XS_GDB_RX_PACKET, "our own frame reads back");
 	is_str(rx.buf, "a}b#c$d*e", "byte for byte");
+
+	/*
+	 * Runs: "X*N" is N - 29 more X.  Checked against the protocol's own
+	 * examples (gdb manual, "Overview"): "0* " for "0000", and eight
+	 * zeroes as "0*\"00" (counts '#' and '$' are never sent).
+	 */
+	xs_buf_reset(&b);
+	xs_gdb_frame(&b, "0000", 4);
+	is_str(b.buf, "$0* #7a", "four alike: one and a count of three");
+	xs_buf_reset(&b);
+	xs_gdb_frame(&b, "00000000", 8);
+	is_int(strncmp(b.buf, "$0*\"00#", 7), 0,
+	       "eight alike: five repeats and two literal, not '$'");
+	xs_buf_reset(&b);
+	xs_gdb_frame(&b, "0000000", 7);
+	is_int(strncmp(b.buf, "$0*\"0#", 6), 0,
+	       "seven alike: five repeats and one literal, not '#'");
+	xs_buf_reset(&b);
+	xs_gdb_frame(&b, "abbbc", 5);
+	is_int(strncmp(b.buf, "$abbbc#", 7), 0, "three alike go literally");
+	xs_buf_reset(&b);
+	xs_gdb_frame(&b, "####", 4);
+	is_int(strncmp(b.buf, "$}\x03}\x03}\x03}\x03#", 10), 0, "an escaped run is never counted");
+	big = malloc(1000);
+	memset(big, 'f', 1000);
+	big[500] = '*';
+	xs_buf_reset(&b);
+	xs_gdb_frame(&b, big, 1000);
+	is_int(b.len < 50 && !strstr(b.buf, "*}") && !strstr(b.buf, "*~"), 1,
+	       "1000 alike around an escape: a few counts, none over '|'");
+	is_int(feed(b.buf, b.len), XS_GDB_RX_PACKET, "runs read back");
+	is_int(rx.len == 1000 && memcmp(rx.buf, big, 1000) == 0, 1, "byte for byte");
+	free(big);
+	/* Runs of every length up to 130, of many byte values, read back. */
+	big = malloc(20000);
+	{
+		size_t n = 0;
+
+		for (unsigned int r = 1; r <= 130; r++)
+			for (unsigned int k = 0; k < r && n < 20000; k++)
+				big[n++] = (char)((r * 37) & 0xff);
+		xs_buf_reset(&b);
+		xs_gdb_frame(&b, big, n);
+		is_int(feed(b.buf, b.len), XS_GDB_RX_PACKET,
+		       "runs of 1..130 of many byte values frame");
+		is_int(rx.len == n && memcmp(rx.buf, big, n) == 0, 1,
+		       "and read back byte for byte");
+	}
+	free(big);
 
 	is_int(xs_gdb_unhex("0aFf", 2, bytes), 0, "hex decodes");
 	is_int(xs_gdb_unhex("0g", 1, bytes), -EINVAL, "bad hex refused");

@@ -16,11 +16,12 @@
 /*
  * Largest decoded payload we accept, advertised to gdb in qSupported as
  * PacketSize.  gdb then asks for XS_GDB_PACKET_MAX / 2 bytes per 'm' (the
- * hex reply fills the packet exactly) and splits writes to fit.  64 KiB
- * moves 8 pages per round trip, which is what makes big reads fast, and
- * still bounds what a hostile peer can make us buffer.
+ * hex reply fills the packet exactly) and splits writes to fit.  256 KiB
+ * moves 32 pages per round trip: on a slow dom0 each round trip costs
+ * milliseconds (bench/README.md), and it still bounds what a hostile peer
+ * can make us buffer.
  */
-#define XS_GDB_PACKET_MAX 0x10000
+#define XS_GDB_PACKET_MAX 0x40000
 
 /* What feeding one byte produced. */
 enum xs_gdb_rx_event {
