@@ -28,7 +28,8 @@ struct opts {
 	const char *listen; /* HOST:PORT */
 	const char *unix_path;
 	const char *save;
-	const char *journal; /* NULL: the default for the domain */
+	const char *journal;	/* NULL: the default for the domain */
+	const char *break_insn; /* "int3" (NULL) or "icebp" */
 	bool recover;
 	bool stdio;
 	bool once;
@@ -98,6 +99,18 @@ static int set_journal(void *v, const char *arg)
 	return 0;
 }
 
+static int set_break_insn(void *v, const char *arg)
+{
+	struct xs_gdb_bps probe;
+
+	/* The library knows the names; the session applies it later. */
+	xs_gdb_bps_init(&probe, 0, NULL);
+	if (xs_gdb_bps_set_insn(&probe, arg))
+		return -EINVAL;
+	((struct opts *)v)->break_insn = arg;
+	return 0;
+}
+
 static int set_help(void *v, const char *arg);
 
 static const struct xs_cli_option options[] = {
@@ -111,6 +124,8 @@ static const struct xs_cli_option options[] = {
 	  "let gdb write memory and registers" },
 	{ "save-dump", 0, "FILE", set_save, 0, "save the domain as a guest dump, no server" },
 	{ "max-frames", 0, "N", set_max_frames, 0, "--save-dump frame limit (65536)" },
+	{ "break-insn", 0, "INSN", set_break_insn, 0,
+	  "'int3' (default) or 'icebp': the byte a breakpoint plants" },
 	{ "journal", 0, "FILE", set_journal, 0,
 	  "planted int3s and pauses (/run/xs-gdbstub/domDOMID.journal)" },
 	{ "recover", 0, NULL, XS_CLI_FLAG(struct opts, recover),
@@ -121,7 +136,8 @@ static const struct xs_cli_option options[] = {
 static const char synopsis[] =
 	"forms:\n"
 	"       xs-gdbstub [-t xen | -f DUMP] [--listen HOST:PORT | --unix PATH | --stdio]\n"
-	"                  [--once] [--allow-writes] [--journal FILE] DOMID\n"
+	"                  [--once] [--allow-writes] [--break-insn int3|icebp]\n"
+	"                  [--journal FILE] DOMID\n"
 	"       xs-gdbstub [-t xen | -f DUMP] --save-dump FILE [--max-frames N] DOMID\n"
 	"       xs-gdbstub --recover [--journal FILE] DOMID\n"
 	"\n"
@@ -133,9 +149,11 @@ static const char synopsis[] =
 	"    int3 and #DB in the guest kernel pause the domain) and vCPU contexts\n"
 	"    (XEN_DOMCTL_setvcpucontext); no vm_event.  The pause on a trap needs a\n"
 	"    hypervisor built with CONFIG_GDBSX (Xen's default): without it a trap\n"
-	"    never stops the domain, and only Ctrl-C does.  HVM/PVH breakpoints need\n"
-	"    a CPU that raises int3 through the #BP intercept (QEMU's software CPU\n"
-	"    does not: the guest takes the int3, see xs-gdbstub(1)).\n"
+	"    never stops the domain, and only Ctrl-C does.  HVM/PVH int3 breakpoints\n"
+	"    need a CPU that raises int3 through the #BP intercept; QEMU's software\n"
+	"    CPU does not (the guest takes the int3, see xs-gdbstub(1)): there, plant\n"
+	"    ICEBP with --break-insn icebp, which Xen always intercepts.  hbreak and\n"
+	"    watch on HVM/PVH under QEMU need QEMU 9.1 or later.\n"
 	"    Breakpoints need no --allow-writes: every int3 is put back on detach,\n"
 	"    kill, Ctrl-C, SIGTERM, and after a crash by the next stub or --recover\n"
 	"    (the journal, default /run/xs-gdbstub/domDOMID.journal).  A step runs\n"
@@ -235,6 +253,8 @@ static int serve(const struct opts *o, struct xs_gdb_target *t)
 	int lfd, err = 0;
 
 	xs_gdb_server_init(&s, t, o->allow_writes);
+	if (o->break_insn)
+		xs_gdb_bps_set_insn(&s.bps, o->break_insn);
 	s.audit_spec = o->target;
 	if (xs_gdb_server_can_run(&s))
 		s.bps.journal = o->journal;

@@ -19,6 +19,19 @@ void xs_gdb_bps_init(struct xs_gdb_bps *b, uint32_t domid, const char *journal)
 	b->domid = domid;
 	b->journal = journal;
 	b->stepping = -1;
+	b->insn = XS_GDB_INT3;
+}
+
+int xs_gdb_bps_set_insn(struct xs_gdb_bps *b, const char *name)
+{
+	if (!strcmp(name, "int3"))
+		b->insn = XS_GDB_INT3;
+	else if (!strcmp(name, "icebp"))
+		b->insn = XS_GDB_ICEBP;
+	else
+		return xs_error(-EINVAL, "unknown breakpoint instruction '%s' (int3 or icebp)",
+				name);
+	return 0;
 }
 
 bool xs_gdb_bps_active(const struct xs_gdb_bps *b)
@@ -72,7 +85,7 @@ int xs_gdb_sw_insert(struct xs_gdb_bps *b, struct xs_gdb_target *t, unsigned int
 	/* On disk before in memory: a crash in between finds the original byte. */
 	err = xs_gdb_journal_write(b);
 	if (!err)
-		err = poke(t, bp, XS_GDB_INT3);
+		err = poke(t, bp, b->insn);
 	if (err) {
 		bp->used = bp->planted = false;
 		xs_gdb_journal_write(b);
@@ -116,7 +129,7 @@ int xs_gdb_sw_replant(struct xs_gdb_bps *b, struct xs_gdb_target *t)
 
 		if (!bp->used || bp->planted)
 			continue;
-		err = poke(t, bp, XS_GDB_INT3);
+		err = poke(t, bp, b->insn);
 		if (!err)
 			bp->planted = true;
 		else if (!first)

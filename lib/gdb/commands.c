@@ -329,10 +329,12 @@ void xs_gdb_server_init(struct xs_gdb_server *s, struct xs_gdb_target *t, bool a
 void xs_gdb_server_reset(struct xs_gdb_server *s)
 {
 	const char *audit_spec = s->audit_spec, *journal = s->bps.journal;
+	uint8_t insn = s->bps.insn; /* --break-insn holds for every session */
 
 	xs_gdb_server_init(s, s->t, s->allow_writes);
 	s->audit_spec = audit_spec;
 	s->bps.journal = journal;
+	s->bps.insn = insn;
 }
 
 enum xs_gdb_action xs_gdb_server_handle(struct xs_gdb_server *s, const char *pkt, size_t len,

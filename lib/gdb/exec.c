@@ -9,7 +9,8 @@
  * the whole domain (domain_pause_for_debugger) instead of reaching the
  * guest.  We see that as the domain becoming paused while it should run,
  * take that pause as ours, and look at the vCPUs: one standing a byte past
- * a planted int3 hit it (rewound onto it, as swbreak+ promises gdb), DR6
+ * a planted int3 hit it (rewound onto it, as swbreak+ promises gdb), one
+ * on a planted ICEBP of an HVM/PVH guest hit that (its exit is fault-like), DR6
  * names a debug register that fired, a vCPU we set TF on finished its step.
  */
 #include <errno.h>
@@ -102,6 +103,10 @@ static int vcpu_cause(struct xs_gdb_server *s, unsigned int v, struct xs_buf *re
 			return 0;
 		return report(s, reply, 5, v, "swbreak:;");
 	}
+	/* An HVM/PVH guest's ICEBP exits before it runs: rip is on it. */
+	bp = s->bps.insn == XS_GDB_ICEBP ? xs_gdb_sw_find(&s->bps, d.rip) : NULL;
+	if (bp && bp->planted)
+		return report(s, reply, 5, v, "swbreak:;");
 	slot = dr6_slot(&s->bps, d.dr6, false);
 	if (slot >= 0) {
 		d.dr6 = 0xffff0ff0; /* the next stop must not see this one */
@@ -194,7 +199,7 @@ static int on_stop(struct xs_gdb_server *s, struct xs_buf *reply, bool interrupt
 static int on_end(struct xs_gdb_server *s, struct xs_buf *reply, int why)
 {
 	struct xs_gdb_bps *b = &s->bps;
-	const char *what = why == -EOWNERDEAD ? "crashed"
+	const char *what = why == -EOWNERDEAD  ? "crashed"
 			   : why == -ESHUTDOWN ? "shut down"
 					       : "is gone";
 
@@ -203,7 +208,10 @@ static int on_end(struct xs_gdb_server *s, struct xs_buf *reply, int why)
 	xs_warn("domain %u %s while it ran under gdb", s->t->domid, what);
 	if (why == -ENOENT) {
 		/* Nothing left to restore: forget it all, the journal with it. */
+		uint8_t insn = b->insn;
+
 		xs_gdb_bps_init(b, b->domid, b->journal);
+		b->insn = insn;
 		xs_gdb_journal_write(b);
 	}
 	if (why == -ESHUTDOWN)

@@ -11,7 +11,11 @@
  *	debugging 0|1		we turned the debugger intercepts on
  *	hw 0|1			we wrote debug registers
  *	step VCPU		we set TF on VCPU (-1: none)
- *	sw ADDR FRAME OFF ORIG	an int3 at ADDR (frame, offset), over byte ORIG
+ *	insn BYTE		the breakpoint byte, when not int3 (0xcc)
+ *	sw ADDR FRAME OFF ORIG	our breakpoint byte at ADDR (frame, offset), over byte ORIG
+ *
+ * The insn line is left out for int3, so that a journal of int3s reads
+ * the same to a stub from before it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -55,6 +59,8 @@ int xs_gdb_journal_write(const struct xs_gdb_bps *b)
 				strerror(errno));
 	fprintf(f, MAGIC "\ndomid %u\npaused %d\ndebugging %d\nhw %d\nstep %d\n", b->domid,
 		b->paused, b->debugging, b->hw_set, b->stepping);
+	if (b->insn != XS_GDB_INT3)
+		fprintf(f, "insn %#x\n", b->insn);
 	for (size_t i = 0; i < XS_GDB_MAX_SW_BPS; i++)
 		if (b->sw[i].used)
 			fprintf(f, "sw %#llx %#llx %u %u\n", (unsigned long long)b->sw[i].addr,
@@ -100,6 +106,9 @@ static int journal_read(const char *path, struct xs_gdb_bps *b)
 			b->hw_set = v;
 		else if (sscanf(line, "step %d", &v) == 1)
 			b->stepping = v;
+		else if (sscanf(line, "insn %x", &orig) == 1 &&
+			 (orig == XS_GDB_INT3 || orig == XS_GDB_ICEBP))
+			b->insn = (uint8_t)orig;
 		else if (sscanf(line, "sw %llx %llx %u %u", &addr, &frame, &off, &orig) == 4 &&
 			 nsw < XS_GDB_MAX_SW_BPS && off < XS_GDB_PAGE_SIZE && orig < 256)
 			b->sw[nsw++] = (struct xs_gdb_sw_bp){ .used = true,
@@ -115,7 +124,7 @@ static int journal_read(const char *path, struct xs_gdb_bps *b)
 	return err;
 }
 
-/* Restore each byte still holding our int3; how many were. */
+/* Restore each byte still holding our breakpoint byte; how many were. */
 static int restore_bytes(struct xs_gdb_bps *b, struct xs_gdb_target *t)
 {
 	int restored = 0;
@@ -132,8 +141,8 @@ static int restore_bytes(struct xs_gdb_bps *b, struct xs_gdb_target *t)
 			bp->planted = false;
 			continue;
 		}
-		/* Not an int3: never planted, or put back already. */
-		bp->planted = byte == XS_GDB_INT3;
+		/* Not ours: never planted, or put back already. */
+		bp->planted = byte == b->insn;
 		if (!bp->planted)
 			continue;
 		if (t->ops->write_code(t, bp->frame, bp->off, &bp->orig, 1)) {
@@ -148,8 +157,10 @@ static int restore_bytes(struct xs_gdb_bps *b, struct xs_gdb_target *t)
 }
 
 /*
- * A vCPU stopped by one of our int3s stands one byte past it: back to the
- * instruction, with TF and the debug registers cleared as we left them.
+ * A vCPU stopped by one of our int3s (or a PV guest's ICEBP) stands one
+ * byte past it: back to the instruction; one an HVM/PVH guest's ICEBP
+ * stopped is on it already.  TF and the debug registers are cleared as we
+ * left them.
  */
 static void fix_vcpus(struct xs_gdb_bps *b, struct xs_gdb_target *t, bool stopped)
 {

@@ -1,7 +1,8 @@
 # Rig scenario: gdb controls a live xsguest through xs-gdbstub, as a gdb
 # user would, on a PV guest and then a PVH guest: hbreak at spin_tick (the
 # guest calls it in a loop), stepi, watch on spin_counter; break at
-# spin_tick and next over the call to it; Ctrl-C, then stepi alone to
+# spin_tick and next over the call to it, with the stub planting int3 and
+# then ICEBP (--break-insn icebp); Ctrl-C, then stepi alone to
 # spin_tick and one instruction on; detach; then the stub killed with
 # SIGKILL while a breakpoint is planted and the domain paused, undone by
 # --recover and by a restarted stub.
@@ -13,10 +14,10 @@
 # took an int3 itself), and the hash of its text pages read in the next
 # session.  Every gdb session has a time limit.  On PVH the rig's software
 # CPU (QEMU's TCG, SVM) checks a guest's int3 only against the INTn
-# intercept, not the #BP one Xen sets: the breakpoint and next points run
-# there as TODO (docs/gdbstub.md, "Limits under the rig's software CPU"),
-# and a guest that took the int3 itself is reported and replaced for the
-# sessions after it.  QEMU before 9.1 also never arms the DR7 it loads
+# intercept, not the #BP one Xen sets: the int3 breakpoint and next points
+# run there as TODO (docs/gdbstub.md, "Limits under the rig's software
+# CPU"), and a guest that took the int3 itself is reported and replaced
+# for the sessions after it; the ICEBP ones are not TODO.  QEMU before 9.1 also never arms the DR7 it loads
 # from the VMCB, so under it the hbreak and watch points are TODO too.
 . "$XS_TOP/t/rig/lib.sh"
 . "$XS_TOP/t/rig/xsguest-lib.sh"
@@ -56,7 +57,8 @@ start_stub() {
 	local i
 	PORT=$((PORT + 1))
 	: >/tmp/gdbx.stub.err
-	"$STUB" --once --listen "127.0.0.1:$PORT" "$d" 2>/tmp/gdbx.stub.err &
+	"$STUB" --once --listen "127.0.0.1:$PORT" ${BREAK_INSN:+--break-insn "$BREAK_INSN"} "$d" \
+		2>/tmp/gdbx.stub.err &
 	STUB_PID=$!
 	echo "$STUB_PID" >"$STUB_PIDFILE"
 	for i in $(seq 1 100); do
@@ -179,6 +181,45 @@ revive() {
 	fi
 }
 
+# sw_points HOW TODO: a software breakpoint (the stub's int3, or with HOW
+# " icebp" an ICEBP: --break-insn icebp), then next over the call to
+# spin_tick: it returns, and spin_counter went up by exactly one.  TODO:
+# the points' TODO directive, if any.  Uses the scenario's locals (kind,
+# elf, out, d, tick, name).
+sw_points() {
+	local how=$1 todo=$2 rip ref
+	BREAK_INSN=${how# }
+	gdb_run "$elf" "$out.sw$how" 'break spin_tick' 'continue' \
+		'printf "HIT rip=%#lx thread=%d\n", $rip, $_thread' \
+		"shell xenctx $d 0 >/tmp/gdbx.xenctx2 2>&1" 'delete' \
+		"break wl-spin.c:$CALL_LINE" 'continue' 'printf "CALL rip=%#lx\n", $pc' \
+		'printf "C0=%lu\n", spin_counter' 'next' \
+		'printf "NEXT rip=%#lx C1=%lu\n", $pc, spin_counter' 'info symbol $pc' 'detach'
+	rip=$(sed -n 's/^HIT rip=\([^ ]*\) .*/\1/p' "$out.sw$how")
+	ref=$(awk '$1 == "rip:" {print "0x" $2; exit}' /tmp/gdbx.xenctx2)
+	if grep -q '^Breakpoint 1, ' "$out.sw$how" && hex_eq "$rip" "$tick" && hex_eq "$ref" "$tick" &&
+		grep -q '^HIT .* thread=1$' "$out.sw$how"; then
+		ok "$kind:$how break spin_tick stops there ($rip, xenctx: $ref) on thread 1 (vCPU 0)$todo"
+	else
+		not_ok "$kind:$how break spin_tick stops there on thread 1 (xenctx: '$ref')$todo"
+		diag "$(cat "$out.sw$how")"
+	fi
+	local c0 c1 call nrip
+	call=$(sed -n 's/^CALL rip=//p' "$out.sw$how")
+	c0=$(sed -n 's/^C0=//p' "$out.sw$how")
+	nrip=$(sed -n 's/^NEXT rip=\([^ ]*\) .*/\1/p' "$out.sw$how")
+	c1=$(sed -n 's/^NEXT .* C1=//p' "$out.sw$how")
+	if [ -n "$c0" ] && [ -n "$c1" ] && [ "$c1" -eq $((c0 + 1)) ] &&
+		grep -q '^wl_spin + [0-9]* in section ' "$out.sw$how" && [ $((nrip)) -gt $((call)) ]; then
+		ok "$kind:$how next over the call returns to wl_spin ($call -> $nrip), spin_tick ran once$todo"
+	else
+		not_ok "$kind:$how next over the call to spin_tick returns (C0='$c0' C1='$c1')$todo"
+		diag "$(cat "$out.sw$how")"
+	fi
+	revive "$kind"
+	BREAK_INSN=
+}
+
 scenario() {
 	local kind=$1 elf=$2 out=/tmp/gdbx.$1.out
 	name=gdbx$1
@@ -262,36 +303,11 @@ scenario() {
 	advancing "$kind after the session"
 	revive "$kind"
 
-	# A software breakpoint (the stub's int3), then next over the call to
-	# spin_tick: it returns, and spin_counter went up by exactly one.
-	gdb_run "$elf" "$out.sw" 'break spin_tick' 'continue' \
-		'printf "HIT rip=%#lx thread=%d\n", $rip, $_thread' \
-		"shell xenctx $d 0 >/tmp/gdbx.xenctx2 2>&1" 'delete' \
-		"break wl-spin.c:$CALL_LINE" 'continue' 'printf "CALL rip=%#lx\n", $pc' \
-		'printf "C0=%lu\n", spin_counter' 'next' \
-		'printf "NEXT rip=%#lx C1=%lu\n", $pc, spin_counter' 'info symbol $pc' 'detach'
-	rip=$(sed -n 's/^HIT rip=\([^ ]*\) .*/\1/p' "$out.sw")
-	ref=$(awk '$1 == "rip:" {print "0x" $2; exit}' /tmp/gdbx.xenctx2)
-	if grep -q '^Breakpoint 1, ' "$out.sw" && hex_eq "$rip" "$tick" && hex_eq "$ref" "$tick" &&
-		grep -q '^HIT .* thread=1$' "$out.sw"; then
-		ok "$kind: break spin_tick stops there ($rip, xenctx: $ref) on thread 1 (vCPU 0)$todo_bp"
-	else
-		not_ok "$kind: break spin_tick stops there on thread 1 (xenctx: '$ref')$todo_bp"
-		diag "$(cat "$out.sw")"
-	fi
-	local c0 c1 call nrip
-	call=$(sed -n 's/^CALL rip=//p' "$out.sw")
-	c0=$(sed -n 's/^C0=//p' "$out.sw")
-	nrip=$(sed -n 's/^NEXT rip=\([^ ]*\) .*/\1/p' "$out.sw")
-	c1=$(sed -n 's/^NEXT .* C1=//p' "$out.sw")
-	if [ -n "$c0" ] && [ -n "$c1" ] && [ "$c1" -eq $((c0 + 1)) ] &&
-		grep -q '^wl_spin + [0-9]* in section ' "$out.sw" && [ $((nrip)) -gt $((call)) ]; then
-		ok "$kind: next over the call returns to wl_spin ($call -> $nrip), spin_tick ran once$todo_bp"
-	else
-		not_ok "$kind: next over the call to spin_tick returns (C0='$c0' C1='$c1')$todo_bp"
-		diag "$(cat "$out.sw")"
-	fi
-	revive "$kind"
+	# A software breakpoint, planted as int3 (the default) and as ICEBP:
+	# under QEMU's software CPU only the second reaches Xen from a PVH
+	# guest (docs/gdbstub.md).
+	sw_points "" "$todo_bp"
+	sw_points " icebp" ""
 	# Ctrl-C: SIGINT to gdb (itself, not a subshell) once the guest runs
 	# again under it: xl list shows it paused by the session, then running.
 	start_stub

@@ -157,6 +157,11 @@ static void run(struct fake *f, int n)
 			trap(f);
 			return;
 		}
+		/* As SVM's ICEBP intercept of an HVM guest: fault-like, rip on it. */
+		if (byte_at(f, at) == XS_GDB_ICEBP) {
+			trap(f);
+			return;
+		}
 		f->v.rip = at + 3 >= LOOP_END ? LOOP_START : at + 3;
 		if (at == STORE_AT && (f->v.dr7 & 3) && f->v.dr[0] == WATCHED) {
 			f->v.dr6 |= 1;
@@ -245,7 +250,7 @@ int main(void)
 	uint8_t orig;
 	int fd = mkstemp(path);
 
-	tap_plan(52);
+	tap_plan(66);
 	xs_set_print(to_diag, NULL);
 	if (fd >= 0)
 		close(fd);
@@ -375,6 +380,40 @@ int main(void)
 	poll_reply(&s);
 	ok(!strcmp(text(), "X09") && xs_gdb_server_finish(&s) == 0 && access(journal, F_OK) != 0,
 	   "a domain gone while running: X09, no journal left");
+
+	/* --break-insn icebp: planted, hit on it, stepped over, recovered. */
+	init_fake(&f);
+	xs_gdb_server_init(&s, &f.base, false);
+	s.bps.journal = journal;
+	is_int(xs_gdb_bps_set_insn(&s.bps, "icebp"), 0, "icebp is a breakpoint instruction");
+	{
+		struct xs_gdb_bps probe;
+
+		xs_gdb_bps_init(&probe, 7, NULL);
+		is_int(xs_gdb_bps_set_insn(&probe, "int1"), -EINVAL, "int1 is not one of ours");
+	}
+	xs_gdb_server_reset(&s); /* as for each new connection */
+	is_int(s.bps.insn, XS_GDB_ICEBP, "the choice outlives a session's reset");
+	xs_gdb_hold(&s.bps, &f.base);
+	pkt(&s, "Z0,1006,1");
+	is_int(byte_at(&f, 0x1006), XS_GDB_ICEBP, "an ICEBP is planted");
+	ok(journal_has(journal, "insn 0xf1"), "the journal names the byte");
+	pkt(&s, "c");
+	run(&f, 100);
+	is_str(poll_reply(&s), "T05thread:1;swbreak:;", "the stop is a software breakpoint");
+	is_u64(f.v.rip, 0x1006, "rip is on it, not moved");
+	pkt(&s, "c");
+	is_int(byte_at(&f, 0x1006), orig, "the original byte is back for the step over");
+	run(&f, 100);
+	is_str(poll_reply(&s), "(none)", "the step over is not reported");
+	is_int(byte_at(&f, 0x1006), XS_GDB_ICEBP, "and the ICEBP is back after it");
+	run(&f, 100);
+	is_str(poll_reply(&s), "T05thread:1;swbreak:;", "the next round stops there again");
+	g = f; /* the stub killed there: the restarted one reads the journal */
+	g.ours = false;
+	is_int(xs_gdb_journal_recover(journal, &g.base), 1, "recovery finds the journal");
+	ok(byte_at(&g, 0x1006) == orig && g.v.rip == 0x1006, "restores the byte, rip stays on it");
+	ok(g.count == 0 && !g.debugging, "and leaves the domain running, intercepts off");
 
 	xs_buf_release(&reply);
 	unlink(journal);

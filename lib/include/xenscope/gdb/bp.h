@@ -21,6 +21,15 @@
 
 #define XS_GDB_MAX_SW_BPS 64
 #define XS_GDB_INT3 0xcc
+/*
+ * ICEBP (INT1), planted instead of int3 on request (--break-insn icebp):
+ * Xen always intercepts it for an HVM/PVH guest (SVM's ICEBP intercept,
+ * fault-like, rip on it; VMX's #DB exit, rip on it), where an int3 reaches
+ * Xen only through a #BP intercept that some CPUs' SVM emulation does not
+ * check (QEMU's TCG, docs/gdbstub.md).  A PV guest's ICEBP is a #DB trap,
+ * rip past it, like int3.
+ */
+#define XS_GDB_ICEBP 0xf1
 #define XS_GDB_DR_SLOTS 4
 #define XS_GDB_RFLAGS_TF (1ULL << 8)
 #define XS_GDB_DR6_HITS 0xfULL /* B0..B3 */
@@ -58,9 +67,12 @@ struct xs_gdb_bps {
 	bool hw_set;	/* we wrote debug registers since they were last cleared */
 	bool paused;	/* we hold a pause of the domain */
 	int stepping;	/* vCPU whose TF we set, or -1 */
+	uint8_t insn;	/* the byte planted: XS_GDB_INT3 (default) or XS_GDB_ICEBP */
 };
 
 void xs_gdb_bps_init(struct xs_gdb_bps *b, uint32_t domid, const char *journal);
+/* The breakpoint instruction by name, "int3" or "icebp"; -EINVAL for another. */
+int xs_gdb_bps_set_insn(struct xs_gdb_bps *b, const char *name);
 /* Whether anything is planted, set or held: what a session end must undo. */
 bool xs_gdb_bps_active(const struct xs_gdb_bps *b);
 
