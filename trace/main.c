@@ -4,22 +4,27 @@
  * filtered, summarised, as text, JSON Lines or xentrace_format's output.
  * A tool of its own rather than a shadowdump mode: it reads a file or a
  * pipe, not a hypervisor or a snapshot, and none of shadowdump's options
- * apply to it (docs/man/xs-trace.1).
+ * apply to it (docs/man/xs-trace.1).  Only the command line lives here:
+ * the report, its words and its exit code are lib/tracereport/'s.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "xenscope/core/cli.h"
 #include "xenscope/trace/capture.h"
+#include "xenscope/tracereport/report.h"
 
-#include "xs-trace.h"
+#define DEFAULT_HZ 2.4e9 /* xenalyze's default too */
 
-#define DEFAULT_HZ 2.4e9      /* xenalyze's default too */
-#define SNIFF_RECORDS 4000000 /* how far a file is read ahead for the vendor */
+/* What the report takes, and the live switches that need no trace. */
+struct opts {
+	struct xs_trace_opts t;
+	long enable, disable;
+};
 
 static int set_help(void *v, const char *arg);
 
@@ -31,22 +36,22 @@ static int set_str(const char **p, const char *arg)
 
 static int set_format(void *v, const char *a)
 {
-	return set_str(&((struct opts *)v)->format, a);
+	return set_str(&((struct opts *)v)->t.format, a);
 }
 
 static int set_syms(void *v, const char *a)
 {
-	return set_str(&((struct opts *)v)->syms, a);
+	return set_str(&((struct opts *)v)->t.syms, a);
 }
 
 static int set_filter(void *v, const char *a)
 {
-	return filter_parse(&((struct opts *)v)->f, a);
+	return xs_trace_filter_parse(&((struct opts *)v)->t.f, a);
 }
 
 static int set_write(void *v, const char *a)
 {
-	return set_str(&((struct opts *)v)->write, a);
+	return set_str(&((struct opts *)v)->t.write, a);
 }
 
 static int set_dom(const char *name, const char *a, long *out)
@@ -81,28 +86,28 @@ static int set_double(const char *name, const char *a, double *out)
 
 static int set_since(void *v, const char *a)
 {
-	return set_double("--since", a, &((struct opts *)v)->since);
+	return set_double("--since", a, &((struct opts *)v)->t.since);
 }
 
 static int set_until(void *v, const char *a)
 {
-	return set_double("--until", a, &((struct opts *)v)->until);
+	return set_double("--until", a, &((struct opts *)v)->t.until);
 }
 
 static int set_hz(void *v, const char *a)
 {
-	int err = set_double("--cpu-hz", a, &((struct opts *)v)->cpu_hz);
+	int err = set_double("--cpu-hz", a, &((struct opts *)v)->t.cpu_hz);
 
-	if (!err && ((struct opts *)v)->cpu_hz < 1e6)
+	if (!err && ((struct opts *)v)->t.cpu_hz < 1e6)
 		err = xs_error(-EINVAL, "--cpu-hz: %s is not a CPU frequency in Hz", a);
 	return err;
 }
 
 static const struct xs_cli_option options[] = {
-	{ "dump", 'd', NULL, XS_CLI_FLAG(struct opts, dump), "one line per event (default)" },
-	{ "summary", 's', NULL, XS_CLI_FLAG(struct opts, summary),
+	{ "dump", 'd', NULL, XS_CLI_FLAG(struct opts, t.dump), "one line per event (default)" },
+	{ "summary", 's', NULL, XS_CLI_FLAG(struct opts, t.summary),
 	  "per domain and class counts, rates, VMEXITs, shadow faults, references" },
-	{ "json", 'j', NULL, XS_CLI_FLAG(struct opts, json),
+	{ "json", 'j', NULL, XS_CLI_FLAG(struct opts, t.json),
 	  "JSON: one event per line (with --summary, one document)" },
 	{ "filter", 'F', "KEY=V,...", set_filter, 0, "only events of dom=, vcpu=, class=, event=" },
 	{ "since", 0, "SEC", set_since, 0, "only events from SEC seconds into the trace" },
@@ -130,128 +135,10 @@ static int set_help(void *v, const char *arg)
 			   XS_ARRAY_SIZE(exit_notes), "");
 }
 
-/*
- * A file is read ahead for a decisive VMEXIT reason; a pipe cannot be.
- * In file order: every VM exit of a trace is of the one vendor that wrote
- * it, so which comes first does not matter.
- */
-static int sniff_vendor(int fd, const char *name, struct xs_trace_ctx *ctx)
-{
-	struct xs_trace_reader *r;
-
-	if (lseek(fd, 0, SEEK_SET) < 0)
-		return 0;
-	if (xs_trace_reader_open(fd, name, &r))
-		return -ENOMEM;
-	xs_trace_reader_set_quiet(r, true);
-	xs_trace_sniff(r, ctx, SNIFF_RECORDS);
-	xs_trace_reader_close(r);
-	return lseek(fd, 0, SEEK_SET) < 0 ? xs_error(-errno, "%s: cannot seek back", name) : 0;
-}
-
-int run_one(struct run *u, const struct xs_trace_rec *rec)
-{
-	struct xs_trace_event ev;
-	const struct opts *o = u->o;
-	bool lost = rec->event == 0x0001f001;
-	double t;
-
-	if (!u->clk.started) {
-		u->clk.first = rec->tsc;
-		u->clk.started = true;
-	} else if (rec->tsc < u->clk.first) {
-		u->clk.first = rec->tsc; /* in file order, an earlier CPU */
-	}
-	u->last_tsc = rec->tsc > u->last_tsc ? rec->tsc : u->last_tsc;
-	xs_trace_decode(u->ctx, rec, &ev);
-	t = o->timed || lost ? clock_sec(&u->clk, rec->tsc) : 0;
-	if (!lost && (t < o->since || (o->until >= 0 && t > o->until) ||
-		      (o->filtered && !filter_match(&o->f, &ev))))
-		return 0;
-	if (u->w)
-		writer_put(u->w, rec);
-	if (o->fmt_only)
-		format_print(stdout, u->fmt, rec);
-	else if (o->dump)
-		print_event(u->out, &ev, t, u->syms, o->json);
-	if (lost) {
-		print_lost(stderr, &ev, t, false);
-		u->lost++;
-	}
-	return u->sum ? summary_add(u->sum, &ev, t) : 0;
-}
-
-static int run(struct opts *o, int fd)
-{
-	struct run u = { .o = o, .clk.hz = o->cpu_hz };
-	struct xs_trace_rec rec;
-	const struct xs_trace_read_stats *st;
-	int ret, code = XS_EXIT_TARGET;
-
-	u.out = malloc(sizeof(*u.out));
-	if (!u.out)
-		return xs_error(-ENOMEM, "out of memory"), XS_EXIT_TARGET;
-	u.out->f = stdout;
-	u.out->n = 0;
-	u.out->failed = false;
-	memset(u.out->who, 0, sizeof(u.out->who));
-	/* --write - puts records on stdout too: lines go out in between. */
-	u.out->unbuffered = o->write && !strcmp(o->write, "-");
-	if (xs_trace_ctx_new(&u.ctx) || sniff_vendor(fd, o->path, u.ctx) ||
-	    xs_trace_reader_open(fd, o->path, &u.r))
-		goto out;
-	xs_trace_ctx_names_only(u.ctx, !o->dump);
-	/* Only what is printed per event needs the order across CPUs. */
-	xs_trace_reader_set_unordered(u.r, !o->timed && !o->fmt_only && !o->write);
-	if (o->syms && xs_syms_open(o->syms, &u.syms))
-		goto out;
-	if (o->format && format_load(o->format, &u.fmt))
-		goto out;
-	if (o->summary && summary_new(&u.sum))
-		goto out;
-	if (o->write && writer_open(o->write, &u.w))
-		goto out;
-	/* A summary of everything needs no decoding of most records. */
-	if (o->summary && !o->dump && !o->timed && !o->fmt_only && !o->write && !o->filtered)
-		ret = fast_summary(&u);
-	else
-		while ((ret = xs_trace_reader_next(u.r, &rec)) > 0)
-			if (run_one(&u, &rec))
-				goto out;
-	if (ret < 0)
-		goto out;
-	out_flush(u.out);
-	st = xs_trace_reader_stats(u.r);
-	ret = writer_close(u.w);
-	u.w = NULL;
-	if (ret || (u.sum && summary_wake_end(u.sum)))
-		goto out;
-	if (u.sum)
-		summary_print(stdout, u.sum, st, xs_trace_ctx_vendor(u.ctx), &u.clk,
-			      u.clk.started ? clock_sec(&u.clk, u.last_tsc) : 0, o->json);
-	code = st->garbage || st->cut ? XS_EXIT_TARGET : XS_EXIT_OK;
-	if (code == XS_EXIT_OK && u.lost)
-		code = XS_EXIT_EXPECTED;
-out:
-	out_flush(u.out);
-	if (u.out->failed)
-		code = XS_EXIT_TARGET;
-	free(u.out);
-	if (fflush(stdout))
-		code = XS_EXIT_TARGET;
-	writer_close(u.w);
-	summary_free(u.sum);
-	format_free(u.fmt);
-	xs_syms_close(u.syms);
-	xs_trace_reader_close(u.r);
-	xs_trace_ctx_free(u.ctx);
-	return code;
-}
-
 int main(int argc, char **argv)
 {
 	struct opts o = {
-		.until = -1, .cpu_hz = DEFAULT_HZ, .f.cls = -1, .enable = -1, .disable = -1
+		.t.until = -1, .t.cpu_hz = DEFAULT_HZ, .t.f.cls = -1, .enable = -1, .disable = -1
 	};
 	static char obuf[1 << 16];
 	int first, fd, code;
@@ -274,23 +161,19 @@ int main(int argc, char **argv)
 		return xs_error(-EINVAL, "give one trace file, or - for standard input (try "
 					 "--help)"),
 		       XS_EXIT_USAGE;
-	if (o.format && (o.summary || o.json || o.dump))
+	if (o.t.format && (o.t.summary || o.t.json || o.t.dump))
 		return xs_error(-EINVAL, "--format prints records its own way: not with --dump, "
 					 "--summary or --json"),
 		       XS_EXIT_USAGE;
-	o.fmt_only = o.format != NULL;
-	if (!o.summary && !o.format && !(o.write && !o.json))
-		o.dump = true;
-	o.timed = o.dump || o.since > 0 || o.until >= 0;
-	o.filtered = o.f.dom_set || o.f.vcpu_set || o.f.cls >= 0 || o.f.not_cls || o.f.event ||
-		     o.f.event_is_id;
-	o.path = argv[first];
-	fd = strcmp(o.path, "-") ? open(o.path, O_RDONLY) : STDIN_FILENO;
+	o.t.path = argv[first];
+	o.t.out = stdout;
+	o.t.err = stderr;
+	fd = strcmp(o.t.path, "-") ? open(o.t.path, O_RDONLY) : STDIN_FILENO;
 	if (fd < 0)
-		return xs_error(-errno, "cannot open %s: %s", o.path, strerror(errno)),
+		return xs_error(-errno, "cannot open %s: %s", o.t.path, strerror(errno)),
 		       XS_EXIT_TARGET;
 	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
-	code = run(&o, fd);
+	code = xs_trace_report(&o.t, fd);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return code;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs-trace.h"
+#include "report-int.h"
 
 static int set_u16(const char *key, const char *v, uint16_t *out, bool *set)
 {
@@ -20,7 +20,7 @@ static int set_u16(const char *key, const char *v, uint16_t *out, bool *set)
 	return 0;
 }
 
-int filter_parse(struct filter *f, const char *arg)
+int xs_trace_filter_parse(struct xs_trace_filter *f, const char *arg)
 {
 	char *copy = strdup(arg), *save = NULL;
 	int err = copy ? 0 : xs_error(-ENOMEM, "out of memory");
@@ -80,7 +80,7 @@ static bool name_is(const char *want, const char *name)
 	return strlen(name) == n && !strncmp(want, name, n);
 }
 
-bool filter_match(const struct filter *f, const struct xs_trace_event *ev)
+bool xs_trace_filter_match(const struct xs_trace_filter *f, const struct xs_trace_event *ev)
 {
 	if (f->dom_set && ev->dom != f->dom)
 		return false;

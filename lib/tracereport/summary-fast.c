@@ -6,7 +6,7 @@
  * and counted for the domain running on its CPU, a VM exit opened or a VM
  * entry closing it on the way; nothing is decoded or copied.  Records of a
  * header not seen yet, those that change what runs on a CPU and those a
- * summary needs the words of go one by one through run_one(), as they
+ * summary needs the words of go one by one through xs_trace_run_one(), as they
  * would without this loop, and so does what the reader keeps to itself
  * (window starts, the last bytes of a window, damage).
  */
@@ -32,9 +32,9 @@ static inline uint64_t get64(const unsigned char *p)
 }
 
 /* The records of @sp that need no decoding, up to the first that does. */
-static int span(struct run *u, const struct xs_trace_span *sp)
+static int span(struct xs_trace_run *u, const struct xs_trace_span *sp)
 {
-	struct summary *s = u->sum;
+	struct xs_trace_summary *s = u->sum;
 	const struct hent *tab = s->htab;
 	size_t mask = s->alloc_h - 1; /* kept: the counts' stores may alias it */
 	const unsigned char *p = sp->p, *lim = sp->limit;
@@ -46,7 +46,7 @@ static int span(struct run *u, const struct xs_trace_span *sp)
 	struct dom *d;
 
 	xs_trace_ctx_running(u->ctx, sp->cpu, &dom, &vcpu);
-	if (!(d = summary_dom(s, dom)))
+	if (!(d = xs_trace_summary_dom(s, dom)))
 		return -ENOMEM;
 	while (p < lim) {
 		uint32_t h = get32(p);
@@ -59,11 +59,12 @@ static int span(struct run *u, const struct xs_trace_span *sp)
 		last = t;
 		lo = t < lo ? t : lo;
 		hi = t > hi ? t : hi;
-		if (summary_count(d, e->kind))
+		if (xs_trace_summary_count(d, e->kind))
 			return -ENOMEM;
 		if (e->how != HOW_PLAIN && dom != XS_TRACE_DOM_NONE) {
 			if (!open &&
-			    !(open = map_get(&s->open_exits, summary_exit_key(sp->cpu, dom, vcpu))))
+			    !(open = xs_trace_map_get(&s->open_exits, xs_trace_summary_exit_key(
+									      sp->cpu, dom, vcpu))))
 				return xs_error(-ENOMEM, "out of memory");
 			if (e->how == HOW_VMEXIT) {
 				uint32_t reason = get32(p + 4 + (h >> 31) * 8);
@@ -74,7 +75,7 @@ static int span(struct run *u, const struct xs_trace_span *sp)
 					xs_trace_ctx_note_vmexit_reason(u->ctx, reason & 0xffff);
 					sniff = xs_trace_ctx_vendor(u->ctx) == XS_VENDOR_UNKNOWN;
 				}
-			} else if (summary_close(d, open, t)) {
+			} else if (xs_trace_summary_close(d, open, t)) {
 				return -ENOMEM;
 			}
 		}
@@ -88,10 +89,10 @@ static int span(struct run *u, const struct xs_trace_span *sp)
 		u->last_tsc = hi;
 	}
 	xs_trace_reader_span_done(u->r, sp, p, n, last);
-	return n ? summary_cpu_at(s, sp->cpu, last) : 0;
+	return n ? xs_trace_summary_cpu_at(s, sp->cpu, last) : 0;
 }
 
-int fast_summary(struct run *u)
+int xs_trace_summary_fast(struct xs_trace_run *u)
 {
 	struct xs_trace_span sp;
 	struct xs_trace_rec rec;
@@ -105,7 +106,7 @@ int fast_summary(struct run *u)
 		ret = xs_trace_reader_next(u->r, &rec);
 		if (ret <= 0)
 			return ret;
-		ret = run_one(u, &rec);
+		ret = xs_trace_run_one(u, &rec);
 		if (ret)
 			return ret < 0 ? ret : -EIO;
 	}

@@ -53,21 +53,21 @@ static struct wake_ev pop(struct wake_q *q)
 	return top;
 }
 
-static int take(struct summary *s, const struct wake_ev *e)
+static int take(struct xs_trace_summary *s, const struct wake_ev *e)
 {
 	struct slot *p;
 
 	switch (e->type) {
 	case WAKE_PARK:
-		if (!(p = map_get(&s->parked, e->vkey)))
+		if (!(p = xs_trace_map_get(&s->parked, e->vkey)))
 			return xs_error(-ENOMEM, "out of memory");
 		p->n = e->reason + 1ULL;
 		p->cycles = e->exit_tsc;
 		return 0;
 	case WAKE_WAKE:
-		if (!(p = map_get(&s->parked, e->vkey)))
+		if (!(p = xs_trace_map_get(&s->parked, e->vkey)))
 			return xs_error(-ENOMEM, "out of memory");
-		return p->n ? summary_close(s->dom[e->vkey >> 16], p, e->tsc) : 0;
+		return p->n ? xs_trace_summary_close(s->dom[e->vkey >> 16], p, e->tsc) : 0;
 	case WAKE_LOST:
 		/* The parked vCPUs are the ones not running with an exit open. */
 		for (size_t i = 0; i < s->parked.alloc; i++)
@@ -77,7 +77,7 @@ static int take(struct summary *s, const struct wake_ev *e)
 	return 0;
 }
 
-static int push(struct summary *s, struct wake_ev e)
+static int push(struct xs_trace_summary *s, struct wake_ev e)
 {
 	struct wake_q *q = &s->wq;
 	size_t i;
@@ -106,7 +106,7 @@ static int push(struct summary *s, struct wake_ev e)
 }
 
 /* Everything noted up to @upto taken in TSC order. */
-static int take_upto(struct summary *s, uint64_t upto)
+static int take_upto(struct xs_trace_summary *s, uint64_t upto)
 {
 	while (s->wq.nr && s->wq.h[0].tsc <= upto) {
 		struct wake_ev e = pop(&s->wq);
@@ -118,8 +118,8 @@ static int take_upto(struct summary *s, uint64_t upto)
 	return 0;
 }
 
-int summary_wake_note(struct summary *s, enum wake_type type, uint64_t tsc, uint32_t vkey,
-		      const struct slot *exit)
+int xs_trace_summary_wake_note(struct xs_trace_summary *s, enum wake_type type, uint64_t tsc,
+			       uint32_t vkey, const struct slot *exit)
 {
 	struct wake_ev e = { .tsc = tsc, .type = (uint8_t)type, .vkey = vkey };
 
@@ -130,7 +130,7 @@ int summary_wake_note(struct summary *s, enum wake_type type, uint64_t tsc, uint
 	return push(s, e);
 }
 
-int summary_cpu_at(struct summary *s, uint32_t cpu, uint64_t tsc)
+int xs_trace_summary_cpu_at(struct xs_trace_summary *s, uint32_t cpu, uint64_t tsc)
 {
 	uint64_t mark = UINT64_MAX;
 
@@ -160,14 +160,14 @@ int summary_cpu_at(struct summary *s, uint32_t cpu, uint64_t tsc)
 	return take_upto(s, mark);
 }
 
-int summary_wake_end(struct summary *s)
+int xs_trace_summary_wake_end(struct xs_trace_summary *s)
 {
 	return take_upto(s, UINT64_MAX);
 }
 
-void summary_wake_free(struct summary *s)
+void xs_trace_summary_wake_free(struct xs_trace_summary *s)
 {
 	free(s->wq.h);
 	free(s->front);
-	map_free(&s->parked);
+	xs_trace_map_free(&s->parked);
 }

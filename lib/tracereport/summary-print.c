@@ -24,17 +24,17 @@ static uint64_t kind_count(const struct dom *d, uint32_t k)
 
 	if (k < DENSE)
 		return d->cnt[k];
-	e = map_get((struct map *)&d->big, k); /* there: counted */
+	e = xs_trace_map_get((struct map *)&d->big, k); /* there: counted */
 	return e ? e->n : 0;
 }
 
-static int view_of(const struct summary *s, struct dom *d, struct view *v)
+static int view_of(const struct xs_trace_summary *s, struct dom *d, struct view *v)
 {
 	memset(v, 0, sizeof(*v));
 	for (size_t i = 0; i < d->nr_order; i++) {
 		const struct kind *k = &s->kinds[d->order[i]];
 		uint64_t n = kind_count(d, d->order[i]);
-		struct slot *e = map_get(&v->events, k->key);
+		struct slot *e = xs_trace_map_get(&v->events, k->key);
 
 		if (!e)
 			return -1;
@@ -47,7 +47,7 @@ static int view_of(const struct summary *s, struct dom *d, struct view *v)
 		v->cls[k->cls] += n;
 	}
 	for (uint32_t r = 0; d->ex && r < EXITS_DENSE; r++) {
-		struct slot *x = d->ex[r].n ? map_get(&v->exits, r) : NULL;
+		struct slot *x = d->ex[r].n ? xs_trace_map_get(&v->exits, r) : NULL;
 
 		if (x)
 			*x = (struct slot){
@@ -55,7 +55,8 @@ static int view_of(const struct summary *s, struct dom *d, struct view *v)
 			};
 	}
 	for (size_t i = 0; i < d->exits.alloc; i++) {
-		struct slot *x = d->exits.s[i].used ? map_get(&v->exits, d->exits.s[i].key) : NULL;
+		struct slot *x =
+			d->exits.s[i].used ? xs_trace_map_get(&v->exits, d->exits.s[i].key) : NULL;
 
 		if (x)
 			*x = d->exits.s[i];
@@ -65,8 +66,8 @@ static int view_of(const struct summary *s, struct dom *d, struct view *v)
 
 static void view_free(struct view *v)
 {
-	map_free(&v->events);
-	map_free(&v->exits);
+	xs_trace_map_free(&v->events);
+	xs_trace_map_free(&v->exits);
 }
 
 static int cmp_slot(const void *a, const void *b)
@@ -117,7 +118,7 @@ static void print_dom_text(FILE *out, unsigned int id, const struct view *d, dou
 	free(ex);
 }
 
-static void print_pages_text(FILE *out, struct summary *s)
+static void print_pages_text(FILE *out, struct xs_trace_summary *s)
 {
 	struct slot **v;
 	size_t unbalanced = 0, shown = 0;
@@ -142,14 +143,14 @@ static void print_pages_text(FILE *out, struct summary *s)
 }
 
 /* Unknown event ids and their records, over every domain and none. */
-static void unknown_ids(struct summary *s, struct map *u)
+static void unknown_ids(struct xs_trace_summary *s, struct map *u)
 {
 	for (size_t i = 0; i <= XS_ARRAY_SIZE(s->dom); i++) {
 		struct dom *d = i < XS_ARRAY_SIZE(s->dom) ? s->dom[i] : &s->none;
 
 		for (size_t j = 0; d && j < d->nr_order; j++) {
 			const struct kind *k = &s->kinds[d->order[j]];
-			struct slot *e = k->known ? NULL : map_get(u, k->event);
+			struct slot *e = k->known ? NULL : xs_trace_map_get(u, k->event);
 
 			if (e)
 				e->n += kind_count(d, d->order[j]);
@@ -157,7 +158,7 @@ static void unknown_ids(struct summary *s, struct map *u)
 	}
 }
 
-static void print_json(FILE *out, struct summary *s, const struct xs_trace_read_stats *st,
+static void print_json(FILE *out, struct xs_trace_summary *s, const struct xs_trace_read_stats *st,
 		       double secs)
 {
 	fprintf(out,
@@ -187,8 +188,9 @@ static void print_json(FILE *out, struct summary *s, const struct xs_trace_read_
 	fprintf(out, "],\"reference_pages\":%zu}\n", s->pages.nr);
 }
 
-void summary_print(FILE *out, struct summary *s, const struct xs_trace_read_stats *st,
-		   enum xs_trace_vendor v, const struct clock *clk, double secs, bool json)
+void xs_trace_summary_print(FILE *out, struct xs_trace_summary *s,
+			    const struct xs_trace_read_stats *st, enum xs_trace_vendor v,
+			    const struct xs_trace_clock *clk, double secs, bool json)
 {
 	struct map unknown = { 0 };
 	struct slot **u;
@@ -217,7 +219,7 @@ void summary_print(FILE *out, struct summary *s, const struct xs_trace_read_stat
 		struct xs_trace_event ev = { .rec = &s->lost_recs[i] };
 
 		fputs("  ", out);
-		print_lost(out, &ev, clock_sec(clk, s->lost_recs[i].tsc), false);
+		xs_trace_print_lost(out, &ev, xs_trace_clock_sec(clk, s->lost_recs[i].tsc), false);
 	}
 	unknown_ids(s, &unknown);
 	u = sorted(&unknown);
@@ -225,7 +227,7 @@ void summary_print(FILE *out, struct summary *s, const struct xs_trace_read_stat
 	for (size_t i = 0; u && i < unknown.nr; i++)
 		fprintf(out, "  %#" PRIx64 " %" PRIu64 "\n", u[i]->key, u[i]->n);
 	free(u);
-	map_free(&unknown);
+	xs_trace_map_free(&unknown);
 	if (st->garbage || st->cut || st->reordered)
 		fprintf(out,
 			"damage: %" PRIu64 " bytes skipped outside windows, %" PRIu64

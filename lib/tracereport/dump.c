@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "xs-trace.h"
+#include "report-int.h"
 
 /* "func+0x12 (file:line)" for a hypervisor address, NULL if none. */
 static const char *sym(const struct xs_syms *s, uint64_t a, char *buf, size_t len)
@@ -283,7 +283,7 @@ PUT void put_who(struct line *l, struct who *w, uint32_t cpu, const struct xs_tr
 	l->n += w->len;
 }
 
-void out_flush(struct outbuf *o)
+void xs_trace_out_flush(struct xs_trace_out *o)
 {
 	size_t off = 0;
 
@@ -304,14 +304,14 @@ void out_flush(struct outbuf *o)
 	o->n = 0;
 }
 
-void print_event(struct outbuf *o, const struct xs_trace_event *ev, double t,
-		 const struct xs_syms *s, bool json)
+void xs_trace_print_event(struct xs_trace_out *o, const struct xs_trace_event *ev, double t,
+			  const struct xs_syms *s, bool json)
 {
 	const struct xs_trace_rec *r = ev->rec;
 	FILE *out = o->f;
 
 	if (json) {
-		out_flush(o);
+		xs_trace_out_flush(o);
 		fprintf(out, "{\"t\":%.9f,\"tsc\":%" PRIu64 ",\"cpu\":%u,", t, r->tsc, r->cpu);
 		if (ev->dom != XS_TRACE_DOM_NONE)
 			fprintf(out, "\"dom\":%u,\"vcpu\":%u,", ev->dom, ev->vcpu);
@@ -323,7 +323,7 @@ void print_event(struct outbuf *o, const struct xs_trace_event *ev, double t,
 		return;
 	}
 	if (sizeof(o->b) - o->n < LINE_MAX)
-		out_flush(o);
+		xs_trace_out_flush(o);
 
 	struct line l = { o->b + o->n, 0 };
 
@@ -339,14 +339,14 @@ void print_event(struct outbuf *o, const struct xs_trace_event *ev, double t,
 	put_c(&l, '\n');
 	o->n += l.n;
 	if (o->unbuffered)
-		out_flush(o);
+		xs_trace_out_flush(o);
 }
 
 /*
  * Where records were lost: the CPU, the time span Xen gives (from the first
  * record it dropped to the report) and who was running when it reported.
  */
-void print_lost(FILE *out, const struct xs_trace_event *ev, double t, bool json)
+void xs_trace_print_lost(FILE *out, const struct xs_trace_event *ev, double t, bool json)
 {
 	const struct xs_trace_rec *r = ev->rec;
 	uint64_t first = r->nr >= 4 ? xs_trace_u64(&r->data[2]) : r->tsc;

@@ -15,14 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs-trace.h"
+#include "report-int.h"
 
 struct def {
 	uint32_t event;
 	char *fmt;
 };
 
-struct format {
+struct xs_trace_format {
 	struct def *d;
 	size_t nr, alloc;
 	const char *fallback;
@@ -37,10 +37,10 @@ static int cmp_def(const void *a, const void *b)
 	return x->event < y->event ? -1 : x->event > y->event;
 }
 
-int format_load(const char *path, struct format **out)
+int xs_trace_format_load(const char *path, struct xs_trace_format **out)
 {
 	FILE *f = fopen(path, "r");
-	struct format *fm;
+	struct xs_trace_format *fm;
 	char line[1024];
 	int err = 0;
 
@@ -73,7 +73,7 @@ int format_load(const char *path, struct format **out)
 	}
 	fclose(f);
 	if (err) {
-		format_free(fm);
+		xs_trace_format_free(fm);
 		return err;
 	}
 	qsort(fm->d, fm->nr, sizeof(*fm->d), cmp_def);
@@ -83,7 +83,7 @@ int format_load(const char *path, struct format **out)
 	return 0;
 }
 
-void format_free(struct format *f)
+void xs_trace_format_free(struct xs_trace_format *f)
 {
 	if (!f)
 		return;
@@ -94,7 +94,7 @@ void format_free(struct format *f)
 	free(f);
 }
 
-static const char *find(const struct format *f, uint32_t event)
+static const char *find(const struct xs_trace_format *f, uint32_t event)
 {
 	struct def key = { event, NULL }, *d = bsearch(&key, f->d, f->nr, sizeof(*f->d), cmp_def);
 
@@ -138,7 +138,7 @@ static const char *conv(FILE *out, const char *p, const uint64_t *vals)
 	return p + 1;
 }
 
-void format_print(FILE *out, struct format *f, const struct xs_trace_rec *r)
+void xs_trace_format_print(FILE *out, struct xs_trace_format *f, const struct xs_trace_rec *r)
 {
 	const char *fmt = find(f, r->event);
 	uint64_t vals[11] = { r->cpu, r->tsc, r->event, 0 };

@@ -12,7 +12,7 @@
 #ifndef XS_TRACE_SUMMARY_INT_H
 #define XS_TRACE_SUMMARY_INT_H
 
-#include "xs-trace.h"
+#include "report-int.h"
 
 /* Open-addressing map from a 64-bit key to a small record. */
 struct slot {
@@ -29,24 +29,24 @@ struct map {
 	size_t nr, alloc; /* alloc: power of two */
 };
 
-struct slot *map_add(struct map *m, uint64_t key);
-void map_free(struct map *m);
+struct slot *xs_trace_map_add(struct map *m, uint64_t key);
+void xs_trace_map_free(struct map *m);
 
-static inline uint64_t map_hash(const struct map *m, uint64_t key)
+static inline uint64_t xs_trace_map_hash(const struct map *m, uint64_t key)
 {
 	return (key * 0x9e3779b97f4a7c15ULL) >> 40 & (m->alloc - 1);
 }
 
 /* The slot of @key, made if new (NULL: out of memory); in line if there. */
-static inline struct slot *map_get(struct map *m, uint64_t key)
+static inline struct slot *xs_trace_map_get(struct map *m, uint64_t key)
 {
 	if (m->alloc) {
-		struct slot *s = &m->s[map_hash(m, key)];
+		struct slot *s = &m->s[xs_trace_map_hash(m, key)];
 
 		if (s->used && s->key == key)
 			return s;
 	}
-	return map_add(m, key);
+	return xs_trace_map_add(m, key);
 }
 
 #define DENSE 256	 /* kinds counted in a domain's array; others in a map */
@@ -57,7 +57,7 @@ enum how {
 	HOW_PLAIN,   /* counted */
 	HOW_VMEXIT,  /* counted, opens its vCPU's exit */
 	HOW_VMENTRY, /* counted, closes it */
-	HOW_GENERIC, /* decoded and taken one by one (summary_add) */
+	HOW_GENERIC, /* decoded and taken one by one (xs_trace_summary_add) */
 };
 
 /* What every record with one header decodes to. */
@@ -110,7 +110,7 @@ struct wake_q {
 	uint64_t seq;
 };
 
-struct summary {
+struct xs_trace_summary {
 	struct dom *dom[0x10000];
 	struct dom none; /* records with no vCPU known: for the unknown ids */
 	struct kind *kinds;
@@ -135,7 +135,7 @@ struct summary {
 	size_t nr_lost_recs;
 };
 
-static inline uint32_t summary_header(const struct xs_trace_rec *r)
+static inline uint32_t xs_trace_summary_header(const struct xs_trace_rec *r)
 {
 	return r->event | r->nr << 28 | (uint32_t)r->has_tsc << 31;
 }
@@ -147,33 +147,33 @@ static inline size_t hent_at(uint32_t h, size_t mask)
 }
 
 /* A domain's struct (NULL: out of memory). */
-struct dom *summary_dom(struct summary *s, uint16_t id);
+struct dom *xs_trace_summary_dom(struct xs_trace_summary *s, uint16_t id);
 /* The first count of @kind in @d: kept in order; 0 or -ENOMEM. */
-int summary_first(struct dom *d, uint32_t kind);
+int xs_trace_summary_first(struct dom *d, uint32_t kind);
 /* An exit of @reason closed after @cycles: 0 or -ENOMEM. */
-int summary_exit(struct dom *d, uint32_t reason, uint64_t cycles);
+int xs_trace_summary_exit(struct dom *d, uint32_t reason, uint64_t cycles);
 
 /* One record of @kind (below DENSE) counted in @d. */
-static inline int summary_count(struct dom *d, uint32_t kind)
+static inline int xs_trace_summary_count(struct dom *d, uint32_t kind)
 {
-	return d->cnt[kind]++ ? 0 : summary_first(d, kind);
+	return d->cnt[kind]++ ? 0 : xs_trace_summary_first(d, kind);
 }
 
 /* The key of @cpu's vCPU @dom:@vcpu in open_exits. */
-static inline uint64_t summary_exit_key(uint32_t cpu, uint16_t dom, uint16_t vcpu)
+static inline uint64_t xs_trace_summary_exit_key(uint32_t cpu, uint16_t dom, uint16_t vcpu)
 {
 	return (uint64_t)cpu << 32 | (uint32_t)dom << 16 | vcpu;
 }
 
 /* Note a park, wake or loss at @tsc (@exit: the parked exit): 0 or -ENOMEM. */
-int summary_wake_note(struct summary *s, enum wake_type type, uint64_t tsc, uint32_t vkey,
-		      const struct slot *exit);
+int xs_trace_summary_wake_note(struct xs_trace_summary *s, enum wake_type type, uint64_t tsc,
+			       uint32_t vkey, const struct slot *exit);
 /* @cpu's stream read up to @tsc: what every CPU has passed is taken. */
-int summary_cpu_at(struct summary *s, uint32_t cpu, uint64_t tsc);
-void summary_wake_free(struct summary *s);
+int xs_trace_summary_cpu_at(struct xs_trace_summary *s, uint32_t cpu, uint64_t tsc);
+void xs_trace_summary_wake_free(struct xs_trace_summary *s);
 
 /* The open exit @o closed at @tsc, in domain @d, as close_exit() does. */
-static inline int summary_close(struct dom *d, struct slot *o, uint64_t tsc)
+static inline int xs_trace_summary_close(struct dom *d, struct slot *o, uint64_t tsc)
 {
 	uint64_t reason = o->n - 1;
 
@@ -189,7 +189,7 @@ static inline int summary_close(struct dom *d, struct slot *o, uint64_t tsc)
 		d->ex[reason].cycles += tsc - o->cycles;
 		return 0;
 	}
-	return summary_exit(d, (uint32_t)reason, tsc - o->cycles);
+	return xs_trace_summary_exit(d, (uint32_t)reason, tsc - o->cycles);
 }
 
 #endif

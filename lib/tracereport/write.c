@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs-trace.h"
+#include "report-int.h"
 
 #define WINDOW_MAX 65536
 
-struct writer {
+struct xs_trace_writer {
 	FILE *f;
 	const char *path;
 	uint32_t cpu;
@@ -22,9 +22,9 @@ struct writer {
 	int err;
 };
 
-int writer_open(const char *path, struct writer **out)
+int xs_trace_writer_open(const char *path, struct xs_trace_writer **out)
 {
-	struct writer *w = calloc(1, sizeof(*w));
+	struct xs_trace_writer *w = calloc(1, sizeof(*w));
 
 	*out = NULL;
 	if (!w)
@@ -39,7 +39,7 @@ int writer_open(const char *path, struct writer **out)
 	return 0;
 }
 
-static void flush(struct writer *w)
+static void flush(struct xs_trace_writer *w)
 {
 	uint32_t hdr[3] = { 0x2001f003U, w->cpu, (uint32_t)w->len };
 
@@ -50,7 +50,7 @@ static void flush(struct writer *w)
 	w->len = 0;
 }
 
-void writer_put(struct writer *w, const struct xs_trace_rec *r)
+void xs_trace_writer_put(struct xs_trace_writer *w, const struct xs_trace_rec *r)
 {
 	uint32_t h = r->event | r->nr << 28 | (r->has_tsc ? 1U << 31 : 0);
 	size_t size = 4 + (r->has_tsc ? 8 : 0) + 4 * r->nr;
@@ -68,7 +68,7 @@ void writer_put(struct writer *w, const struct xs_trace_rec *r)
 	w->len += 4 * r->nr;
 }
 
-int writer_close(struct writer *w)
+int xs_trace_writer_close(struct xs_trace_writer *w)
 {
 	int err;
 

@@ -12,7 +12,7 @@
 
 #include "summary-int.h"
 
-struct slot *map_add(struct map *m, uint64_t key)
+struct slot *xs_trace_map_add(struct map *m, uint64_t key)
 {
 	size_t i;
 
@@ -24,11 +24,11 @@ struct slot *map_add(struct map *m, uint64_t key)
 			return NULL;
 		for (size_t j = 0; j < m->alloc; j++)
 			if (m->s[j].used)
-				*map_add(&n, m->s[j].key) = m->s[j];
+				*xs_trace_map_add(&n, m->s[j].key) = m->s[j];
 		free(m->s);
 		*m = n;
 	}
-	for (i = map_hash(m, key); m->s[i].used; i = (i + 1) & (m->alloc - 1))
+	for (i = xs_trace_map_hash(m, key); m->s[i].used; i = (i + 1) & (m->alloc - 1))
 		if (m->s[i].key == key)
 			return &m->s[i];
 	m->s[i] = (struct slot){ .key = key, .used = true };
@@ -36,16 +36,16 @@ struct slot *map_add(struct map *m, uint64_t key)
 	return &m->s[i];
 }
 
-void map_free(struct map *m)
+void xs_trace_map_free(struct map *m)
 {
 	for (size_t i = 0; i < m->alloc; i++)
 		free(m->s[i].name);
 	free(m->s);
 }
 
-int summary_new(struct summary **out)
+int xs_trace_summary_new(struct xs_trace_summary **out)
 {
-	struct summary *s = calloc(1, sizeof(*s));
+	struct xs_trace_summary *s = calloc(1, sizeof(*s));
 
 	*out = s;
 	if (s && (s->htab = calloc(1024, sizeof(*s->htab))))
@@ -55,13 +55,13 @@ int summary_new(struct summary **out)
 
 static void dom_free(struct dom *d)
 {
-	map_free(&d->big);
-	map_free(&d->exits);
+	xs_trace_map_free(&d->big);
+	xs_trace_map_free(&d->exits);
 	free(d->order);
 	free(d->ex);
 }
 
-void summary_free(struct summary *s)
+void xs_trace_summary_free(struct xs_trace_summary *s)
 {
 	if (!s)
 		return;
@@ -75,13 +75,13 @@ void summary_free(struct summary *s)
 		free(s->kinds[i].name);
 	free(s->kinds);
 	free(s->htab);
-	map_free(&s->pages);
-	map_free(&s->open_exits);
-	summary_wake_free(s);
+	xs_trace_map_free(&s->pages);
+	xs_trace_map_free(&s->open_exits);
+	xs_trace_summary_wake_free(s);
 	free(s);
 }
 
-struct dom *summary_dom(struct summary *s, uint16_t id)
+struct dom *xs_trace_summary_dom(struct xs_trace_summary *s, uint16_t id)
 {
 	if (id == XS_TRACE_DOM_NONE)
 		return &s->none;
@@ -90,7 +90,7 @@ struct dom *summary_dom(struct summary *s, uint16_t id)
 	return s->dom[id];
 }
 
-int summary_first(struct dom *d, uint32_t kind)
+int xs_trace_summary_first(struct dom *d, uint32_t kind)
 {
 	if (d->nr_order == d->alloc_order) {
 		size_t n = d->alloc_order ? 2 * d->alloc_order : 16;
@@ -105,7 +105,7 @@ int summary_first(struct dom *d, uint32_t kind)
 	return 0;
 }
 
-int summary_exit(struct dom *d, uint32_t reason, uint64_t cycles)
+int xs_trace_summary_exit(struct dom *d, uint32_t reason, uint64_t cycles)
 {
 	struct slot *x;
 
@@ -116,7 +116,7 @@ int summary_exit(struct dom *d, uint32_t reason, uint64_t cycles)
 		d->ex[reason].cycles += cycles;
 		return 0;
 	}
-	if (!(x = map_get(&d->exits, reason)))
+	if (!(x = xs_trace_map_get(&d->exits, reason)))
 		return xs_error(-ENOMEM, "out of memory");
 	x->n++;
 	x->cycles += cycles;
@@ -140,7 +140,7 @@ static enum how how_of(const struct kind *k, uint32_t h, size_t kind)
 }
 
 /* The kind of header @h, made from @ev (a record with it) if new; -1: no memory. */
-static long kind_of(struct summary *s, uint32_t h, const struct xs_trace_event *ev)
+static long kind_of(struct xs_trace_summary *s, uint32_t h, const struct xs_trace_event *ev)
 {
 	size_t i = hent_at(h, s->alloc_h - 1);
 	struct kind *k;
@@ -196,10 +196,10 @@ static int count_kind(struct dom *d, size_t kind)
 	struct slot *e;
 
 	if (kind < DENSE)
-		return summary_count(d, (uint32_t)kind);
-	if (!(e = map_get(&d->big, kind)))
+		return xs_trace_summary_count(d, (uint32_t)kind);
+	if (!(e = xs_trace_map_get(&d->big, kind)))
 		return xs_error(-ENOMEM, "out of memory");
-	return e->n++ ? 0 : summary_first(d, (uint32_t)kind);
+	return e->n++ ? 0 : xs_trace_summary_first(d, (uint32_t)kind);
 }
 
 /*
@@ -212,10 +212,10 @@ static int count_kind(struct dom *d, size_t kind)
  * vCPU's CPU, in that CPU's order, except the one a vCPU blocks with: its
  * wake comes from another CPU, and summary-wake.c takes it in TSC order.
  */
-static int add_exit_time(struct summary *s, const struct xs_trace_event *ev)
+static int add_exit_time(struct xs_trace_summary *s, const struct xs_trace_event *ev)
 {
 	const struct xs_trace_rec *r = ev->rec;
-	uint64_t key = summary_exit_key(r->cpu, ev->dom, ev->vcpu);
+	uint64_t key = xs_trace_summary_exit_key(r->cpu, ev->dom, ev->vcpu);
 	struct slot *o;
 
 	if ((r->event & ~0x330U) == 0x00021001U && r->nr >= 1) {
@@ -226,19 +226,20 @@ static int add_exit_time(struct summary *s, const struct xs_trace_event *ev)
 		if (from == 0 && to != 0) {
 			/* Off its CPU: preempted, the exit is closed; blocked or
 			 * offline, it waits for the wake. */
-			o = map_get(&s->open_exits, summary_exit_key(r->cpu, (uint16_t)(vkey >> 16),
+			o = xs_trace_map_get(&s->open_exits, xs_trace_summary_exit_key(
+								     r->cpu, (uint16_t)(vkey >> 16),
 								     (uint16_t)vkey));
 			if (!o)
 				return xs_error(-ENOMEM, "out of memory");
 			if (to == 1)
-				return summary_close(s->dom[vkey >> 16], o, r->tsc);
-			if (o->n && summary_wake_note(s, WAKE_PARK, r->tsc, vkey, o))
+				return xs_trace_summary_close(s->dom[vkey >> 16], o, r->tsc);
+			if (o->n && xs_trace_summary_wake_note(s, WAKE_PARK, r->tsc, vkey, o))
 				return -ENOMEM;
 			o->n = 0;
 			return 0;
 		}
 		if (from != 0 && to == 1)
-			return summary_wake_note(s, WAKE_WAKE, r->tsc, vkey, NULL);
+			return xs_trace_summary_wake_note(s, WAKE_WAKE, r->tsc, vkey, NULL);
 		return 0;
 	}
 	if (r->event == 0x0001f001U) {
@@ -246,16 +247,16 @@ static int add_exit_time(struct summary *s, const struct xs_trace_event *ev)
 		 * closed among them, so it is not counted (as xenalyze does),
 		 * nor those of the vCPUs blocked meanwhile. */
 		if (ev->dom != XS_TRACE_DOM_NONE) {
-			if (!(o = map_get(&s->open_exits, key)))
+			if (!(o = xs_trace_map_get(&s->open_exits, key)))
 				return xs_error(-ENOMEM, "out of memory");
 			o->n = 0;
 		}
-		return summary_wake_note(s, WAKE_LOST, r->tsc, 0, NULL);
+		return xs_trace_summary_wake_note(s, WAKE_LOST, r->tsc, 0, NULL);
 	}
 	if (ev->dom == XS_TRACE_DOM_NONE)
 		return 0;
 	if (ev->is_vmexit) {
-		o = map_get(&s->open_exits, key);
+		o = xs_trace_map_get(&s->open_exits, key);
 		if (!o)
 			return xs_error(-ENOMEM, "out of memory");
 		o->n = (uint64_t)ev->exit_reason + 1;
@@ -263,14 +264,14 @@ static int add_exit_time(struct summary *s, const struct xs_trace_event *ev)
 		return 0;
 	}
 	if ((r->event & ~0x400U) == 0x00081001U) { /* VMENTRY */
-		if (!(o = map_get(&s->open_exits, key)))
+		if (!(o = xs_trace_map_get(&s->open_exits, key)))
 			return xs_error(-ENOMEM, "out of memory");
-		return summary_close(s->dom[ev->dom], o, r->tsc);
+		return xs_trace_summary_close(s->dom[ev->dom], o, r->tsc);
 	}
 	return 0;
 }
 
-static int add_ref(struct summary *s, const struct xs_trace_event *ev)
+static int add_ref(struct xs_trace_summary *s, const struct xs_trace_event *ev)
 {
 	const struct xs_trace_rec *r = ev->rec;
 	uint32_t e = r->event;
@@ -279,7 +280,7 @@ static int add_ref(struct summary *s, const struct xs_trace_event *ev)
 	if (e != XENSCOPE_TRC_GET && e != XENSCOPE_TRC_PUT && e != XENSCOPE_TRC_TYPE_GET &&
 	    e != XENSCOPE_TRC_TYPE_PUT)
 		return 0;
-	p = map_get(&s->pages, xs_trace_u64(&r->data[0]));
+	p = xs_trace_map_get(&s->pages, xs_trace_u64(&r->data[0]));
 	if (!p)
 		return xs_error(-ENOMEM, "out of memory");
 	s->ref_records++;
@@ -291,10 +292,10 @@ static int add_ref(struct summary *s, const struct xs_trace_event *ev)
 	return 0;
 }
 
-int summary_add(struct summary *s, const struct xs_trace_event *ev, double t)
+int xs_trace_summary_add(struct xs_trace_summary *s, const struct xs_trace_event *ev, double t)
 {
-	long kind = kind_of(s, summary_header(ev->rec), ev);
-	struct dom *d = summary_dom(s, ev->dom);
+	long kind = kind_of(s, xs_trace_summary_header(ev->rec), ev);
+	struct dom *d = xs_trace_summary_dom(s, ev->dom);
 
 	if (kind < 0 || !d || count_kind(d, (size_t)kind))
 		return -ENOMEM;
@@ -305,7 +306,7 @@ int summary_add(struct summary *s, const struct xs_trace_event *ev, double t)
 		if (s->nr_lost_recs < XS_ARRAY_SIZE(s->lost_recs))
 			s->lost_recs[s->nr_lost_recs++] = *ev->rec;
 	}
-	if (add_exit_time(s, ev) || summary_cpu_at(s, ev->rec->cpu, ev->rec->tsc))
+	if (add_exit_time(s, ev) || xs_trace_summary_cpu_at(s, ev->rec->cpu, ev->rec->tsc))
 		return -ENOMEM;
 	return ev->cls == XS_TC_XENSCOPE ? add_ref(s, ev) : 0;
 }
