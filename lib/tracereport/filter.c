@@ -80,6 +80,11 @@ static bool name_is(const char *want, const char *name)
 	return strlen(name) == n && !strncmp(want, name, n);
 }
 
+bool xs_trace_filter_any(const struct xs_trace_filter *f)
+{
+	return f->dom_set || f->vcpu_set || f->cls >= 0 || f->not_cls || f->event || f->event_is_id;
+}
+
 bool xs_trace_filter_match(const struct xs_trace_filter *f, const struct xs_trace_event *ev)
 {
 	if (f->dom_set && ev->dom != f->dom)

@@ -51,6 +51,8 @@ int xs_trace_run_one(struct xs_trace_run *u, const struct xs_trace_rec *rec);
  */
 int xs_trace_summary_fast(struct xs_trace_run *u);
 
+/* Any condition at all: without one, nothing is matched. */
+bool xs_trace_filter_any(const struct xs_trace_filter *f);
 bool xs_trace_filter_match(const struct xs_trace_filter *f, const struct xs_trace_event *ev);
 
 /* " cpuN dD:vV class " of a line, kept for the next ones alike. */

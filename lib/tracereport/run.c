@@ -13,11 +13,6 @@
 
 #define SNIFF_RECORDS 4000000 /* how far a file is read ahead for the vendor */
 
-bool xs_trace_filter_any(const struct xs_trace_filter *f)
-{
-	return f->dom_set || f->vcpu_set || f->cls >= 0 || f->not_cls || f->event || f->event_is_id;
-}
-
 /*
  * A file is read ahead for a decisive VMEXIT reason; a pipe cannot be.
  * In file order: every VM exit of a trace is of the one vendor that wrote
@@ -82,13 +77,10 @@ int xs_trace_report(const struct xs_trace_opts *o, int fd)
 	u.dump = o->dump || (!o->summary && !o->format && !(o->write && !o->json));
 	u.timed = u.dump || o->since > 0 || o->until >= 0;
 	u.filtered = xs_trace_filter_any(&o->f);
-	u.out = malloc(sizeof(*u.out));
+	u.out = calloc(1, sizeof(*u.out));
 	if (!u.out)
 		return xs_error(-ENOMEM, "out of memory"), XS_EXIT_TARGET;
 	u.out->f = o->out;
-	u.out->n = 0;
-	u.out->failed = false;
-	memset(u.out->who, 0, sizeof(u.out->who));
 	/* --write - puts records on stdout too: lines go out in between. */
 	u.out->unbuffered = o->write && !strcmp(o->write, "-");
 	if (xs_trace_ctx_new(&u.ctx) || sniff_vendor(fd, o->path, u.ctx) ||

@@ -26,8 +26,6 @@ struct xs_trace_filter {
 
 /* "KEY=V,..." added to @f: 0, or -EINVAL with the reason said. */
 int xs_trace_filter_parse(struct xs_trace_filter *f, const char *arg);
-/* Any condition at all. */
-bool xs_trace_filter_any(const struct xs_trace_filter *f);
 
 struct xs_trace_opts {
 	const char *path; /* the name in messages; "-" for a pipe */
